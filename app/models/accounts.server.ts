@@ -1,0 +1,337 @@
+// Accounts: sign up, confirm an email address, sign in, reset a password, and what admins
+// change about people. Each state change is one transaction with its audit row and its email.
+import { and, asc, count, eq, gt, isNull } from "drizzle-orm";
+import { DUMMY_PASSWORD_HASH, hashPassword, hashToken, newToken, verifyPassword } from "~/utils/crypto.server";
+import { db, schema, transaction, type DbOrTx } from "~/utils/db.server";
+import { revokeSessions } from "~/utils/session.server";
+import { getSettings } from "~/utils/settings.server";
+import { recordAudit } from "./audit.server";
+import { enqueueEmail } from "./outbox.server";
+import { getPlace } from "./place.server";
+
+const { users, userTokens, signInFailures } = schema;
+export type User = typeof users.$inferSelect;
+
+export const CONFIRM_EMAIL_HOURS = 24;
+export const RESET_PASSWORD_MINUTES = 60;
+/** Wrong passwords allowed per email address in the window before sign-in is paused. */
+export const MAX_SIGN_IN_FAILURES = 5;
+export const SIGN_IN_FAILURE_WINDOW_MS = 15 * 60 * 1000;
+/** A second "confirm your email" within this time is not sent (a double click, a reload). */
+const RESEND_GAP_MS = 60 * 1000;
+
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+const absolute = (path: string) => `${getSettings().appUrl}${path}`;
+
+export function findUserByEmail(email: string, tx: DbOrTx = db): User | undefined {
+  return tx.select().from(users).where(eq(users.email, normaliseEmail(email))).get();
+}
+
+export function getUser(id: number): User | undefined {
+  return db.select().from(users).where(eq(users.id, id)).get();
+}
+
+function issueToken(tx: DbOrTx, userId: number, purpose: "confirm_email" | "reset_password", ms: number) {
+  const { token, hash } = newToken();
+  tx.insert(userTokens)
+    .values({ userId, purpose, tokenHash: hash, expiresAt: new Date(Date.now() + ms) })
+    .run();
+  return token;
+}
+
+function recentTokenExists(tx: DbOrTx, userId: number, purpose: "confirm_email" | "reset_password") {
+  return Boolean(
+    tx
+      .select({ id: userTokens.id })
+      .from(userTokens)
+      .where(
+        and(
+          eq(userTokens.userId, userId),
+          eq(userTokens.purpose, purpose),
+          gt(userTokens.createdAt, new Date(Date.now() - RESEND_GAP_MS)),
+        ),
+      )
+      .get(),
+  );
+}
+
+function sendConfirmation(tx: DbOrTx, user: Pick<User, "id" | "name" | "email">) {
+  const token = issueToken(tx, user.id, "confirm_email", CONFIRM_EMAIL_HOURS * 3600 * 1000);
+  enqueueEmail(tx, {
+    to: user.email,
+    template: "confirm-email",
+    data: { name: user.name, confirmUrl: absolute(`/confirm-email?token=${token}`), hours: CONFIRM_EMAIL_HOURS },
+  });
+}
+
+/**
+ * Creates an account and emails a confirmation link. The answer is the same whether or not the
+ * address already has an account, so the form does not tell strangers who is registered: the
+ * owner of an existing address is emailed instead (or sent a fresh link if never confirmed).
+ */
+export async function signUp(input: { name: string; email: string; password: string }): Promise<void> {
+  const email = normaliseEmail(input.email);
+  const passwordHash = await hashPassword(input.password);
+  transaction((tx) => {
+    const existing = findUserByEmail(email, tx);
+    if (existing) {
+      if (existing.emailConfirmedAt) {
+        enqueueEmail(tx, {
+          to: existing.email,
+          template: "account-already-exists",
+          data: { signInUrl: absolute("/sign-in"), resetUrl: absolute("/forgot-password") },
+        });
+      } else if (!recentTokenExists(tx, existing.id, "confirm_email")) {
+        sendConfirmation(tx, existing);
+      }
+      return;
+    }
+    const user = tx.insert(users).values({ email, name: input.name.trim(), passwordHash }).returning().get();
+    sendConfirmation(tx, user);
+    recordAudit(tx, { actorUserId: user.id, action: "user.signed_up", entityType: "user", entityId: user.id });
+  });
+}
+
+/** Sends a fresh confirmation link to an unconfirmed account (quietly does nothing otherwise). */
+export function resendConfirmation(email: string): void {
+  transaction((tx) => {
+    const user = findUserByEmail(email, tx);
+    if (!user || user.emailConfirmedAt || user.disabledAt) return;
+    if (recentTokenExists(tx, user.id, "confirm_email")) return;
+    sendConfirmation(tx, user);
+  });
+}
+
+export type TokenProblem = "invalid" | "expired" | "used";
+
+function checkToken(tx: DbOrTx, token: string, purpose: "confirm_email" | "reset_password") {
+  const row = tx
+    .select()
+    .from(userTokens)
+    .where(and(eq(userTokens.tokenHash, hashToken(token)), eq(userTokens.purpose, purpose)))
+    .get();
+  if (!row) return { problem: "invalid" as const };
+  if (row.usedAt) return { problem: "used" as const, row };
+  if (row.expiresAt.getTime() <= Date.now()) return { problem: "expired" as const, row };
+  return { row };
+}
+
+/** What a confirmation link would do, without using it up (the page asks for a click first). */
+export function checkConfirmToken(token: string): { problem: TokenProblem | null; email?: string; confirmed: boolean } {
+  const checked = checkToken(db, token, "confirm_email");
+  const owner = checked.row ? db.select().from(users).where(eq(users.id, checked.row.userId)).get() : undefined;
+  return { problem: checked.problem ?? null, email: owner?.email, confirmed: Boolean(owner?.emailConfirmedAt) };
+}
+
+/** Confirms the email address the link was sent to. Returns the user to sign in, or why not. */
+export function confirmEmail(token: string): { user: User } | { problem: TokenProblem; email?: string } {
+  return transaction((tx) => {
+    const checked = checkToken(tx, token, "confirm_email");
+    const owner = checked.row ? tx.select().from(users).where(eq(users.id, checked.row.userId)).get() : undefined;
+    if (checked.problem || !checked.row || !owner) {
+      // A used link for an address that is now confirmed is not a problem: they can sign in.
+      return { problem: checked.problem ?? "invalid", email: owner?.email };
+    }
+    tx.update(userTokens).set({ usedAt: new Date() }).where(eq(userTokens.id, checked.row.id)).run();
+    const user = tx
+      .update(users)
+      .set({ emailConfirmedAt: owner.emailConfirmedAt ?? new Date() })
+      .where(eq(users.id, owner.id))
+      .returning()
+      .get();
+    recordAudit(tx, { actorUserId: user.id, action: "user.email_confirmed", entityType: "user", entityId: user.id });
+    return { user };
+  });
+}
+
+export type SignInResult =
+  | { ok: true; user: User }
+  | { ok: false; problem: "wrong" | "unconfirmed" | "paused" | "disabled" };
+
+/**
+ * Checks an email address and password. Wrong answers are counted per address; after five in
+ * fifteen minutes, sign-in for that address pauses (a reset link still works).
+ */
+export async function checkSignIn(emailInput: string, password: string): Promise<SignInResult> {
+  const email = normaliseEmail(emailInput);
+  const since = new Date(Date.now() - SIGN_IN_FAILURE_WINDOW_MS);
+  const failures =
+    db
+      .select({ n: count() })
+      .from(signInFailures)
+      .where(and(eq(signInFailures.email, email), gt(signInFailures.createdAt, since)))
+      .get()?.n ?? 0;
+  if (failures >= MAX_SIGN_IN_FAILURES) return { ok: false, problem: "paused" };
+
+  const user = findUserByEmail(email);
+  // Hash even when there is no such account, so the time taken does not give it away.
+  const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+  if (!user || !matches) {
+    db.insert(signInFailures).values({ email }).run();
+    return { ok: false, problem: "wrong" };
+  }
+  if (user.disabledAt) return { ok: false, problem: "disabled" };
+  if (!user.emailConfirmedAt) return { ok: false, problem: "unconfirmed" };
+  return { ok: true, user };
+}
+
+/** Records a successful sign-in (the session itself is made by the caller in the same transaction). */
+export function recordSignIn(tx: DbOrTx, user: User) {
+  tx.delete(signInFailures).where(eq(signInFailures.email, user.email)).run();
+  tx.update(users).set({ lastSignedInAt: new Date() }).where(eq(users.id, user.id)).run();
+  recordAudit(tx, { actorUserId: user.id, action: "user.signed_in", entityType: "user", entityId: user.id });
+}
+
+/** Emails a reset link if the address has an account. Says nothing either way. */
+export function requestPasswordReset(emailInput: string): void {
+  transaction((tx) => {
+    const user = findUserByEmail(emailInput, tx);
+    if (!user || user.disabledAt) return;
+    if (recentTokenExists(tx, user.id, "reset_password")) return;
+    const token = issueToken(tx, user.id, "reset_password", RESET_PASSWORD_MINUTES * 60 * 1000);
+    enqueueEmail(tx, {
+      to: user.email,
+      template: "reset-password",
+      data: { name: user.name, resetUrl: absolute(`/reset-password?token=${token}`), minutes: RESET_PASSWORD_MINUTES },
+    });
+    recordAudit(tx, { actorUserId: null, action: "user.password_reset_requested", entityType: "user", entityId: user.id });
+  });
+}
+
+export function checkResetToken(token: string): TokenProblem | null {
+  return checkToken(db, token, "reset_password").problem ?? null;
+}
+
+/**
+ * Sets a new password from a reset link. Ends every session of the account (whoever had it is
+ * signed out), confirms the address (the link proved it) and tells the owner by email.
+ */
+export async function resetPassword(token: string, password: string): Promise<{ ok: true } | { ok: false; problem: TokenProblem }> {
+  const passwordHash = await hashPassword(password);
+  return transaction((tx) => {
+    const checked = checkToken(tx, token, "reset_password");
+    if (checked.problem || !checked.row) return { ok: false as const, problem: checked.problem ?? "invalid" };
+    const user = tx.select().from(users).where(eq(users.id, checked.row.userId)).get();
+    if (!user || user.disabledAt) return { ok: false as const, problem: "invalid" as const };
+    tx.update(userTokens).set({ usedAt: new Date() }).where(eq(userTokens.id, checked.row.id)).run();
+    // Any other reset link still out there stops working too.
+    tx.update(userTokens)
+      .set({ usedAt: new Date() })
+      .where(and(eq(userTokens.userId, user.id), eq(userTokens.purpose, "reset_password"), isNull(userTokens.usedAt)))
+      .run();
+    tx.update(users)
+      .set({ passwordHash, emailConfirmedAt: user.emailConfirmedAt ?? new Date() })
+      .where(eq(users.id, user.id))
+      .run();
+    tx.delete(signInFailures).where(eq(signInFailures.email, user.email)).run();
+    revokeSessions(tx, user.id);
+    enqueueEmail(tx, {
+      to: user.email,
+      template: "password-changed",
+      data: {
+        name: user.name,
+        signInUrl: absolute("/sign-in"),
+        contactEmail: getPlace(tx).contactEmail ?? "the public health team",
+      },
+    });
+    recordAudit(tx, { actorUserId: user.id, action: "user.password_reset", entityType: "user", entityId: user.id });
+    return { ok: true as const };
+  });
+}
+
+// ---- Admin ----
+
+export function listUsers() {
+  return db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      staffTeam: users.staffTeam,
+      emailConfirmedAt: users.emailConfirmedAt,
+      disabledAt: users.disabledAt,
+      lastSignedInAt: users.lastSignedInAt,
+    })
+    .from(users)
+    .orderBy(asc(users.name))
+    .all();
+}
+
+/**
+ * Changes what a person may do. Staff need a team. An admin cannot demote or disable
+ * themselves, so the portal always keeps at least the admin who is making the change.
+ */
+export function updateUserAccess(
+  actor: { id: number },
+  userId: number,
+  change: { role: User["role"]; staffTeam: User["staffTeam"]; disabled: boolean },
+): { ok: true } | { ok: false; problem: "not_found" | "self" } {
+  return transaction((tx) => {
+    const user = tx.select().from(users).where(eq(users.id, userId)).get();
+    if (!user) return { ok: false as const, problem: "not_found" as const };
+    if (user.id === actor.id && (change.role !== "admin" || change.disabled)) {
+      return { ok: false as const, problem: "self" as const };
+    }
+    const staffTeam = change.role === "user" ? null : change.staffTeam;
+    tx.update(users)
+      .set({ role: change.role, staffTeam, disabledAt: change.disabled ? (user.disabledAt ?? new Date()) : null })
+      .where(eq(users.id, userId))
+      .run();
+    if (change.disabled) revokeSessions(tx, userId);
+    recordAudit(tx, {
+      actorUserId: actor.id,
+      action: "user.access_changed",
+      entityType: "user",
+      entityId: userId,
+      summary: `Role ${user.role} → ${change.role}${change.disabled ? ", account disabled" : ""}`,
+      details: {
+        from: { role: user.role, staffTeam: user.staffTeam, disabled: Boolean(user.disabledAt) },
+        to: { role: change.role, staffTeam, disabled: change.disabled },
+      },
+    });
+    return { ok: true as const };
+  });
+}
+
+/** Signs a person out on every device. */
+export function revokeAllSessionsFor(actor: { id: number }, userId: number, exceptSessionId?: number): number {
+  return transaction((tx) => {
+    const ended = revokeSessions(tx, userId, exceptSessionId);
+    recordAudit(tx, {
+      actorUserId: actor.id,
+      action: "user.sessions_revoked",
+      entityType: "user",
+      entityId: userId,
+      summary: `${ended} session${ended === 1 ? "" : "s"} ended`,
+    });
+    return ended;
+  });
+}
+
+/** A signed-in person changes their password; their other devices are signed out. */
+export async function changePassword(
+  user: { id: number; sessionId: number },
+  currentPassword: string,
+  password: string,
+): Promise<{ ok: true } | { ok: false; problem: "wrong" }> {
+  const existing = getUser(user.id);
+  if (!existing || !(await verifyPassword(currentPassword, existing.passwordHash))) return { ok: false, problem: "wrong" };
+  const passwordHash = await hashPassword(password);
+  transaction((tx) => {
+    tx.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
+    revokeSessions(tx, user.id, user.sessionId);
+    enqueueEmail(tx, {
+      to: existing.email,
+      template: "password-changed",
+      data: {
+        name: existing.name,
+        signInUrl: absolute("/sign-in"),
+        contactEmail: getPlace(tx).contactEmail ?? "the public health team",
+      },
+    });
+    recordAudit(tx, { actorUserId: user.id, action: "user.password_changed", entityType: "user", entityId: user.id });
+  });
+  return { ok: true };
+}

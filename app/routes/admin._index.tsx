@@ -1,0 +1,62 @@
+// The admin home: everyone with an account, and what each can do.
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { SuccessBanner, Table, Tag } from "~/components/govuk/content";
+import { listUsers } from "~/models/accounts.server";
+import { requireRole } from "~/utils/auth.server";
+import { formatDateTime } from "~/utils/format";
+import { ROLE_LABELS, STAFF_TEAM_LABELS } from "~/utils/labels";
+import { pageTitle } from "~/utils/meta";
+import { noticeText } from "~/utils/notices";
+
+export const meta: MetaFunction = () => pageTitle("People and roles");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  return json({
+    notice: noticeText(new URL(request.url).searchParams.get("notice")),
+    users: listUsers().map((u) => ({
+      ...u,
+      emailConfirmedAt: u.emailConfirmedAt?.toISOString() ?? null,
+      disabledAt: u.disabledAt?.toISOString() ?? null,
+      lastSignedInAt: u.lastSignedInAt?.toISOString() ?? null,
+    })),
+  });
+}
+
+export default function AdminHome() {
+  const { users, notice } = useLoaderData<typeof loader>();
+  return (
+    <>
+      {notice ? <SuccessBanner text={notice} /> : null}
+      <span className="govuk-caption-l">Admin</span>
+      <h1 className="govuk-heading-l">People and roles</h1>
+      <p className="govuk-body">
+        Anyone can create an account to apply. Staff invite panel members to a round's panel. Here you choose who works as
+        staff or admin, and close accounts.
+      </p>
+      <Table
+        caption={`${users.length} accounts`}
+        captionSize="s"
+        firstCellIsHeader
+        columns={[{ header: "Name" }, { header: "Email address" }, { header: "Role" }, { header: "Account" }, { header: "Last signed in" }, { header: <span className="govuk-visually-hidden">Action</span> }]}
+        rows={users.map((u) => [
+          u.name,
+          <span className="app-wrap-anywhere" key="e">{u.email}</span>,
+          `${ROLE_LABELS[u.role]}${u.staffTeam ? `, ${STAFF_TEAM_LABELS[u.staffTeam]}` : ""}`,
+          u.disabledAt ? (
+            <Tag colour="red" key="a">Closed</Tag>
+          ) : u.emailConfirmedAt ? (
+            <Tag colour="green" key="a">Open</Tag>
+          ) : (
+            <Tag colour="yellow" key="a">Email not confirmed</Tag>
+          ),
+          u.lastSignedInAt ? formatDateTime(u.lastSignedInAt) : "Never",
+          <Link className="govuk-link" to={`/admin/users/${u.id}`} key="c">
+            Change<span className="govuk-visually-hidden"> {u.name}</span>
+          </Link>,
+        ])}
+      />
+    </>
+  );
+}

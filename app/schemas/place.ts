@@ -1,0 +1,14 @@
+import { z } from "zod";
+
+export const wardSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((v) => v === "" || /^E05\d{6}$/.test(v), "Enter an ONS ward code in the correct format, like E05000001")
+    .transform((v) => (v === "" ? null : v)),
+  neighbourhoodId: z
+    .string({ error: "Select the ward's neighbourhood, or 'Not set yet'" })
+    .regex(/^(none|\d+)$/, "Select the ward's neighbourhood, or 'Not set yet'")
+    .transform((v) => (v === "none" ? null : Number(v))),
+});

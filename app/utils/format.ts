@@ -1,0 +1,58 @@
+// Dates, times and money as GOV.UK writes them: "23 November 2026", "12pm on 20 February 2027",
+// "£10,000". Times are shown in UK time whatever the server's zone.
+const ZONE = "Europe/London";
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: ZONE });
+// h12, not hour12: en-GB with hour12 counts 0 to 11 and calls midday "0pm".
+const timeParts = new Intl.DateTimeFormat("en-GB", { hour: "numeric", minute: "2-digit", hourCycle: "h12", timeZone: ZONE });
+
+export function formatDate(value: Date | string | number): string {
+  return dateFormat.format(new Date(value));
+}
+
+/** "12pm", "9:30am", "midnight", "midday". */
+export function formatTime(value: Date | string | number): string {
+  const parts = timeParts.formatToParts(new Date(value));
+  const hour = Number(parts.find((p) => p.type === "hour")?.value);
+  const minute = parts.find((p) => p.type === "minute")?.value ?? "00";
+  const period = (parts.find((p) => p.type === "dayPeriod")?.value ?? "").toLowerCase().replace(/\./g, "");
+  if (minute === "00" && hour === 12) return period === "am" ? "midnight" : "midday";
+  return `${hour}${minute === "00" ? "" : `:${minute}`}${period}`;
+}
+
+/** "12pm on 20 February 2027" (for deadlines), or "23 November 2026 at 4:05pm" (for events). */
+export function formatDeadline(value: Date | string | number): string {
+  return `${formatTime(value)} on ${formatDate(value)}`;
+}
+
+export function formatDateTime(value: Date | string | number): string {
+  return `${formatDate(value)} at ${formatTime(value)}`;
+}
+
+/** Whole pounds without pence: "£10,000"; otherwise "£1,234.50". */
+export function formatMoney(pence: number): string {
+  const pounds = pence / 100;
+  return pounds.toLocaleString("en-GB", {
+    style: "currency",
+    currency: "GBP",
+    minimumFractionDigits: pence % 100 === 0 ? 0 : 2,
+    maximumFractionDigits: 2,
+  });
+}
+
+/** The instant of a UK wall-clock time, e.g. ukTime("2027-02-20", 12) for midday on that day. */
+export function ukTime(isoDate: string, hour: number, minute = 0): Date {
+  const [y, m, d] = isoDate.split("-").map(Number) as [number, number, number];
+  const guess = Date.UTC(y, m - 1, d, hour, minute);
+  const offset = new Intl.DateTimeFormat("en-GB", { timeZone: ZONE, timeZoneName: "shortOffset" })
+    .formatToParts(new Date(guess))
+    .find((p) => p.type === "timeZoneName")?.value; // "GMT" or "GMT+1"
+  const hours = Number(offset?.replace("GMT", "") || 0);
+  return new Date(guess - hours * 3600 * 1000);
+}
+
+/** Today's date in the UK as YYYY-MM-DD, shifted by a number of days. */
+export function ukDate(daysFromToday = 0, now = new Date()): string {
+  const shifted = new Date(now.getTime() + daysFromToday * 24 * 3600 * 1000);
+  return new Intl.DateTimeFormat("en-CA", { timeZone: ZONE }).format(shifted);
+}

@@ -1,0 +1,50 @@
+// The words people see for the portal's states and types, in one place.
+import type { TagColour } from "~/components/govuk/content";
+
+export const ORGANISATION_TYPE_LABELS: Record<string, string> = {
+  registered_charity: "Registered charity",
+  cio: "Charitable incorporated organisation (CIO)",
+  cic: "Community interest company (CIC)",
+  company_limited_by_guarantee: "Company limited by guarantee",
+  community_or_faith_group: "Community or faith group",
+  social_enterprise: "Social enterprise",
+  business: "Business",
+};
+
+export const APPLICATION_STATUS: Record<string, { text: string; colour: TagColour }> = {
+  draft: { text: "Draft", colour: "grey" },
+  submitted: { text: "Submitted", colour: "blue" },
+  returned: { text: "Returned for changes", colour: "orange" },
+  withdrawn: { text: "Withdrawn", colour: "grey" },
+  ineligible: { text: "Not eligible", colour: "red" },
+  in_review: { text: "Being assessed", colour: "light-blue" },
+  awarded: { text: "Awarded", colour: "green" },
+  declined: { text: "Not funded", colour: "red" },
+  reserve: { text: "Reserve list", colour: "yellow" },
+};
+
+export const OUTBOX_STATUS: Record<string, { text: string; colour: TagColour }> = {
+  pending: { text: "Waiting", colour: "yellow" },
+  sending: { text: "Sending", colour: "blue" },
+  sent: { text: "Sent", colour: "green" },
+  failed: { text: "Failed", colour: "red" },
+};
+
+export const ROLE_LABELS: Record<string, string> = {
+  user: "Applicant or panel member",
+  staff: "Staff",
+  admin: "Admin",
+};
+
+export const STAFF_TEAM_LABELS: Record<string, string> = {
+  public_health: "Public health",
+  blcf: "Bedfordshire & Luton Community Foundation (BLCF)",
+};
+
+export function cycleState(cycle: { status: string; opensAt: Date | string; closesAt: Date | string }, now = new Date()) {
+  if (cycle.status === "draft") return { text: "Draft", colour: "grey" as TagColour };
+  if (cycle.status === "archived") return { text: "Archived", colour: "grey" as TagColour };
+  if (new Date(cycle.opensAt) > now) return { text: "Opens soon", colour: "blue" as TagColour };
+  if (new Date(cycle.closesAt) > now) return { text: "Open", colour: "green" as TagColour };
+  return { text: "Closed", colour: "purple" as TagColour };
+}

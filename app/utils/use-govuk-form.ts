@@ -1,0 +1,70 @@
+// react-hook-form on top of a plain HTML form. Without JavaScript the form posts as usual and
+// the server answers with the errors (same zod schema). With JavaScript, the schema is checked
+// on submit in the browser first, then the form is posted through Remix. Either way the page
+// shows the GOV.UK error summary and messages, and keeps what was typed.
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useActionData, useNavigation, useSubmit } from "@remix-run/react";
+import { useEffect, useRef, type FormEvent } from "react";
+import { useForm, type FieldErrors as HookErrors, type FieldValues, type Resolver } from "react-hook-form";
+import type { z } from "zod";
+import { summaryItems, type FieldErrors, type FormFailure } from "./forms";
+
+function flatten(errors: HookErrors, prefix = ""): FieldErrors {
+  const out: FieldErrors = {};
+  for (const [key, value] of Object.entries(errors)) {
+    if (!value) continue;
+    const name = prefix ? `${prefix}.${key}` : key;
+    if (typeof value.message === "string") out[name] = value.message;
+    else if (typeof value === "object") Object.assign(out, flatten(value as HookErrors, name));
+  }
+  return out;
+}
+
+export function useGovukForm<S extends z.ZodType<FieldValues, FieldValues>>(
+  schema: S,
+  options: { fields: readonly string[]; defaults?: Record<string, string | undefined> },
+) {
+  const failure = useActionData<FormFailure>();
+  const submit = useSubmit();
+  const values: Record<string, string | undefined> = { ...options.defaults, ...failure?.values };
+  const form = useForm({
+    resolver: zodResolver(schema as never) as unknown as Resolver<FieldValues>,
+    mode: "onSubmit",
+    reValidateMode: "onSubmit", // GOV.UK: check answers when the form is sent, not while typing
+    defaultValues: values,
+  });
+  const clientErrors = flatten(form.formState.errors);
+  // Browser errors after a failed check here; otherwise what the server said.
+  const errors: FieldErrors = Object.keys(clientErrors).length ? clientErrors : (failure?.errors ?? {});
+
+  // A second click while the first is being checked or sent does nothing.
+  const sending = useRef(false);
+  const navigation = useNavigation();
+  useEffect(() => {
+    if (navigation.state === "idle") sending.current = false;
+  }, [navigation.state]);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    if (sending.current) {
+      event.preventDefault();
+      return;
+    }
+    const formElement = event.currentTarget;
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    sending.current = true;
+    void form.handleSubmit(
+      () => submit(submitter ?? formElement),
+      () => {
+        sending.current = false;
+      },
+    )(event);
+  };
+
+  return {
+    register: form.register,
+    errors,
+    summary: summaryItems(errors, options.fields),
+    values,
+    onSubmit,
+  };
+}

@@ -1,0 +1,21 @@
+// Every email the portal sends, by name. The outbox stores the name with each message.
+import { accountAlreadyExists, confirmEmail, passwordChanged, resetPassword } from "./account";
+import type { Email } from "./render";
+
+export const templates = {
+  "confirm-email": confirmEmail,
+  "account-already-exists": accountAlreadyExists,
+  "reset-password": resetPassword,
+  "password-changed": passwordChanged,
+} satisfies Record<string, (data: never) => Email>;
+
+export type TemplateName = keyof typeof templates;
+export type TemplateData<K extends TemplateName> = Parameters<(typeof templates)[K]>[0];
+
+/** Messages that carry a sign-in or reset link: their body is not shown on the outbox page when real mail is on. */
+export const SENSITIVE_TEMPLATES: ReadonlySet<TemplateName> = new Set([
+  "confirm-email",
+  "reset-password",
+]);
+
+export { renderEmail, type Branding, type RenderedEmail } from "./render";

@@ -1,0 +1,108 @@
+// Shared helpers for the browser tests: sign in as a demo person, read mail that reached the
+// SMTP sink, create a fresh confirmed account, and scan a page for accessibility problems.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test as base, type APIRequestContext, type Page } from "@playwright/test";
+import { MAIL_API } from "../../playwright.config";
+
+export const DEMO = {
+  applicant: "applicant@demo.test",
+  panel: "panel@demo.test",
+  staff: "staff@demo.test",
+  admin: "admin@demo.test",
+} as const;
+export type DemoRole = keyof typeof DEMO;
+export const DEMO_PASSWORD = "demo-password";
+
+export type Mail = { to: string[]; subject: string; text: string; html: string };
+
+/** Waits for an email to reach the SMTP sink. */
+export async function waitForEmail(to: string, subject: string | RegExp, options: { after?: number } = {}): Promise<Mail> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const response = await fetch(`${MAIL_API}/messages?to=${encodeURIComponent(to)}`);
+    const messages = (await response.json()) as Mail[];
+    const found = messages
+      .slice(options.after ?? 0)
+      .find((m) => (typeof subject === "string" ? m.subject === subject : subject.test(m.subject)));
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`No email "${subject}" reached ${to}`);
+}
+
+export async function emailCount(to: string): Promise<number> {
+  const response = await fetch(`${MAIL_API}/messages?to=${encodeURIComponent(to)}`);
+  return ((await response.json()) as Mail[]).length;
+}
+
+export function linkIn(mail: Mail, path: string): string {
+  const match = mail.text.match(new RegExp(`https?://[^\\s]+${path.replace(/[?]/g, "\\?")}[^\\s]*`));
+  if (!match) throw new Error(`No ${path} link in "${mail.subject}"`);
+  return match[0];
+}
+
+export const uniqueEmail = (label: string) =>
+  `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.test`;
+
+/** Signs in through the HTTP form (no clicking), sharing cookies with the page. */
+export async function signInAs(request: APIRequestContext, email: string, password = DEMO_PASSWORD) {
+  const response = await request.post("/sign-in", { form: { email, password }, maxRedirects: 0 });
+  expect(response.status(), `sign in as ${email}`).toBe(302);
+}
+
+/** A new person with a confirmed account, made through the real sign-up and email link. */
+export async function createConfirmedAccount(request: APIRequestContext, name = "Test Person") {
+  const email = uniqueEmail("person");
+  const password = "a long enough password";
+  await request.post("/sign-up", { form: { name, email, password }, maxRedirects: 0 });
+  const mail = await waitForEmail(email, "Confirm your email address");
+  const token = new URL(linkIn(mail, "/confirm-email")).searchParams.get("token")!;
+  const confirmed = await request.post("/confirm-email", { form: { token }, maxRedirects: 0 });
+  expect(confirmed.status()).toBe(302);
+  // That signed this request context in; sign it out again so callers start clean.
+  await request.post("/sign-out", { maxRedirects: 0 });
+  return { email, password, name };
+}
+
+/**
+ * Zero WCAG 2.2 A and AA violations (and axe's best practices) on the page as it stands.
+ * axe runs as a script, which a page with JavaScript off cannot: then the exact HTML that page
+ * shows is served again at its address to a scripted page whose own scripts are blocked.
+ */
+export async function expectAccessible(page: Page) {
+  const jsOff = test.info().project.use.javaScriptEnabled === false;
+  let target = page;
+  if (jsOff) {
+    const html = await page.content();
+    const context = await page.context().browser()!.newContext({ javaScriptEnabled: true });
+    target = await context.newPage();
+    const url = page.url();
+    await target.route("**/*", (route) => {
+      if (route.request().url() === url) return route.fulfill({ body: html, contentType: "text/html; charset=utf-8" });
+      if (route.request().resourceType() === "script") return route.abort();
+      return route.continue();
+    });
+    await target.goto(url);
+  }
+  try {
+    await scan(target);
+  } finally {
+    if (jsOff) await target.context().close();
+  }
+}
+
+async function scan(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+    .analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  expect(summary, `accessibility problems on ${page.url()}`).toEqual([]);
+}
+
+/** With JavaScript on, wait until the page has hydrated so the browser-side checks run. */
+export async function ready(page: Page) {
+  await page.waitForLoadState("networkidle");
+}
+
+export const test = base;
+export { expect };
