@@ -8,15 +8,18 @@ import {
   ScrollRestoration,
   isRouteErrorResponse,
   useRouteError,
+  useMatches,
   useNavigation,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
+import { TeamContact } from "~/components/contact";
+import { BackLink } from "~/components/govuk/content";
 import { Footer, Header, PhaseBanner, SkipLink } from "~/components/govuk/layout";
 import { getPlace } from "~/models/place.server";
 import portalStyles from "~/styles/portal.css";
 import { getCurrentUser } from "~/utils/auth.server";
-import { SERVICE_NAME } from "~/utils/meta";
+import { SERVICE_NAME, type RouteHandle } from "~/utils/meta";
 import { useNonce } from "~/utils/nonce";
 import { getSettings } from "~/utils/settings.server";
 
@@ -63,6 +66,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <PhaseBanner demo={data?.demo ?? false} />
         </Header>
         <div className="govuk-width-container">
+          <RouteBackLink />
           <main className="govuk-main-wrapper" id="main-content">
             {children}
           </main>
@@ -75,6 +79,21 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
+/** A page's back link, from its route's `handle`, goes before <main> as GOV.UK places it. */
+function RouteBackLink() {
+  const matches = useMatches();
+  const backLink = [...matches].reverse().find((m) => (m.handle as RouteHandle | undefined)?.backLink)?.handle as
+    | RouteHandle
+    | undefined;
+  if (!backLink?.backLink) return null;
+  // In a landmark of its own, so that all content is in a landmark (the skip link passes it).
+  return (
+    <nav aria-label="Back">
+      <BackLink to={backLink.backLink.to}>{backLink.backLink.text ?? "Back"}</BackLink>
+    </nav>
+  );
+}
+
 export default function App() {
   // Marks the page while a form is on its way, for the double-submit guard in entry.client.
   const navigation = useNavigation();
@@ -84,7 +103,9 @@ export default function App() {
   return <Outlet />;
 }
 
-function errorContent(status: number): { title: string; body: ReactNode } {
+type Contact = { council: string; contactEmail: string | null };
+
+function errorContent(status: number, contact?: Contact): { title: string; body: ReactNode } {
   switch (status) {
     case 404:
       return {
@@ -106,8 +127,11 @@ function errorContent(status: number): { title: string; body: ReactNode } {
           <>
             <p className="govuk-body">This page is for people with a different role in the portal.</p>
             <p className="govuk-body">
-              If you think you should be able to see it, ask the public health team to check your account. You can go to{" "}
-              <Link className="govuk-link" to="/home">your home page</Link>.
+              If you think you should be able to see it, contact{" "}
+              {contact ? <TeamContact {...contact} /> : "the public health team"} to check your account.
+            </p>
+            <p className="govuk-body">
+              You can go to <Link className="govuk-link" to="/home">your home page</Link>.
             </p>
           </>
         ),
@@ -139,9 +163,11 @@ function errorContent(status: number): { title: string; body: ReactNode } {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("root");
   const status = isRouteErrorResponse(error) ? error.status : 500;
   if (!isRouteErrorResponse(error)) console.error(error);
-  const { title, body } = errorContent(status);
+  const contact = data ? { council: data.place.councilName || "the council", contactEmail: data.place.contactEmail } : undefined;
+  const { title, body } = errorContent(status, contact);
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">

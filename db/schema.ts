@@ -8,6 +8,9 @@
 // - Enumerations are `text({ enum })`; the lists live beside the table that uses them.
 // - Place data (areas, principles, indicators, programmes) is data, loaded from a place file,
 //   so another Marmot Place can run the portal with its own.
+// - Records someone may have to account for (scores, declarations, decisions, awards,
+//   payments, returns) are never deleted by a cascade: deleting their parent is refused.
+//   Applications are withdrawn and panel members removed, not deleted.
 import { sql } from "drizzle-orm";
 import {
   type AnySQLiteColumn,
@@ -468,7 +471,8 @@ export const cycles = sqliteTable(
   (t) => [
     index("cycles_programme_idx").on(t.programmeId),
     check("cycles_dates_ordered", sql`${t.closesAt} > ${t.opensAt}`),
-    check("cycles_request_range", sql`${t.maxRequestPence} >= ${t.minRequestPence}`),
+    check("cycles_request_range", sql`${t.maxRequestPence} >= ${t.minRequestPence} and ${t.minRequestPence} >= 0`),
+    check("cycles_budget_non_negative", sql`${t.budgetPence} >= 0`),
   ],
 );
 
@@ -492,6 +496,7 @@ export const criteria = sqliteTable(
   (t) => [
     index("criteria_cycle_idx").on(t.cycleId),
     check("criteria_weight_positive", sql`${t.weight} > 0`),
+    check("criteria_scale_ordered", sql`${t.scaleMax} > ${t.scaleMin}`),
   ],
 );
 
@@ -512,6 +517,30 @@ export const returnScheduleItems = sqliteTable(
     sortOrder: integer("sort_order").notNull().default(0),
   },
   (t) => [index("return_schedule_items_cycle_idx").on(t.cycleId)],
+);
+
+export const QUESTION_KINDS = ["text", "textarea", "number", "yes_no"] as const;
+
+/**
+ * A question a cycle asks beyond the standard sections (the cycle's own questions), shown in
+ * the section it names. Answers are in `application_answers`.
+ */
+export const cycleQuestions = sqliteTable(
+  "cycle_questions",
+  {
+    id: id(),
+    cycleId: integer("cycle_id")
+      .notNull()
+      .references(() => cycles.id, { onDelete: "cascade" }),
+    section: text("section", { enum: APPLICATION_SECTIONS }).notNull(),
+    kind: text("kind", { enum: QUESTION_KINDS }).notNull(),
+    label: text("label").notNull(),
+    hint: text("hint"),
+    wordLimit: integer("word_limit"),
+    required: bool("required").notNull().default(true),
+    sortOrder: integer("sort_order").notNull().default(0),
+  },
+  (t) => [index("cycle_questions_cycle_idx").on(t.cycleId, t.section)],
 );
 
 /** Versions of a programme's grant terms, so an acceptance records exactly what was agreed. */
@@ -593,7 +622,24 @@ export const applications = sqliteTable(
   (t) => [
     index("applications_cycle_status_idx").on(t.cycleId, t.status),
     index("applications_organisation_idx").on(t.organisationId),
+    check("applications_amount_non_negative", sql`${t.amountRequestedPence} is null or ${t.amountRequestedPence} >= 0`),
+    check("applications_people_non_negative", sql`${t.peopleReached} is null or ${t.peopleReached} >= 0`),
   ],
+);
+
+/** An application's answer to one of its cycle's own questions. */
+export const applicationAnswers = sqliteTable(
+  "application_answers",
+  {
+    applicationId: integer("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    questionId: integer("question_id")
+      .notNull()
+      .references(() => cycleQuestions.id),
+    value: text("value"),
+  },
+  (t) => [primaryKey({ columns: [t.applicationId, t.questionId] })],
 );
 
 /** Partner organisations of a (Collaboration Fund) application; each confirms by an emailed link. */
@@ -717,7 +763,10 @@ export const otherFunding = sqliteTable(
     amountPence: integer("amount_pence").notNull(),
     status: text("status", { enum: FUNDING_STATUSES }).notNull(),
   },
-  (t) => [index("other_funding_application_idx").on(t.applicationId)],
+  (t) => [
+    index("other_funding_application_idx").on(t.applicationId),
+    check("other_funding_amount_non_negative", sql`${t.amountPence} >= 0`),
+  ],
 );
 
 export const LOGIC_MODEL_KINDS = ["activity", "output", "outcome"] as const;
@@ -782,6 +831,7 @@ export const attachments = sqliteTable(
   (t) => [
     index("attachments_application_idx").on(t.applicationId),
     index("attachments_return_idx").on(t.returnId),
+    check("attachments_one_owner", sql`(${t.applicationId} is null) <> (${t.returnId} is null)`),
   ],
 );
 
@@ -792,7 +842,7 @@ export const eligibilityReviews = sqliteTable(
     id: id(),
     applicationId: integer("application_id")
       .notNull()
-      .references(() => applications.id, { onDelete: "cascade" }),
+      .references(() => applications.id),
     passed: bool("passed").notNull(),
     reason: text("reason").notNull(),
     reviewedById: integer("reviewed_by_id")
@@ -831,6 +881,8 @@ export const panelMembers = sqliteTable(
   },
   (t) => [
     uniqueIndex("panel_members_cycle_email_unique").on(t.cycleId, t.email),
+    // One seat per person per panel, so nobody scores a bid twice.
+    uniqueIndex("panel_members_cycle_user_unique").on(t.cycleId, t.userId).where(sql`${t.userId} is not null`),
     index("panel_members_user_idx").on(t.userId),
   ],
 );
@@ -860,10 +912,10 @@ export const conflictDeclarations = sqliteTable(
     id: id(),
     applicationId: integer("application_id")
       .notNull()
-      .references(() => applications.id, { onDelete: "cascade" }),
+      .references(() => applications.id),
     panelMemberId: integer("panel_member_id")
       .notNull()
-      .references(() => panelMembers.id, { onDelete: "cascade" }),
+      .references(() => panelMembers.id),
     hasConflict: bool("has_conflict").notNull(),
     nature: text("nature"),
     declaredAt: instant("declared_at").notNull(),
@@ -886,10 +938,10 @@ export const scorecards = sqliteTable(
     id: id(),
     applicationId: integer("application_id")
       .notNull()
-      .references(() => applications.id, { onDelete: "cascade" }),
+      .references(() => applications.id),
     panelMemberId: integer("panel_member_id")
       .notNull()
-      .references(() => panelMembers.id, { onDelete: "cascade" }),
+      .references(() => panelMembers.id),
     status: text("status", { enum: SCORECARD_STATUSES }).notNull().default("draft"),
     overallComment: text("overall_comment"),
     version: integer("version").notNull().default(1),
@@ -911,7 +963,7 @@ export const criterionScores = sqliteTable(
       .references(() => scorecards.id, { onDelete: "cascade" }),
     criterionId: integer("criterion_id")
       .notNull()
-      .references(() => criteria.id, { onDelete: "cascade" }),
+      .references(() => criteria.id),
     score: integer("score"),
     comment: text("comment"),
   },
@@ -924,7 +976,7 @@ export const moderations = sqliteTable("moderations", {
   applicationId: integer("application_id")
     .notNull()
     .unique()
-    .references(() => applications.id, { onDelete: "cascade" }),
+    .references(() => applications.id),
   moderatedScore: real("moderated_score").notNull(),
   rationale: text("rationale").notNull(),
   moderatedById: integer("moderated_by_id")
@@ -944,7 +996,7 @@ export const decisions = sqliteTable(
     applicationId: integer("application_id")
       .notNull()
       .unique()
-      .references(() => applications.id, { onDelete: "cascade" }),
+      .references(() => applications.id),
     outcome: text("outcome", { enum: DECISION_OUTCOMES }).notNull(),
     amountPence: integer("amount_pence"),
     conditions: text("conditions"),
@@ -1033,7 +1085,7 @@ export const payments = sqliteTable(
     id: id(),
     awardId: integer("award_id")
       .notNull()
-      .references(() => awards.id, { onDelete: "cascade" }),
+      .references(() => awards.id),
     instalment: integer("instalment").notNull(),
     dueDate: text("due_date").notNull(),
     amountPence: integer("amount_pence").notNull(),
@@ -1051,6 +1103,10 @@ export const payments = sqliteTable(
   (t) => [
     uniqueIndex("payments_instalment_unique").on(t.awardId, t.instalment),
     check("payments_amount_positive", sql`${t.amountPence} > 0`),
+    check(
+      "payments_paid_recorded",
+      sql`${t.status} <> 'paid' or (${t.paidOn} is not null and ${t.paidAmountPence} is not null and ${t.paidAmountPence} > 0)`,
+    ),
   ],
 );
 
@@ -1072,7 +1128,7 @@ export const evaluationReturns = sqliteTable(
     id: id(),
     awardId: integer("award_id")
       .notNull()
-      .references(() => awards.id, { onDelete: "cascade" }),
+      .references(() => awards.id),
     scheduleItemId: integer("schedule_item_id").references(() => returnScheduleItems.id),
     kind: text("kind", { enum: RETURN_KINDS }).notNull(),
     title: text("title").notNull(),
@@ -1099,6 +1155,10 @@ export const evaluationReturns = sqliteTable(
   },
   (t) => [
     index("evaluation_returns_award_idx").on(t.awardId),
+    // One return per award and scheduled item, however often the scheduler runs.
+    uniqueIndex("evaluation_returns_schedule_unique")
+      .on(t.awardId, t.scheduleItemId)
+      .where(sql`${t.scheduleItemId} is not null`),
     index("evaluation_returns_due_idx").on(t.status, t.dueDate),
   ],
 );

@@ -6,7 +6,7 @@ export function confirmEmail(d: { name: string; confirmUrl: string; hours: numbe
     subject: "Confirm your email address",
     body: [
       p(`Hello ${d.name},`),
-      p("You created an account on the Health Equity Funding Portal. Confirm your email address to start using it."),
+      p("You created an account on the Health Equity Funding Portal. Confirm your email address to start using it: select the link, then enter the password you chose."),
       button("Confirm your email address", d.confirmUrl),
       p(`The link works for ${d.hours} hours and only once.`),
       p("If you did not create an account, you can ignore this email. Nobody can use the account without confirming it."),
@@ -39,12 +39,23 @@ export function resetPassword(d: { name: string; resetUrl: string; minutes: numb
   };
 }
 
-export function passwordChanged(d: { name: string; signInUrl: string; contactEmail: string }): Email {
+export function passwordChanged(d: {
+  name: string;
+  signInUrl: string;
+  contactEmail: string;
+  signedOut: "everywhere" | "elsewhere";
+}): Email {
   return {
     subject: "Your password has been changed",
     body: [
       p(`Hello ${d.name},`),
-      p("The password for your Health Equity Funding Portal account has been changed. You have been signed out on every device."),
+      p(
+        `The password for your Health Equity Funding Portal account has been changed. ${
+          d.signedOut === "everywhere"
+            ? "You have been signed out on every device."
+            : "You have been signed out on every device except the one you changed it on."
+        }`,
+      ),
       button("Sign in", d.signInUrl),
       p(`If you did not change your password, contact us now at ${d.contactEmail}.`),
     ],

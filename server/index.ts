@@ -6,25 +6,30 @@ import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
-import { seedDatabase } from "~db/seed/index";
+import { hasDemoAccounts, isNewDatabase, seedDatabase } from "~db/seed/index";
 import { startOutboxSender } from "~/models/outbox.server";
 import { sqlite } from "~/utils/db.server";
-import { pruneSessions } from "~/utils/session.server";
+import { pruneExpired } from "~/models/housekeeping.server";
 import { getSettings } from "~/utils/settings.server";
 
 const settings = getSettings();
 
-// Opening the database applied any new migrations; now add the place data (and demo) if missing.
-const seeded = await seedDatabase();
-if (Object.values(seeded.place).some(Boolean) || seeded.demo) {
-  console.log(`Seeded the database: ${JSON.stringify(seeded)}`);
+// Opening the database applied any new migrations. A new database gets the place data (and
+// the demo, when DEMO_DATA is on); later additions to the place file load with `npm run db:seed`.
+if (isNewDatabase()) {
+  const seeded = await seedDatabase();
+  console.log(`New database: loaded ${JSON.stringify(seeded)}`);
+}
+if (hasDemoAccounts()) {
+  console.warn(
+    "Demo accounts (…@demo.test, password demo-password) are in this database. For a real service, start on a new database with DEMO_DATA=false.",
+  );
 }
 
 const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
 
 const app = express();
 app.disable("x-powered-by");
-app.set("trust proxy", true);
 
 app.use((req, res, next) => {
   res.locals.cspNonce = randomBytes(16).toString("base64");
@@ -37,13 +42,20 @@ app.use((req, res, next) => {
   next();
 });
 
-// A form posted from another site is refused (the session cookie is SameSite=Lax as well).
+// A form posted from another site is refused (the session cookie is SameSite=Lax as well, but
+// signing in or up needs no cookie). "null" is what a sandboxed frame sends: refused too.
 app.use((req, res, next) => {
   const origin = req.get("origin");
-  if (req.method !== "GET" && req.method !== "HEAD" && origin && origin !== "null") {
-    const host = req.get("x-forwarded-host") ?? req.get("host");
-    if (new URL(origin).host !== host) {
-      res.status(403).type("text/plain").send("Cross-site form submissions are not accepted.");
+  if (req.method !== "GET" && req.method !== "HEAD" && origin !== undefined) {
+    const host = req.get("host");
+    let sameSite = false;
+    try {
+      sameSite = new URL(origin).host === host;
+    } catch {
+      sameSite = false;
+    }
+    if (!sameSite) {
+      res.status(403).type("text/plain").send("Forms can only be sent from the portal's own pages.");
       return;
     }
   }
@@ -73,7 +85,7 @@ const server = app.listen(settings.port, () => {
 });
 
 const sender = startOutboxSender();
-const pruning = setInterval(() => pruneSessions(), 60 * 60 * 1000);
+const pruning = setInterval(() => pruneExpired(), 60 * 60 * 1000);
 pruning.unref();
 
 function shutdown(signal: string) {

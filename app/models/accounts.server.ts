@@ -3,7 +3,7 @@
 import { and, asc, count, eq, gt, isNull } from "drizzle-orm";
 import { DUMMY_PASSWORD_HASH, hashPassword, hashToken, newToken, verifyPassword } from "~/utils/crypto.server";
 import { db, schema, transaction, type DbOrTx } from "~/utils/db.server";
-import { revokeSessions } from "~/utils/session.server";
+import { revokeSessions, startSession } from "~/utils/session.server";
 import { getSettings } from "~/utils/settings.server";
 import { recordAudit } from "./audit.server";
 import { enqueueEmail } from "./outbox.server";
@@ -68,7 +68,11 @@ function sendConfirmation(tx: DbOrTx, user: Pick<User, "id" | "name" | "email">)
 /**
  * Creates an account and emails a confirmation link. The answer is the same whether or not the
  * address already has an account, so the form does not tell strangers who is registered: the
- * owner of an existing address is emailed instead (or sent a fresh link if never confirmed).
+ * owner of a confirmed address is emailed instead (at most once an hour).
+ *
+ * Signing up again with an address nobody has confirmed takes it over: the new password
+ * replaces the old, so whoever signed up first with someone else's address cannot keep it
+ * (confirming needs the password too).
  */
 export async function signUp(input: { name: string; email: string; password: string }): Promise<void> {
   const email = normaliseEmail(input.email);
@@ -77,14 +81,18 @@ export async function signUp(input: { name: string; email: string; password: str
     const existing = findUserByEmail(email, tx);
     if (existing) {
       if (existing.emailConfirmedAt) {
+        const hour = Math.floor(Date.now() / 3_600_000);
         enqueueEmail(tx, {
           to: existing.email,
           template: "account-already-exists",
           data: { signInUrl: absolute("/sign-in"), resetUrl: absolute("/forgot-password") },
+          dedupeKey: `account-already-exists:${existing.id}:${hour}`,
         });
-      } else if (!recentTokenExists(tx, existing.id, "confirm_email")) {
-        sendConfirmation(tx, existing);
+        return;
       }
+      tx.update(users).set({ passwordHash, name: input.name.trim() }).where(eq(users.id, existing.id)).run();
+      // A double click, or a second try within a minute: the link already sent still works.
+      if (!recentTokenExists(tx, existing.id, "confirm_email")) sendConfirmation(tx, existing);
       return;
     }
     const user = tx.insert(users).values({ email, name: input.name.trim(), passwordHash }).returning().get();
@@ -124,24 +132,39 @@ export function checkConfirmToken(token: string): { problem: TokenProblem | null
   return { problem: checked.problem ?? null, email: owner?.email, confirmed: Boolean(owner?.emailConfirmedAt) };
 }
 
-/** Confirms the email address the link was sent to. Returns the user to sign in, or why not. */
-export function confirmEmail(token: string): { user: User } | { problem: TokenProblem; email?: string } {
+export type ConfirmResult =
+  | { ok: true; user: User; sessionToken: string }
+  | { ok: false; problem: TokenProblem | "wrong_password" | "disabled" };
+
+/**
+ * Confirms the address the link was sent to, with the account's password, and signs the
+ * person in: all in one transaction. Asking for the password means that whoever signed up with
+ * someone else's address cannot have it confirmed by its owner clicking an unexpected link.
+ */
+export async function confirmEmail(token: string, password: string, request: Request): Promise<ConfirmResult> {
+  const checked = checkToken(db, token, "confirm_email");
+  if (checked.problem || !checked.row) return { ok: false, problem: checked.problem ?? "invalid" };
+  const owner = getUser(checked.row.userId);
+  if (!owner) return { ok: false, problem: "invalid" };
+  if (!(await verifyPassword(password, owner.passwordHash))) return { ok: false, problem: "wrong_password" };
   return transaction((tx) => {
-    const checked = checkToken(tx, token, "confirm_email");
-    const owner = checked.row ? tx.select().from(users).where(eq(users.id, checked.row.userId)).get() : undefined;
-    if (checked.problem || !checked.row || !owner) {
-      // A used link for an address that is now confirmed is not a problem: they can sign in.
-      return { problem: checked.problem ?? "invalid", email: owner?.email };
-    }
-    tx.update(userTokens).set({ usedAt: new Date() }).where(eq(userTokens.id, checked.row.id)).run();
-    const user = tx
+    // Checked again inside the transaction: a second click must not use the link twice.
+    const again = checkToken(tx, token, "confirm_email");
+    if (again.problem || !again.row) return { ok: false as const, problem: again.problem ?? "invalid" };
+    const user = tx.select().from(users).where(eq(users.id, again.row.userId)).get();
+    if (!user) return { ok: false as const, problem: "invalid" as const };
+    if (user.disabledAt) return { ok: false as const, problem: "disabled" as const };
+    if (user.passwordHash !== owner.passwordHash) return { ok: false as const, problem: "wrong_password" as const };
+    tx.update(userTokens).set({ usedAt: new Date() }).where(eq(userTokens.id, again.row.id)).run();
+    const confirmed = tx
       .update(users)
-      .set({ emailConfirmedAt: owner.emailConfirmedAt ?? new Date() })
-      .where(eq(users.id, owner.id))
+      .set({ emailConfirmedAt: user.emailConfirmedAt ?? new Date() })
+      .where(eq(users.id, user.id))
       .returning()
       .get();
     recordAudit(tx, { actorUserId: user.id, action: "user.email_confirmed", entityType: "user", entityId: user.id });
-    return { user };
+    recordSignIn(tx, confirmed);
+    return { ok: true as const, user: confirmed, sessionToken: startSession(tx, confirmed.id, request) };
   });
 }
 
@@ -150,27 +173,32 @@ export type SignInResult =
   | { ok: false; problem: "wrong" | "unconfirmed" | "paused" | "disabled" };
 
 /**
- * Checks an email address and password. Wrong answers are counted per address; after five in
- * fifteen minutes, sign-in for that address pauses (a reset link still works).
+ * Checks an email address and password. Every try is written down before the password is
+ * checked (in one transaction with the count), so many tries at once cannot slip past the
+ * limit: after five wrong passwords in fifteen minutes, sign-in for that address pauses (a
+ * reset link still works). A right password clears the count.
  */
 export async function checkSignIn(emailInput: string, password: string): Promise<SignInResult> {
   const email = normaliseEmail(emailInput);
   const since = new Date(Date.now() - SIGN_IN_FAILURE_WINDOW_MS);
-  const failures =
-    db
-      .select({ n: count() })
-      .from(signInFailures)
-      .where(and(eq(signInFailures.email, email), gt(signInFailures.createdAt, since)))
-      .get()?.n ?? 0;
-  if (failures >= MAX_SIGN_IN_FAILURES) return { ok: false, problem: "paused" };
+  const attempt = transaction((tx) => {
+    const tries =
+      tx
+        .select({ n: count() })
+        .from(signInFailures)
+        .where(and(eq(signInFailures.email, email), gt(signInFailures.createdAt, since)))
+        .get()?.n ?? 0;
+    if (tries >= MAX_SIGN_IN_FAILURES) return null;
+    return tx.insert(signInFailures).values({ email }).returning({ id: signInFailures.id }).get().id;
+  });
+  if (attempt === null) return { ok: false, problem: "paused" };
 
   const user = findUserByEmail(email);
   // Hash even when there is no such account, so the time taken does not give it away.
   const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
-  if (!user || !matches) {
-    db.insert(signInFailures).values({ email }).run();
-    return { ok: false, problem: "wrong" };
-  }
+  if (!user || !matches) return { ok: false, problem: "wrong" };
+  // The password was right: this try was not a failure.
+  db.delete(signInFailures).where(eq(signInFailures.id, attempt)).run();
   if (user.disabledAt) return { ok: false, problem: "disabled" };
   if (!user.emailConfirmedAt) return { ok: false, problem: "unconfirmed" };
   return { ok: true, user };
@@ -196,6 +224,20 @@ export function requestPasswordReset(emailInput: string): void {
       data: { name: user.name, resetUrl: absolute(`/reset-password?token=${token}`), minutes: RESET_PASSWORD_MINUTES },
     });
     recordAudit(tx, { actorUserId: null, action: "user.password_reset_requested", entityType: "user", entityId: user.id });
+  });
+}
+
+/** Whoever changed it, the owner hears that their password changed (and whom to tell if it was not them). */
+function tellOwnerPasswordChanged(tx: DbOrTx, user: Pick<User, "email" | "name">, signedOut: "everywhere" | "elsewhere") {
+  enqueueEmail(tx, {
+    to: user.email,
+    template: "password-changed",
+    data: {
+      name: user.name,
+      signedOut,
+      signInUrl: absolute("/sign-in"),
+      contactEmail: getPlace(tx).contactEmail ?? "the public health team",
+    },
   });
 }
 
@@ -226,15 +268,7 @@ export async function resetPassword(token: string, password: string): Promise<{ 
       .run();
     tx.delete(signInFailures).where(eq(signInFailures.email, user.email)).run();
     revokeSessions(tx, user.id);
-    enqueueEmail(tx, {
-      to: user.email,
-      template: "password-changed",
-      data: {
-        name: user.name,
-        signInUrl: absolute("/sign-in"),
-        contactEmail: getPlace(tx).contactEmail ?? "the public health team",
-      },
-    });
+    tellOwnerPasswordChanged(tx, user, "everywhere");
     recordAudit(tx, { actorUserId: user.id, action: "user.password_reset", entityType: "user", entityId: user.id });
     return { ok: true as const };
   });
@@ -267,8 +301,13 @@ export function updateUserAccess(
   actor: { id: number },
   userId: number,
   change: { role: User["role"]; staffTeam: User["staffTeam"]; disabled: boolean },
-): { ok: true } | { ok: false; problem: "not_found" | "self" } {
+): { ok: true } | { ok: false; problem: "not_found" | "self" | "not_admin" } {
   return transaction((tx) => {
+    // Read again here: two admins changing each other at once must not leave none.
+    const current = tx.select().from(users).where(eq(users.id, actor.id)).get();
+    if (!current || current.role !== "admin" || current.disabledAt) {
+      return { ok: false as const, problem: "not_admin" as const };
+    }
     const user = tx.select().from(users).where(eq(users.id, userId)).get();
     if (!user) return { ok: false as const, problem: "not_found" as const };
     if (user.id === actor.id && (change.role !== "admin" || change.disabled)) {
@@ -322,15 +361,7 @@ export async function changePassword(
   transaction((tx) => {
     tx.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
     revokeSessions(tx, user.id, user.sessionId);
-    enqueueEmail(tx, {
-      to: existing.email,
-      template: "password-changed",
-      data: {
-        name: existing.name,
-        signInUrl: absolute("/sign-in"),
-        contactEmail: getPlace(tx).contactEmail ?? "the public health team",
-      },
-    });
+    tellOwnerPasswordChanged(tx, existing, "elsewhere");
     recordAudit(tx, { actorUserId: user.id, action: "user.password_changed", entityType: "user", entityId: user.id });
   });
   return { ok: true };

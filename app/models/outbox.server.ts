@@ -122,6 +122,8 @@ export async function deliverDueMessages(options: {
           lockedUntil: null,
           lastError: null,
           providerMessageId: info.messageId ?? null,
+          // Once delivered, a sign-in or reset link lives only in its recipient's inbox.
+          ...(isSensitive(message) ? { text: redactLinks(message.text), html: redactLinks(message.html) } : {}),
         })
         .where(eq(outboxMessages.id, message.id))
         .run();
@@ -146,10 +148,21 @@ export async function deliverDueMessages(options: {
   return report;
 }
 
-/** A 5xx reply (mailbox does not exist, message refused) will not get better by retrying. */
+/**
+ * The mailbox does not exist or will never take mail from us (550, 551, 553): retrying will
+ * not help. Other refusals, such as a bad login (535) or a relay that is misconfigured (554),
+ * are the portal's side to fix, so those messages keep waiting.
+ */
 function isPermanentFailure(error: unknown): boolean {
   const code = (error as { responseCode?: number }).responseCode;
-  return typeof code === "number" && code >= 500 && code < 600;
+  return code === 550 || code === 551 || code === 553;
+}
+
+const isSensitive = (message: Pick<OutboxMessage, "template">) => SENSITIVE_TEMPLATES.has(message.template as TemplateName);
+
+/** Replaces the secret in every link (`token=…`) so the stored copy cannot be used. */
+export function redactLinks(content: string): string {
+  return content.replace(/token=[A-Za-z0-9_-]+/g, "token=removed-after-sending");
 }
 
 function describeError(error: unknown): string {
@@ -223,11 +236,15 @@ export function getOutboxMessage(id: number) {
   return db.select().from(outboxMessages).where(eq(outboxMessages.id, id)).get() ?? null;
 }
 
-/** True when staff may read this message's body on the outbox page. */
+/**
+ * True when staff may read this message's body on the outbox page. A message with a link that
+ * confirms an account or resets a password stays between the portal and its recipient, or any
+ * staff member could take over any account. The one exception is a demo with no mail server,
+ * where reading the outbox is the only way to follow those emails.
+ */
 export function bodyIsVisible(message: Pick<OutboxMessage, "template">): boolean {
-  // With no mail server, the outbox is the only way to follow an email (the demo); with one,
-  // a link that signs someone in stays between the portal and that person's inbox.
-  return !getSettings().smtpUrl || !SENSITIVE_TEMPLATES.has(message.template as TemplateName);
+  const { smtpUrl, demoData } = getSettings();
+  return !isSensitive(message) || (!smtpUrl && demoData);
 }
 
 /** Puts a failed message back in the queue, now. */

@@ -23,6 +23,12 @@ export function getPlace(tx: DbOrTx = db) {
   );
 }
 
+/** Who runs the portal and how to reach them, for the statements. */
+export function getPlaceContact() {
+  const place = getPlace();
+  return { council: place.councilName || "the council", contactEmail: place.contactEmail };
+}
+
 export function listWards() {
   return db
     .select()
@@ -136,5 +142,20 @@ export function updateWard(
       details: { from: { code: ward.code, parentId: ward.parentId }, to: change },
     });
     return { ok: true as const };
+  });
+}
+
+/** The address people are told to write to (accessibility statement, privacy notice, emails). */
+export function updatePlaceContact(actor: { id: number }, contactEmail: string | null) {
+  transaction((tx) => {
+    const before = getPlace(tx).contactEmail;
+    tx.update(schema.place).set({ contactEmail }).where(eq(schema.place.id, 1)).run();
+    recordAudit(tx, {
+      actorUserId: actor.id,
+      action: "place.contact_changed",
+      entityType: "place",
+      entityId: 1,
+      summary: `Contact email ${before ?? "not set"} → ${contactEmail ?? "not set"}`,
+    });
   });
 }

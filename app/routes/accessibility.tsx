@@ -1,25 +1,17 @@
 // The accessibility statement, in the shape of GOV.UK's model statement.
 import { json, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getPlace } from "~/models/place.server";
+import { TeamContact } from "~/components/contact";
+import { getPlaceContact } from "~/models/place.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = () => pageTitle("Accessibility statement");
 
-export function loader() {
-  const place = getPlace();
-  return json({ council: place.councilName || "the council", contactEmail: place.contactEmail });
-}
+export const loader = () => json(getPlaceContact());
 
 export default function Accessibility() {
   const { council, contactEmail } = useLoaderData<typeof loader>();
-  const contact = contactEmail ? (
-    <a className="govuk-link" href={`mailto:${contactEmail}`}>
-      {contactEmail}
-    </a>
-  ) : (
-    `${council}'s public health team`
-  );
+  const contact = <TeamContact council={council} contactEmail={contactEmail} />;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">

@@ -1,14 +1,15 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form } from "@remix-run/react";
-import { BackLink } from "~/components/govuk/content";
 import { Button, ErrorSummary, TextInput } from "~/components/govuk/form";
 import { changePassword } from "~/models/accounts.server";
 import { changePasswordSchema, PASSWORD_MIN } from "~/schemas/account";
 import { requireUser } from "~/utils/auth.server";
 import { invalid, parseForm } from "~/utils/forms.server";
-import { pageTitle } from "~/utils/meta";
+import { pageTitle, type RouteHandle } from "~/utils/meta";
 import { withNotice } from "~/utils/notices";
 import { useGovukForm } from "~/utils/use-govuk-form";
+
+export const handle: RouteHandle = { backLink: { to: "/account", text: "Back to your account" } };
 
 export const meta: MetaFunction = ({ matches }) => pageTitle("Change your password", matches);
 
@@ -30,7 +31,6 @@ export default function ChangePassword() {
   const { register, errors, summary, onSubmit } = useGovukForm(changePasswordSchema, { fields: ["currentPassword", "password"] });
   return (
     <>
-      <BackLink to="/account">Back to your account</BackLink>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary items={summary} />

@@ -1,8 +1,9 @@
 // The admin home: everyone with an account, and what each can do.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { SuccessBanner, Table, Tag } from "~/components/govuk/content";
+import { SuccessBanner, SummaryList, Table, Tag } from "~/components/govuk/content";
 import { listUsers } from "~/models/accounts.server";
+import { getPlace } from "~/models/place.server";
 import { requireRole } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { ROLE_LABELS, STAFF_TEAM_LABELS } from "~/utils/labels";
@@ -14,6 +15,7 @@ export const meta: MetaFunction = () => pageTitle("People and roles");
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   return json({
+    contactEmail: getPlace().contactEmail,
     notice: noticeText(new URL(request.url).searchParams.get("notice")),
     users: listUsers().map((u) => ({
       ...u,
@@ -25,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function AdminHome() {
-  const { users, notice } = useLoaderData<typeof loader>();
+  const { users, notice, contactEmail } = useLoaderData<typeof loader>();
   return (
     <>
       {notice ? <SuccessBanner text={notice} /> : null}
@@ -56,6 +58,16 @@ export default function AdminHome() {
             Change<span className="govuk-visually-hidden"> {u.name}</span>
           </Link>,
         ])}
+      />
+      <h2 className="govuk-heading-m">Contact email</h2>
+      <SummaryList
+        rows={[
+          {
+            key: "People are told to write to",
+            value: contactEmail ?? <strong>Not set: the accessibility statement has no address to contact</strong>,
+            action: { to: "/admin/place", text: "Change", visuallyHiddenText: "the contact email" },
+          },
+        ]}
       />
     </>
   );

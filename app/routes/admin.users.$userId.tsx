@@ -1,28 +1,29 @@
 // Change what one person can do, close their account, or sign them out everywhere.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { BackLink, SummaryList, Table } from "~/components/govuk/content";
+import { SummaryList, Table } from "~/components/govuk/content";
 import { Button, Choices, ErrorSummary } from "~/components/govuk/form";
 import { getUser, revokeAllSessionsFor, updateUserAccess } from "~/models/accounts.server";
 import { listAuditFor } from "~/models/audit.server";
 import { accessSchema } from "~/schemas/admin";
 import { STAFF_TEAMS, USER_ROLES } from "~db/schema";
-import { notFound, requireRole } from "~/utils/auth.server";
+import { idParam, notFound, requireRole } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { typedValues } from "~/utils/forms";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { ROLE_LABELS, STAFF_TEAM_LABELS } from "~/utils/labels";
-import { pageTitle } from "~/utils/meta";
+import { pageTitle, type RouteHandle } from "~/utils/meta";
 import { withNotice } from "~/utils/notices";
 import { listSessions } from "~/utils/session.server";
 import { useGovukForm } from "~/utils/use-govuk-form";
+
+export const handle: RouteHandle = { backLink: { to: "/admin", text: "Back to people and roles" } };
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(data ? `Change ${data.person.name}` : "Change a person", matches);
 
 function personOf(params: { userId?: string }) {
-  const id = Number(params.userId);
-  const user = Number.isSafeInteger(id) ? getUser(id) : undefined;
+  const user = getUser(idParam(params.userId));
   if (!user) throw notFound();
   return user;
 }
@@ -92,7 +93,6 @@ export default function ChangePerson() {
   });
   return (
     <>
-      <BackLink to="/admin">Back to people and roles</BackLink>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary items={summary} />

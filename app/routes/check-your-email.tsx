@@ -1,7 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { InsetText, SuccessBanner } from "~/components/govuk/content";
-import { Button } from "~/components/govuk/form";
+import { Button, ErrorSummary } from "~/components/govuk/form";
+import { summaryItems } from "~/utils/forms";
 import { CONFIRM_EMAIL_HOURS, RESET_PASSWORD_MINUTES, resendConfirmation } from "~/models/accounts.server";
 import { resendConfirmationSchema } from "~/schemas/account";
 import { invalid, parseForm } from "~/utils/forms.server";
@@ -32,11 +33,13 @@ export default function CheckYourEmail() {
   const { email, reason } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const resent = result && "resent" in result;
+  const errors = result && "errors" in result ? result.errors : {};
   const to = email ? <strong className="app-wrap-anywhere">{email}</strong> : "the email address you gave";
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         {resent ? <SuccessBanner text="We have sent you a new link. It may take a few minutes to arrive." /> : null}
+        <ErrorSummary items={summaryItems(errors)} />
         <h1 className="govuk-heading-l">{reason === "unconfirmed" ? "Confirm your email address" : "Check your email"}</h1>
         {reason === "reset" ? (
           <>

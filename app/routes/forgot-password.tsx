@@ -1,12 +1,13 @@
 import { redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form } from "@remix-run/react";
-import { BackLink } from "~/components/govuk/content";
 import { Button, ErrorSummary, TextInput } from "~/components/govuk/form";
 import { requestPasswordReset } from "~/models/accounts.server";
 import { forgotPasswordSchema } from "~/schemas/account";
 import { invalid, parseForm } from "~/utils/forms.server";
-import { pageTitle } from "~/utils/meta";
+import { pageTitle, type RouteHandle } from "~/utils/meta";
 import { useGovukForm } from "~/utils/use-govuk-form";
+
+export const handle: RouteHandle = { backLink: { to: "/sign-in" } };
 
 export const meta: MetaFunction = ({ matches }) => pageTitle("Reset your password", matches);
 
@@ -21,7 +22,6 @@ export default function ForgotPassword() {
   const { register, errors, summary, values, onSubmit } = useGovukForm(forgotPasswordSchema, { fields: ["email"] });
   return (
     <>
-      <BackLink to="/sign-in" />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary items={summary} />

@@ -1,26 +1,22 @@
 // One email: who it is to, what happened when it was sent, and what it says.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { BackLink, InsetText, SuccessBanner, SummaryList, Tag } from "~/components/govuk/content";
+import { InsetText, SuccessBanner, SummaryList, Tag } from "~/components/govuk/content";
 import { Button } from "~/components/govuk/form";
 import { bodyIsVisible, getOutboxMessage, retryOutboxMessage } from "~/models/outbox.server";
-import { notFound, requireRole } from "~/utils/auth.server";
+import { idParam, notFound, requireRole } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { OUTBOX_STATUS } from "~/utils/labels";
-import { pageTitle } from "~/utils/meta";
+import { pageTitle, type RouteHandle } from "~/utils/meta";
 import { noticeText, withNotice } from "~/utils/notices";
+
+export const handle: RouteHandle = { backLink: { to: "/staff/outbox", text: "Back to the outbox" } };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Email: ${data.message.subject}` : "Email");
 
-function messageId(params: { messageId?: string }) {
-  const id = Number(params.messageId);
-  if (!Number.isSafeInteger(id) || id < 1) throw notFound();
-  return id;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "staff");
-  const message = getOutboxMessage(messageId(params));
+  const message = getOutboxMessage(idParam(params.messageId));
   if (!message) throw notFound();
   const visible = bodyIsVisible(message);
   return json({
@@ -44,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "staff");
-  const id = messageId(params);
+  const id = idParam(params.messageId);
   if (!retryOutboxMessage(id, user.id)) throw new Response("Only a failed email can be retried.", { status: 409 });
   return redirect(withNotice(`/staff/outbox/${id}`, "message-retried"));
 }
@@ -54,7 +50,6 @@ export default function OutboxMessage() {
   const status = OUTBOX_STATUS[message.status];
   return (
     <>
-      <BackLink to="/staff/outbox">Back to the outbox</BackLink>
       {notice ? <SuccessBanner text={notice} /> : null}
       <span className="govuk-caption-l">Email outbox</span>
       <h1 className="govuk-heading-l">{message.subject}</h1>

@@ -2,12 +2,11 @@
 // scripts, only the inline styles an email uses, and framed only by the portal itself.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { bodyIsVisible, getOutboxMessage } from "~/models/outbox.server";
-import { notFound, requireRole } from "~/utils/auth.server";
+import { idParam, notFound, requireRole } from "~/utils/auth.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "staff");
-  const id = Number(params.messageId);
-  const message = Number.isSafeInteger(id) ? getOutboxMessage(id) : null;
+  const message = getOutboxMessage(idParam(params.messageId));
   if (!message || !bodyIsVisible(message)) throw notFound();
   return new Response(message.html, {
     headers: {

@@ -1,22 +1,22 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { BackLink } from "~/components/govuk/content";
 import { Button, Choices, ErrorSummary, TextInput } from "~/components/govuk/form";
 import { getWard, listNeighbourhoods, updateWard } from "~/models/place.server";
 import { wardSchema } from "~/schemas/place";
-import { notFound, requireRole } from "~/utils/auth.server";
+import { idParam, notFound, requireRole } from "~/utils/auth.server";
 import { typedValues } from "~/utils/forms";
 import { invalid, parseForm } from "~/utils/forms.server";
-import { pageTitle } from "~/utils/meta";
+import { pageTitle, type RouteHandle } from "~/utils/meta";
 import { withNotice } from "~/utils/notices";
 import { useGovukForm } from "~/utils/use-govuk-form";
+
+export const handle: RouteHandle = { backLink: { to: "/staff/wards", text: "Back to wards" } };
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(data ? `Change ${data.ward.name} ward` : "Change ward", matches);
 
 function wardOf(params: { wardId?: string }) {
-  const id = Number(params.wardId);
-  const ward = Number.isSafeInteger(id) ? getWard(id) : null;
+  const ward = getWard(idParam(params.wardId));
   if (!ward) throw notFound();
   return ward;
 }
@@ -56,7 +56,6 @@ export default function ChangeWard() {
   });
   return (
     <>
-      <BackLink to="/staff/wards">Back to wards</BackLink>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary items={summary} />

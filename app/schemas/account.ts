@@ -47,3 +47,8 @@ export const changePasswordSchema = z.object({
   currentPassword: z.string({ error: "Enter your current password" }).min(1, "Enter your current password").max(PASSWORD_MAX, "Enter your current password"),
   password: newPassword,
 });
+
+export const confirmEmailSchema = z.object({
+  token: z.string().min(20).max(100),
+  password: z.string({ error: "Enter your password" }).min(1, "Enter your password").max(PASSWORD_MAX, "Enter your password"),
+});

@@ -12,3 +12,12 @@ export const wardSchema = z.object({
     .regex(/^(none|\d+)$/, "Select the ward's neighbourhood, or 'Not set yet'")
     .transform((v) => (v === "none" ? null : Number(v))),
 });
+
+export const placeContactSchema = z.object({
+  contactEmail: z
+    .string()
+    .trim()
+    .max(254, "Email address must be 254 characters or fewer")
+    .refine((v) => v === "" || z.email().safeParse(v).success, "Enter an email address in the correct format, like name@example.com")
+    .transform((v) => (v === "" ? null : v.toLowerCase())),
+});

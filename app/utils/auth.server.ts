@@ -70,12 +70,19 @@ async function loadCurrentUser(request: Request): Promise<CurrentUser | null> {
   };
 }
 
-/** A path on this site to come back to after signing in; anything else becomes null. */
+/**
+ * A path on this site to come back to after signing in; anything else becomes null. Browsers
+ * drop tabs and newlines from addresses, so "/\t/evil.example" would become "//evil.example":
+ * control characters and backslashes are refused before the path is checked.
+ */
 export function safeRedirectPath(value: unknown): string | null {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) {
-    return null;
-  }
-  return value;
+  if (typeof value !== "string" || value.length > 2000) return null;
+  if (/[\u0000-\u001f\u007f\\]/.test(value)) return null;
+  if (!value.startsWith("/") || value.startsWith("//")) return null;
+  const base = "http://portal.invalid";
+  const url = new URL(value, base);
+  if (url.origin !== base) return null;
+  return url.pathname + url.search + url.hash;
 }
 
 /** The signed-in person, or a redirect to sign in that comes back here afterwards. */
@@ -137,4 +144,11 @@ export function forbidden() {
 
 export function notFound() {
   return new Response("Page not found.", { status: 404 });
+}
+
+/** A numeric id from the URL, or a 404: `idParam(params.wardId)`. */
+export function idParam(value: string | undefined): number {
+  const id = Number(value);
+  if (!value || !/^\d{1,15}$/.test(value) || !Number.isSafeInteger(id) || id < 1) throw notFound();
+  return id;
 }

@@ -22,10 +22,20 @@ export function openDatabase(file: string): { db: DB; sqlite: Database.Database 
   sqlite.pragma("journal_mode = WAL");
   // FULL: a submitted application or a recorded payment survives a power cut, not just a crash.
   sqlite.pragma("synchronous = FULL");
-  sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   const db = drizzle(sqlite, { schema });
+  // Migrations run with foreign keys off: a migration that rebuilds a table (drizzle-kit's way
+  // of altering one in SQLite) drops it first, and with them on that would cascade deletes into
+  // its children. The pragma has no effect inside a transaction, so it is set before. Then
+  // every reference is checked before the portal uses the database.
+  sqlite.pragma("foreign_keys = OFF");
   migrate(db, { migrationsFolder: MIGRATIONS });
+  const broken = sqlite.pragma("foreign_key_check") as { table: string; rowid: number; parent: string }[];
+  if (broken.length) {
+    const sample = broken.slice(0, 5).map((b) => `${b.table} row ${b.rowid} → ${b.parent}`).join(", ");
+    throw new Error(`The database has ${broken.length} broken references after migrating: ${sample}`);
+  }
+  sqlite.pragma("foreign_keys = ON");
   return { db, sqlite };
 }
 

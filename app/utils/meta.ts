@@ -8,3 +8,6 @@ export function pageTitle(text: string, matches?: MetaArgs["matches"]) {
   const root = matches?.find((m) => m.id === "root")?.data as { formHasErrors?: boolean } | undefined;
   return [{ title: `${root?.formHasErrors ? "Error: " : ""}${text} – ${SERVICE_NAME}` }];
 }
+
+/** What a route may tell the page frame: its back link, shown before <main> (GOV.UK pattern). */
+export type RouteHandle = { backLink?: { to: string; text?: string } };

@@ -10,6 +10,7 @@ const NOTICES = {
   "user-signed-out": "The person has been signed out on every device.",
   "ward-updated": "The ward has been updated.",
   "message-retried": "The email has been put back in the queue.",
+  "contact-updated": "The contact email has been saved.",
 } as const;
 
 export type NoticeKey = keyof typeof NOTICES;

@@ -1,3 +1,12 @@
+CREATE TABLE `application_answers` (
+	`application_id` integer NOT NULL,
+	`question_id` integer NOT NULL,
+	`value` text,
+	PRIMARY KEY(`application_id`, `question_id`),
+	FOREIGN KEY (`application_id`) REFERENCES `applications`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`question_id`) REFERENCES `cycle_questions`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
 CREATE TABLE `application_areas` (
 	`application_id` integer NOT NULL,
 	`area_id` integer NOT NULL,
@@ -81,7 +90,9 @@ CREATE TABLE `applications` (
 	FOREIGN KEY (`cycle_id`) REFERENCES `cycles`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`organisation_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`declarations_accepted_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
-	FOREIGN KEY (`created_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+	FOREIGN KEY (`created_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	CONSTRAINT "applications_amount_non_negative" CHECK("applications"."amount_requested_pence" is null or "applications"."amount_requested_pence" >= 0),
+	CONSTRAINT "applications_people_non_negative" CHECK("applications"."people_reached" is null or "applications"."people_reached" >= 0)
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `applications_reference_unique` ON `applications` (`reference`);--> statement-breakpoint
@@ -119,7 +130,8 @@ CREATE TABLE `attachments` (
 	FOREIGN KEY (`organisation_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`application_id`) REFERENCES `applications`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`return_id`) REFERENCES `evaluation_returns`(`id`) ON UPDATE no action ON DELETE cascade,
-	FOREIGN KEY (`uploaded_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+	FOREIGN KEY (`uploaded_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	CONSTRAINT "attachments_one_owner" CHECK(("attachments"."application_id" is null) <> ("attachments"."return_id" is null))
 );
 --> statement-breakpoint
 CREATE INDEX `attachments_application_idx` ON `attachments` (`application_id`);--> statement-breakpoint
@@ -202,8 +214,8 @@ CREATE TABLE `conflict_declarations` (
 	`has_conflict` integer NOT NULL,
 	`nature` text,
 	`declared_at` integer NOT NULL,
-	FOREIGN KEY (`application_id`) REFERENCES `applications`(`id`) ON UPDATE no action ON DELETE cascade,
-	FOREIGN KEY (`panel_member_id`) REFERENCES `panel_members`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`application_id`) REFERENCES `applications`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`panel_member_id`) REFERENCES `panel_members`(`id`) ON UPDATE no action ON DELETE no action,
 	CONSTRAINT "conflict_declarations_nature_given" CHECK("conflict_declarations"."has_conflict" = 0 or length(coalesce("conflict_declarations"."nature", '')) > 0)
 );
 --> statement-breakpoint
@@ -219,7 +231,8 @@ CREATE TABLE `criteria` (
 	`descriptors` text NOT NULL,
 	`sort_order` integer DEFAULT 0 NOT NULL,
 	FOREIGN KEY (`cycle_id`) REFERENCES `cycles`(`id`) ON UPDATE no action ON DELETE cascade,
-	CONSTRAINT "criteria_weight_positive" CHECK("criteria"."weight" > 0)
+	CONSTRAINT "criteria_weight_positive" CHECK("criteria"."weight" > 0),
+	CONSTRAINT "criteria_scale_ordered" CHECK("criteria"."scale_max" > "criteria"."scale_min")
 );
 --> statement-breakpoint
 CREATE INDEX `criteria_cycle_idx` ON `criteria` (`cycle_id`);--> statement-breakpoint
@@ -230,9 +243,23 @@ CREATE TABLE `criterion_scores` (
 	`comment` text,
 	PRIMARY KEY(`scorecard_id`, `criterion_id`),
 	FOREIGN KEY (`scorecard_id`) REFERENCES `scorecards`(`id`) ON UPDATE no action ON DELETE cascade,
-	FOREIGN KEY (`criterion_id`) REFERENCES `criteria`(`id`) ON UPDATE no action ON DELETE cascade
+	FOREIGN KEY (`criterion_id`) REFERENCES `criteria`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
+CREATE TABLE `cycle_questions` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`cycle_id` integer NOT NULL,
+	`section` text NOT NULL,
+	`kind` text NOT NULL,
+	`label` text NOT NULL,
+	`hint` text,
+	`word_limit` integer,
+	`required` integer DEFAULT true NOT NULL,
+	`sort_order` integer DEFAULT 0 NOT NULL,
+	FOREIGN KEY (`cycle_id`) REFERENCES `cycles`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `cycle_questions_cycle_idx` ON `cycle_questions` (`cycle_id`,`section`);--> statement-breakpoint
 CREATE TABLE `cycles` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`programme_id` integer NOT NULL,
@@ -259,7 +286,8 @@ CREATE TABLE `cycles` (
 	`updated_at` integer NOT NULL,
 	FOREIGN KEY (`programme_id`) REFERENCES `programmes`(`id`) ON UPDATE no action ON DELETE no action,
 	CONSTRAINT "cycles_dates_ordered" CHECK("cycles"."closes_at" > "cycles"."opens_at"),
-	CONSTRAINT "cycles_request_range" CHECK("cycles"."max_request_pence" >= "cycles"."min_request_pence")
+	CONSTRAINT "cycles_request_range" CHECK("cycles"."max_request_pence" >= "cycles"."min_request_pence" and "cycles"."min_request_pence" >= 0),
+	CONSTRAINT "cycles_budget_non_negative" CHECK("cycles"."budget_pence" >= 0)
 );
 --> statement-breakpoint
 CREATE INDEX `cycles_programme_idx` ON `cycles` (`programme_id`);--> statement-breakpoint
@@ -274,7 +302,7 @@ CREATE TABLE `decisions` (
 	`decided_by_id` integer NOT NULL,
 	`decided_at` integer NOT NULL,
 	`released_at` integer,
-	FOREIGN KEY (`application_id`) REFERENCES `applications`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`application_id`) REFERENCES `applications`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`decided_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
 	CONSTRAINT "decisions_award_has_amount" CHECK("decisions"."outcome" <> 'award' or ("decisions"."amount_pence" is not null and "decisions"."amount_pence" > 0))
 );
@@ -287,7 +315,7 @@ CREATE TABLE `eligibility_reviews` (
 	`reason` text NOT NULL,
 	`reviewed_by_id` integer NOT NULL,
 	`created_at` integer NOT NULL,
-	FOREIGN KEY (`application_id`) REFERENCES `applications`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`application_id`) REFERENCES `applications`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`reviewed_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
@@ -317,12 +345,13 @@ CREATE TABLE `evaluation_returns` (
 	`accepted_at` integer,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL,
-	FOREIGN KEY (`award_id`) REFERENCES `awards`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`award_id`) REFERENCES `awards`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`schedule_item_id`) REFERENCES `return_schedule_items`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`submitted_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
 CREATE INDEX `evaluation_returns_award_idx` ON `evaluation_returns` (`award_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `evaluation_returns_schedule_unique` ON `evaluation_returns` (`award_id`,`schedule_item_id`) WHERE "evaluation_returns"."schedule_item_id" is not null;--> statement-breakpoint
 CREATE INDEX `evaluation_returns_due_idx` ON `evaluation_returns` (`status`,`due_date`);--> statement-breakpoint
 CREATE TABLE `grant_terms` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -425,7 +454,7 @@ CREATE TABLE `moderations` (
 	`moderated_by_id` integer NOT NULL,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL,
-	FOREIGN KEY (`application_id`) REFERENCES `applications`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`application_id`) REFERENCES `applications`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`moderated_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
@@ -488,7 +517,8 @@ CREATE TABLE `other_funding` (
 	`source` text NOT NULL,
 	`amount_pence` integer NOT NULL,
 	`status` text NOT NULL,
-	FOREIGN KEY (`application_id`) REFERENCES `applications`(`id`) ON UPDATE no action ON DELETE cascade
+	FOREIGN KEY (`application_id`) REFERENCES `applications`(`id`) ON UPDATE no action ON DELETE cascade,
+	CONSTRAINT "other_funding_amount_non_negative" CHECK("other_funding"."amount_pence" >= 0)
 );
 --> statement-breakpoint
 CREATE INDEX `other_funding_application_idx` ON `other_funding` (`application_id`);--> statement-breakpoint
@@ -541,6 +571,7 @@ CREATE TABLE `panel_members` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `panel_members_invitation_token_hash_unique` ON `panel_members` (`invitation_token_hash`);--> statement-breakpoint
 CREATE UNIQUE INDEX `panel_members_cycle_email_unique` ON `panel_members` (`cycle_id`,`email`);--> statement-breakpoint
+CREATE UNIQUE INDEX `panel_members_cycle_user_unique` ON `panel_members` (`cycle_id`,`user_id`) WHERE "panel_members"."user_id" is not null;--> statement-breakpoint
 CREATE INDEX `panel_members_user_idx` ON `panel_members` (`user_id`);--> statement-breakpoint
 CREATE TABLE `payments` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -557,10 +588,11 @@ CREATE TABLE `payments` (
 	`recorded_by_id` integer,
 	`recorded_at` integer,
 	`request_key` text,
-	FOREIGN KEY (`award_id`) REFERENCES `awards`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`award_id`) REFERENCES `awards`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`condition_return_id`) REFERENCES `evaluation_returns`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`recorded_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
-	CONSTRAINT "payments_amount_positive" CHECK("payments"."amount_pence" > 0)
+	CONSTRAINT "payments_amount_positive" CHECK("payments"."amount_pence" > 0),
+	CONSTRAINT "payments_paid_recorded" CHECK("payments"."status" <> 'paid' or ("payments"."paid_on" is not null and "payments"."paid_amount_pence" is not null and "payments"."paid_amount_pence" > 0))
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `payments_request_key_unique` ON `payments` (`request_key`);--> statement-breakpoint
@@ -685,8 +717,8 @@ CREATE TABLE `scorecards` (
 	`reopened_reason` text,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL,
-	FOREIGN KEY (`application_id`) REFERENCES `applications`(`id`) ON UPDATE no action ON DELETE cascade,
-	FOREIGN KEY (`panel_member_id`) REFERENCES `panel_members`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`application_id`) REFERENCES `applications`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`panel_member_id`) REFERENCES `panel_members`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`reopened_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint

@@ -1,5 +1,7 @@
-// What a new database is given on start: the place file always (only what is missing), and the
-// demo people and cycles when DEMO_DATA is on.
+// What a database is given: the place file (only what is missing), and the demo people and
+// rounds when DEMO_DATA is on and nobody has an account yet.
+import { count, eq } from "drizzle-orm";
+import { db, schema } from "~/utils/db.server";
 import { getSettings } from "~/utils/settings.server";
 import { loadDemo } from "./demo";
 import { loadPlace } from "./place";
@@ -9,4 +11,13 @@ export async function seedDatabase(options: { demo?: boolean; placeFile?: string
   const place = loadPlace(options.placeFile ?? settings.placeFile);
   const demo = (options.demo ?? settings.demoData) ? await loadDemo() : { added: false };
   return { place: place.added, demo: demo.added };
+}
+
+/** No place has been loaded: the database was just made. */
+export function isNewDatabase(): boolean {
+  return (db.select({ n: count() }).from(schema.place).get()?.n ?? 0) === 0;
+}
+
+export function hasDemoAccounts(): boolean {
+  return Boolean(db.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, "admin@demo.test")).get());
 }

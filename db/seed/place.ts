@@ -3,13 +3,15 @@
 // It only adds what is missing, so running it again never overwrites what staff have changed.
 import fs from "node:fs";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { AREA_KINDS, INDICATOR_KINDS, POLARITIES } from "~db/schema";
 import { schema, transaction, type Tx } from "~/utils/db.server";
 
 const value = z.object({
   area: z.string(),
+  /** Only needed when two areas share a name (a ward and a neighbourhood, say). */
+  areaKind: z.enum(AREA_KINDS).optional(),
   period: z.string().min(1),
   value: z.number().nullable(),
   source: z.string().min(1),
@@ -70,10 +72,22 @@ export function readPlaceFile(file: string): PlaceFile {
   return parsed.data;
 }
 
-/** "2022-2023" → 20220000: Fingertips' sortable form, from the first year in the label. */
+const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+/**
+ * Fingertips' sortable form of a period label: "2022-2023" → 20220000, "January 2025" →
+ * 20250100. A label that does not start with its period ("Not stated (APHR 2024)") has none:
+ * an undated value must not pass for a recent one.
+ */
 export function sortablePeriod(label: string): number | null {
-  const year = label.match(/\b(19|20)\d{2}\b/)?.[0];
-  return year ? Number(year) * 10000 : null;
+  const text = label.trim();
+  const month = text.match(/^([A-Za-z]+) ((?:19|20)\d{2})$/);
+  if (month) {
+    const index = MONTHS.indexOf(month[1]!.toLowerCase());
+    return index === -1 ? null : Number(month[2]) * 10000 + (index + 1) * 100;
+  }
+  const year = text.match(/^((?:19|20)\d{2})\b/);
+  return year ? Number(year[1]) * 10000 : null;
 }
 
 export function loadPlace(file: string): { added: Record<string, number> } {
@@ -90,7 +104,7 @@ export function loadPlace(file: string): { added: Record<string, number> } {
     }
     data.neighbourhoods.forEach((name, i) => count("areas", insertArea(tx, { kind: "neighbourhood", name, code: null, sortOrder: i })));
     for (const ward of data.wards) {
-      const parentId = ward.neighbourhood ? areaId(tx, ward.neighbourhood) : null;
+      const parentId = ward.neighbourhood ? areaId(tx, ward.neighbourhood, "neighbourhood") : null;
       count("areas", insertArea(tx, { kind: "ward", name: ward.name, code: ward.code, parentId }));
     }
 
@@ -129,7 +143,7 @@ export function loadPlace(file: string): { added: Record<string, number> } {
           .insert(schema.indicatorValues)
           .values({
             indicatorId,
-            areaId: areaId(tx, v.area),
+            areaId: areaId(tx, v.area, v.areaKind),
             sex: v.sex,
             age: v.age,
             categoryType: v.categoryType,
@@ -172,11 +186,17 @@ function insertArea(
   return tx.insert(schema.areas).values(area).onConflictDoNothing().run().changes;
 }
 
-/** Looks an area up by its name; names must be unique within a place file. */
-function areaId(tx: Tx, name: string): number {
-  const rows = tx.select({ id: schema.areas.id }).from(schema.areas).where(eq(schema.areas.name, name)).all();
+/** Looks an area up by its name (and kind, where two areas share a name). */
+function areaId(tx: Tx, name: string, kind?: (typeof AREA_KINDS)[number]): number {
+  const rows = tx
+    .select({ id: schema.areas.id })
+    .from(schema.areas)
+    .where(kind ? and(eq(schema.areas.name, name), eq(schema.areas.kind, kind)) : eq(schema.areas.name, name))
+    .all();
   if (rows.length !== 1) {
-    throw new Error(rows.length ? `More than one area is called "${name}"` : `No area is called "${name}"`);
+    throw new Error(
+      rows.length ? `More than one area is called "${name}": say which with "areaKind"` : `No area is called "${name}"`,
+    );
   }
   return rows[0]!.id;
 }

@@ -35,7 +35,8 @@ const ROUTES: Record<string, Check[]> = {
   "check-your-email": [{ path: "/check-your-email?email=a%40example.test", ...everyone(200) }],
   "confirm-email": [
     { path: "/confirm-email?token=not-a-token", ...everyone(200) },
-    { method: "POST", path: "/confirm-email", form: { token: "not-a-token" }, ...everyone("away") },
+    { method: "POST", path: "/confirm-email", form: { token: "not-a-token-but-long-enough", password: "whatever" }, ...everyone("away") },
+    { method: "POST", path: "/confirm-email", form: { token: "short" }, ...everyone(400) },
   ],
   "forgot-password": [{ path: "/forgot-password", ...everyone(200) }],
   "reset-password": [
@@ -71,6 +72,10 @@ const ROUTES: Record<string, Check[]> = {
     { method: "POST", path: () => `/staff/wards/${wardId}`, form: { code: "not a code", neighbourhoodId: "none" }, ...staffOnly(400) },
   ],
   "admin._index": [{ path: "/admin", ...adminOnly() }],
+  "admin.place": [
+    { path: "/admin/place", ...adminOnly() },
+    { method: "POST", path: "/admin/place", form: { contactEmail: "not an email" }, ...adminOnly(400) },
+  ],
   "admin.users.$userId": [
     { path: () => `/admin/users/${applicantId}`, ...adminOnly() },
     { method: "POST", path: () => `/admin/users/${applicantId}`, form: { role: "nonsense" }, ...adminOnly(400) },
@@ -149,13 +154,25 @@ test.describe("each role at each route", () => {
   }
 });
 
-test("a form posted from another site is refused", async ({ request }) => {
-  const response = await request.post("/sign-in", {
-    form: { email: DEMO.staff, password: "demo-password" },
-    headers: { Origin: "https://evil.example" },
-    maxRedirects: 0,
-  });
-  expect(response.status()).toBe(403);
+test("a form posted from another site, or a sandboxed frame, is refused", async ({ request }) => {
+  for (const origin of ["https://evil.example", "null", "not a url"]) {
+    const response = await request.post("/sign-in", {
+      form: { email: DEMO.staff, password: "demo-password" },
+      headers: { Origin: origin },
+      maxRedirects: 0,
+    });
+    expect(response.status(), origin).toBe(403);
+  }
+});
+
+test("after signing in, only addresses on this site are followed", async ({ request }) => {
+  await signInAs(request, DEMO.applicant);
+  // Browsers drop a tab from an address, which would turn "/\t/evil.example" into "//evil.example".
+  for (const target of ["/%09/evil.example", "//evil.example", "https://evil.example/", "/%5Cevil.example"]) {
+    const response = await request.get(`/sign-in?redirectTo=${encodeURIComponent(decodeURIComponent(target))}`, { maxRedirects: 0 });
+    expect(response.status(), target).toBe(302);
+    expect(response.headers()["location"], target).toBe("/applicant");
+  }
 });
 
 test("pages carry a content security policy and no framing", async ({ request }) => {

@@ -1,6 +1,6 @@
 // Creating an account, confirming it by email, signing in and out, and resetting a forgotten
 // password: with JavaScript on and off (see the projects in playwright.config.ts).
-import { emailCount, expect, expectAccessible, linkIn, ready, test, uniqueEmail, waitForEmail } from "./fixtures";
+import { DEMO, emailCount, signInAs, expect, expectAccessible, linkIn, ready, test, uniqueEmail, waitForEmail } from "./fixtures";
 
 test("a new applicant creates an account, confirms it from the email and signs in", async ({ page }) => {
   const email = uniqueEmail("new-applicant");
@@ -21,10 +21,18 @@ test("a new applicant creates an account, confirms it from the email and signs i
   const mail = await waitForEmail(email, "Confirm your email address");
   expect(mail.text).toContain("Hello Blessing Adeyemi,");
   expect(mail.html).toContain("Confirm your email address");
-  // Opening the link only asks for a click: an email scanner cannot use it up.
+  // Opening the link only shows a form (an email scanner cannot use it up), which asks for the
+  // password: only whoever created the account can confirm it.
   await page.goto(linkIn(mail, "/confirm-email"));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Confirm your email address");
   await expectAccessible(page);
+  await ready(page);
+  await page.getByLabel("Password").fill("not my password");
+  await page.getByRole("button", { name: "Confirm and continue" }).click();
+  await expect(page.locator(".govuk-error-summary")).toContainText("Enter the password you chose when you created your account");
+  await expect(page).toHaveTitle(/^Error: Confirm your email address/);
+  await expectAccessible(page);
+  await page.getByLabel("Password").fill("a long enough password");
   await page.getByRole("button", { name: "Confirm and continue" }).click();
 
   await expect(page).toHaveURL(/\/applicant/);
@@ -105,7 +113,9 @@ test("a forgotten password is reset from the emailed link", async ({ page, reque
   const email = uniqueEmail("forgetful");
   await request.post("/sign-up", { form: { name: "Farah Ali", email, password: "the first password" }, maxRedirects: 0 });
   const confirm = await waitForEmail(email, "Confirm your email address");
-  await request.post("/confirm-email", { form: { token: new URL(linkIn(confirm, "/confirm-email")).searchParams.get("token")! } });
+  await request.post("/confirm-email", {
+    form: { token: new URL(linkIn(confirm, "/confirm-email")).searchParams.get("token")!, password: "the first password" },
+  });
 
   await page.goto("/sign-in");
   await page.getByRole("link", { name: "I have forgotten my password" }).click();
@@ -137,13 +147,19 @@ test("a forgotten password is reset from the emailed link", async ({ page, reque
   await expect(page).toHaveURL(/\/applicant/);
 });
 
-test("asking to reset a password for an address with no account tells nobody anything", async ({ page }) => {
+test("asking to reset a password for an address with no account tells nobody anything", async ({ page, request }) => {
   const email = uniqueEmail("stranger");
   await page.goto("/forgot-password");
   await ready(page);
   await page.getByLabel("What is the email address for your account?").fill(email);
   await page.getByRole("button", { name: "Send the link" }).click();
+  // The same answer as for an address with an account…
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Check your email");
-  await page.waitForTimeout(1000);
+  await expect(page.getByText("If there is an account for")).toBeVisible();
+  // …and no email was written for it, let alone sent.
+  await signInAs(request, DEMO.staff);
+  const outbox = await (await request.get("/staff/outbox")).text();
+  expect(outbox).toContain("Email outbox");
+  expect(outbox).not.toContain(email);
   expect(await emailCount(email)).toBe(0);
 });

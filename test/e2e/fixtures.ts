@@ -57,7 +57,7 @@ export async function createConfirmedAccount(request: APIRequestContext, name = 
   await request.post("/sign-up", { form: { name, email, password }, maxRedirects: 0 });
   const mail = await waitForEmail(email, "Confirm your email address");
   const token = new URL(linkIn(mail, "/confirm-email")).searchParams.get("token")!;
-  const confirmed = await request.post("/confirm-email", { form: { token }, maxRedirects: 0 });
+  const confirmed = await request.post("/confirm-email", { form: { token, password }, maxRedirects: 0 });
   expect(confirmed.status()).toBe(302);
   // That signed this request context in; sign it out again so callers start clean.
   await request.post("/sign-out", { maxRedirects: 0 });

@@ -72,6 +72,25 @@ test("staff say which neighbourhood a ward is in, and its ONS code", async ({ pa
   await expect(saved).toContainText(code);
 });
 
+test("an admin sets the contact email that the statements and error pages give", async ({ page }, testInfo) => {
+  const address = `public-health-${testInfo.project.name}@luton.example`;
+  await signInAs(page.request, DEMO.admin);
+  await page.goto("/admin");
+  await page.getByRole("link", { name: "Change the contact email" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("What email address should people contact?");
+  await expectAccessible(page);
+  await ready(page);
+  await page.getByLabel("What email address should people contact?").fill("not an email");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.locator(".govuk-error-summary")).toContainText("Enter an email address in the correct format");
+  await expectAccessible(page);
+  await page.getByLabel("What email address should people contact?").fill(address);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("The contact email has been saved.")).toBeVisible();
+  await page.goto("/accessibility");
+  await expect(page.getByRole("link", { name: /@luton\.example$/ }).first()).toBeVisible();
+});
+
 test("an admin makes someone staff, and cannot remove their own admin role", async ({ page, browser, request }) => {
   const person = await createConfirmedAccount(request, "New Officer");
   await signInAs(page.request, DEMO.admin);

@@ -15,7 +15,7 @@ import {
   updateUserAccess,
 } from "~/models/accounts.server";
 import { db, schema, transaction } from "~/utils/db.server";
-import { listSessions, readSession, sessionCookie, startSession } from "~/utils/session.server";
+import { listSessions, readSession, revokeSessions, sessionCookie, startSession } from "~/utils/session.server";
 
 beforeAll(async () => {
   await seedDatabase({ demo: false });
@@ -32,10 +32,12 @@ function linkToken(to: string, path: string) {
   return match[1]!;
 }
 
+const aRequest = () => new Request("http://portal.test/confirm-email", { method: "POST" });
+
 async function confirmedUser(email: string, password = "a long enough password") {
   await signUp({ name: "Test Person", email, password });
-  const result = confirmEmail(linkToken(email, "/confirm-email"));
-  if (!("user" in result)) throw new Error("could not confirm");
+  const result = await confirmEmail(linkToken(email, "/confirm-email"), password, aRequest());
+  if (!result.ok) throw new Error(`could not confirm: ${result.problem}`);
   return result.user;
 }
 
@@ -59,11 +61,15 @@ describe("signing up", () => {
     await signUp({ name: "Unconfirmed", email: "unconfirmed@example.test", password: "a long enough password" });
     expect(await checkSignIn("unconfirmed@example.test", "a long enough password")).toEqual({ ok: false, problem: "unconfirmed" });
     const token = linkToken("unconfirmed@example.test", "/confirm-email");
-    expect(confirmEmail(token)).toHaveProperty("user");
+    // Confirming needs the account's password, and signs the person in.
+    expect(await confirmEmail(token, "not the password", aRequest())).toEqual({ ok: false, problem: "wrong_password" });
+    const confirmed = await confirmEmail(token, "a long enough password", aRequest());
+    expect(confirmed.ok).toBe(true);
+    if (confirmed.ok) expect(listSessions(confirmed.user.id)).toHaveLength(1);
     const signedIn = await checkSignIn("UNCONFIRMED@example.test", "a long enough password");
     expect(signedIn.ok).toBe(true);
     // The link works once.
-    expect(confirmEmail(token)).toMatchObject({ problem: "used" });
+    expect(await confirmEmail(token, "a long enough password", aRequest())).toEqual({ ok: false, problem: "used" });
   });
 
   it("answers a second sign-up for a confirmed address by emailing its owner, without a new account", async () => {
@@ -86,14 +92,50 @@ describe("signing up", () => {
   });
 
   it("refuses an unknown or expired confirmation link", async () => {
-    expect(confirmEmail("not-a-real-token-at-all-123456")).toEqual({ problem: "invalid", email: undefined });
+    expect(await confirmEmail("not-a-real-token-at-all-123456", "whatever", aRequest())).toEqual({ ok: false, problem: "invalid" });
     await signUp({ name: "Late", email: "late@example.test", password: "a long enough password" });
     db.update(schema.userTokens).set({ expiresAt: new Date(Date.now() - 1000) }).run();
-    expect(confirmEmail(linkToken("late@example.test", "/confirm-email"))).toMatchObject({ problem: "expired" });
+    expect(await confirmEmail(linkToken("late@example.test", "/confirm-email"), "a long enough password", aRequest())).toEqual({
+      ok: false,
+      problem: "expired",
+    });
+  });
+
+  it("does not let someone who signed up with another person's address keep it", async () => {
+    // An attacker signs up first with the victim's address and their own password.
+    await signUp({ name: "Attacker", email: "victim@example.test", password: "attacker's password" });
+    const attackersLink = linkToken("victim@example.test", "/confirm-email");
+    // The victim, unaware, opens that email's link: without the attacker's password it does nothing.
+    expect(await confirmEmail(attackersLink, "the victim's password", aRequest())).toEqual({ ok: false, problem: "wrong_password" });
+    // The victim signs up: their password replaces the attacker's.
+    await signUp({ name: "Victim", email: "victim@example.test", password: "the victim's password" });
+    expect(await confirmEmail(attackersLink, "attacker's password", aRequest())).toEqual({ ok: false, problem: "wrong_password" });
+    const confirmed = await confirmEmail(linkToken("victim@example.test", "/confirm-email"), "the victim's password", aRequest());
+    expect(confirmed.ok).toBe(true);
+    expect((await checkSignIn("victim@example.test", "attacker's password")).ok).toBe(false);
+    expect(findUserByEmail("victim@example.test")!.name).toBe("Victim");
+  });
+
+  it("emails the owner of a confirmed address about a repeat sign-up at most once an hour", async () => {
+    await confirmedUser("popular@example.test");
+    for (let i = 0; i < 5; i++) {
+      await signUp({ name: "Pest", email: "popular@example.test", password: "a long enough password" });
+    }
+    expect(emailsTo("popular@example.test").filter((m) => m.subject === "You already have an account")).toHaveLength(1);
   });
 });
 
 describe("signing in", () => {
+  it("holds the limit when many wrong passwords arrive at once", async () => {
+    await confirmedUser("flood@example.test");
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => checkSignIn("flood@example.test", `wrong guess ${i}`)),
+    );
+    const checked = results.filter((r) => !r.ok && r.problem === "wrong").length;
+    expect(checked).toBe(MAX_SIGN_IN_FAILURES);
+    expect(results.filter((r) => !r.ok && r.problem === "paused")).toHaveLength(20 - MAX_SIGN_IN_FAILURES);
+  });
+
   it("refuses a wrong password and pauses after repeated failures", async () => {
     await confirmedUser("guess@example.test");
     for (let i = 0; i < MAX_SIGN_IN_FAILURES; i++) {
@@ -112,19 +154,24 @@ describe("signing in", () => {
     const token = transaction((tx) => startSession(tx, user.id, new Request("http://portal.test/")));
     const session = await readSession(await requestWithCookie(token));
     expect(session?.userId).toBe(user.id);
+    // Revoked: gone at once.
+    transaction((tx) => revokeSessions(tx, user.id));
+    expect(await readSession(await requestWithCookie(token))).toBeNull();
+    const second = transaction((tx) => startSession(tx, user.id, new Request("http://portal.test/")));
+    expect(await readSession(await requestWithCookie(second))).not.toBeNull();
     // A forged cookie is not a session.
     expect(await readSession(new Request("http://portal.test/", { headers: { cookie: `portal_session=${token}` } }))).toBeNull();
     // An expired one is not either.
     db.update(schema.sessions).set({ expiresAt: new Date(Date.now() - 1) }).where(eq(schema.sessions.userId, user.id)).run();
-    expect(await readSession(await requestWithCookie(token))).toBeNull();
+    expect(await readSession(await requestWithCookie(second))).toBeNull();
   });
 });
 
 describe("resetting a password", () => {
   it("sets the new password, ends every session and tells the owner", async () => {
-    const user = await confirmedUser("forgetful@example.test");
+    const user = await confirmedUser("forgetful@example.test"); // confirming signed them in
     transaction((tx) => startSession(tx, user.id, new Request("http://portal.test/")));
-    expect(listSessions(user.id)).toHaveLength(1);
+    expect(listSessions(user.id)).toHaveLength(2);
 
     requestPasswordReset("Forgetful@example.test");
     const token = linkToken("forgetful@example.test", "/reset-password");
@@ -145,6 +192,7 @@ describe("resetting a password", () => {
 
   it("changes a password from the account page only with the current one", async () => {
     const user = await confirmedUser("changer@example.test");
+    transaction((tx) => revokeSessions(tx, user.id));
     const here = transaction((tx) => startSession(tx, user.id, new Request("http://portal.test/")));
     transaction((tx) => startSession(tx, user.id, new Request("http://portal.test/")));
     const current = (await readSession(await requestWithCookie(here)))!;
@@ -158,6 +206,7 @@ describe("resetting a password", () => {
 describe("admin changes", () => {
   it("makes someone staff and records who did it", async () => {
     const admin = await confirmedUser("admin-x@example.test");
+    db.update(schema.users).set({ role: "admin" }).where(eq(schema.users.id, admin.id)).run();
     const person = await confirmedUser("to-be-staff@example.test");
     expect(updateUserAccess(admin, person.id, { role: "staff", staffTeam: "blcf", disabled: false })).toEqual({ ok: true });
     expect(findUserByEmail("to-be-staff@example.test")).toMatchObject({ role: "staff", staffTeam: "blcf" });
@@ -172,8 +221,20 @@ describe("admin changes", () => {
     expect(updateUserAccess(admin, admin.id, { role: "admin", staffTeam: "public_health", disabled: true })).toEqual({ ok: false, problem: "self" });
   });
 
+  it("refuses a change by an admin who has just been made staff by another", async () => {
+    const first = await confirmedUser("admin-one@example.test");
+    const second = await confirmedUser("admin-two@example.test");
+    db.update(schema.users).set({ role: "admin" }).where(eq(schema.users.id, first.id)).run();
+    db.update(schema.users).set({ role: "admin" }).where(eq(schema.users.id, second.id)).run();
+    // Both open the other's page at once; the first save wins.
+    expect(updateUserAccess(first, second.id, { role: "staff", staffTeam: "public_health", disabled: false })).toEqual({ ok: true });
+    expect(updateUserAccess(second, first.id, { role: "staff", staffTeam: "public_health", disabled: false })).toEqual({ ok: false, problem: "not_admin" });
+    expect(findUserByEmail("admin-one@example.test")!.role).toBe("admin");
+  });
+
   it("closing an account signs its owner out everywhere and stops sign-in", async () => {
     const admin = await confirmedUser("closer@example.test");
+    db.update(schema.users).set({ role: "admin" }).where(eq(schema.users.id, admin.id)).run();
     const person = await confirmedUser("closed@example.test");
     transaction((tx) => startSession(tx, person.id, new Request("http://portal.test/")));
     updateUserAccess(admin, person.id, { role: "user", staffTeam: null, disabled: true });

@@ -3,7 +3,8 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { seedDatabase } from "~db/seed/index";
-import { createSmtpTransport, deliverDueMessages, enqueueEmail, MAX_ATTEMPTS } from "~/models/outbox.server";
+import { bodyIsVisible, createSmtpTransport, deliverDueMessages, enqueueEmail, MAX_ATTEMPTS } from "~/models/outbox.server";
+import { resetSettingsForTests } from "~/utils/settings.server";
 import { db, schema, transaction } from "~/utils/db.server";
 import { startSmtpServer } from "../support/smtp";
 
@@ -107,6 +108,33 @@ describe("outbox delivery", () => {
     }
   });
 
+  it("keeps waiting when the mail server refuses the portal itself (a bad login, a relay refusal)", async () => {
+    const smtp = await startSmtpServer({ reject: () => ({ code: 554, message: "Relay access denied" }) });
+    try {
+      writeConfirmation("relay@example.test");
+      const report = await deliverDueMessages({ transport: createSmtpTransport(smtp.url), from: FROM });
+      expect(report).toEqual({ sent: 0, retrying: 1, failed: 0 });
+      expect(message().status).toBe("pending");
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it("removes the secret from a sign-in link once the email is delivered", async () => {
+    const smtp = await startSmtpServer();
+    try {
+      writeConfirmation("secret@example.test");
+      expect(message().text).toContain("token=abc");
+      await deliverDueMessages({ transport: createSmtpTransport(smtp.url), from: FROM });
+      expect(smtp.received[0]!.parsed.text).toContain("token=abc");
+      expect(message().text).not.toContain("token=abc");
+      expect(message().html).not.toContain("token=abc");
+      expect(message().text).toContain("token=removed-after-sending");
+    } finally {
+      await smtp.close();
+    }
+  });
+
   it(`gives up after ${MAX_ATTEMPTS} temporary failures`, async () => {
     const smtp = await startSmtpServer({ reject: () => ({ code: 451, message: "Try again later" }) });
     try {
@@ -141,6 +169,30 @@ describe("outbox delivery", () => {
     } finally {
       await smtp.close();
     }
+  });
+});
+
+describe("who may read an email on the outbox page", () => {
+  const withSettings = (env: Record<string, string | undefined>) => {
+    for (const [k, v] of Object.entries(env)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    resetSettingsForTests();
+  };
+  afterEach(() => withSettings({ SMTP_URL: undefined, DEMO_DATA: undefined }));
+
+  it("hides sign-in and reset links unless this is a demo with no mail server", () => {
+    const confirm = { template: "confirm-email" };
+    const reset = { template: "reset-password" };
+    const ordinary = { template: "account-already-exists" };
+    withSettings({ SMTP_URL: undefined, DEMO_DATA: "true" });
+    expect([bodyIsVisible(confirm), bodyIsVisible(reset), bodyIsVisible(ordinary)]).toEqual([true, true, true]);
+    // No mail server on a real service: staff must not be able to take over accounts.
+    withSettings({ SMTP_URL: undefined, DEMO_DATA: "false" });
+    expect([bodyIsVisible(confirm), bodyIsVisible(reset), bodyIsVisible(ordinary)]).toEqual([false, false, true]);
+    withSettings({ SMTP_URL: "smtp://127.0.0.1:2525", DEMO_DATA: "true" });
+    expect([bodyIsVisible(confirm), bodyIsVisible(reset), bodyIsVisible(ordinary)]).toEqual([false, false, true]);
   });
 });
 

@@ -1,7 +1,11 @@
 // The database itself refuses what the domain forbids, whatever code writes to it.
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDatabase } from "~db/seed/index";
-import { db, schema, sqlite } from "~/utils/db.server";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { db, openDatabase, schema, sqlite } from "~/utils/db.server";
 
 let cycleId: number;
 let organisationId: number;
@@ -60,9 +64,46 @@ describe("schema rules", () => {
     ).toThrow(/CHECK/);
   });
 
+  it("gives a person one seat on a panel", () => {
+    const member = db.select().from(schema.panelMembers).get()!;
+    expect(() =>
+      db.insert(schema.panelMembers).values({ cycleId: member.cycleId, userId: member.userId, email: "other@example.test", name: "Same person", invitedAt: new Date() }).run(),
+    ).toThrow(/UNIQUE/);
+  });
+
+  it("refuses a payment marked paid without when and how much", () => {
+    const application = newApplication();
+    const award = db.insert(schema.awards).values({ applicationId: application.id, amountPence: 500_00, awardDate: "2026-11-23", offeredAt: new Date() }).returning().get();
+    expect(() => db.insert(schema.payments).values({ awardId: award.id, instalment: 1, dueDate: "2026-12-01", amountPence: 250_00, status: "paid" }).run()).toThrow(/CHECK/);
+    // And an award with payments cannot be deleted: its money must stay accounted for.
+    db.insert(schema.payments).values({ awardId: award.id, instalment: 1, dueDate: "2026-12-01", amountPence: 250_00 }).run();
+    expect(() => db.delete(schema.awards).run()).toThrow(/FOREIGN KEY/);
+  });
+
+  it("refuses an attachment that belongs to both an application and a return, or to neither", () => {
+    expect(() =>
+      db.insert(schema.attachments).values({ organisationId, kind: "other", originalName: "x.pdf", mediaType: "application/pdf", sizeBytes: 1, sha256: "0", storageKey: "k" }).run(),
+    ).toThrow(/CHECK/);
+  });
+
   it("keeps one value per indicator, area, breakdown and period", () => {
     const value = db.select().from(schema.indicatorValues).get()!;
     const { id: _id, createdAt: _c, updatedAt: _u, ...copy } = value;
     expect(() => db.insert(schema.indicatorValues).values(copy).run()).toThrow(/UNIQUE/);
+  });
+});
+
+describe("migrating", () => {
+  it("migrates a new file, and refuses to use a database with broken references", () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "migrate-")), "portal.sqlite");
+    const first = openDatabase(file);
+    expect(first.sqlite.pragma("foreign_keys", { simple: true })).toBe(1);
+    first.sqlite.close();
+    // Something wrote a dangling reference behind the portal's back.
+    const raw = new Database(file);
+    raw.pragma("foreign_keys = OFF");
+    raw.prepare("insert into organisation_members (organisation_id, user_id, role, created_at) values (999, 999, 'member', 0)").run();
+    raw.close();
+    expect(() => openDatabase(file)).toThrow(/broken references/);
   });
 });

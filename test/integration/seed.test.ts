@@ -3,7 +3,8 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PEOPLE } from "~db/seed/demo";
-import { seedDatabase } from "~db/seed/index";
+import { hasDemoAccounts, isNewDatabase, seedDatabase } from "~db/seed/index";
+import { sortablePeriod } from "~db/seed/place";
 import { checkSignIn } from "~/models/accounts.server";
 import { listNeighbourhoods } from "~/models/place.server";
 import { isOpen } from "~/models/programmes.server";
@@ -121,6 +122,21 @@ describe("Luton's place data", () => {
     for (const person of DEMO_PEOPLE) {
       expect((await checkSignIn(person.email, "demo-password")).ok).toBe(true);
     }
+  });
+
+  it("orders periods by their first year, and gives an undated value no date", () => {
+    expect(sortablePeriod("2022-2023")).toBe(20220000);
+    expect(sortablePeriod("2018-20")).toBe(20180000);
+    expect(sortablePeriod("January 2025")).toBe(20250100);
+    expect(sortablePeriod("Not stated (APHR 2024)")).toBeNull();
+    const undated = db.select().from(schema.indicatorValues).where(eq(schema.indicatorValues.period, "Not stated (APHR 2024)")).all();
+    expect(undated.length).toBeGreaterThan(40);
+    expect(undated.every((v) => v.periodSortable === null)).toBe(true);
+  });
+
+  it("knows the database is no longer new, and that it holds the demo accounts", () => {
+    expect(isNewDatabase()).toBe(false);
+    expect(hasDemoAccounts()).toBe(true);
   });
 
   it("adds nothing when loaded again, and keeps what staff changed", async () => {

@@ -27,7 +27,7 @@ describe("emails from one source", () => {
     const rendered = [
       templates["confirm-email"]({ name: "A", confirmUrl: "http://portal.test/c", hours: 24 }),
       templates["reset-password"]({ name: "A", resetUrl: "http://portal.test/r", minutes: 60 }),
-      templates["password-changed"]({ name: "A", signInUrl: "http://portal.test/s", contactEmail: "team@example.test" }),
+      templates["password-changed"]({ name: "A", signInUrl: "http://portal.test/s", contactEmail: "team@example.test", signedOut: "everywhere" }),
       templates["account-already-exists"]({ signInUrl: "http://portal.test/s", resetUrl: "http://portal.test/f" }),
     ].map((e) => renderEmail(e, brand));
     for (const email of rendered) {

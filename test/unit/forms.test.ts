@@ -44,6 +44,10 @@ describe("form rules", () => {
     expect(safeRedirectPath("//evil.example")).toBeNull();
     expect(safeRedirectPath("https://evil.example")).toBeNull();
     expect(safeRedirectPath("/\\evil.example")).toBeNull();
+    // Browsers drop tabs and newlines from addresses: "/\t/evil" would become "//evil".
+    expect(safeRedirectPath("/\t/evil.example")).toBeNull();
+    expect(safeRedirectPath("/\n/evil.example")).toBeNull();
+    expect(safeRedirectPath("/%09/evil.example")).toBe("/%09/evil.example");
     expect(safeRedirectPath(null)).toBeNull();
   });
 });

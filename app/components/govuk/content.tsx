@@ -1,6 +1,6 @@
 // GOV.UK Design System content components as React (markup as in govuk-frontend's templates).
 import { Link } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 
 const cx = (...classes: (string | false | null | undefined)[]) => classes.filter(Boolean).join(" ");
 
@@ -31,15 +31,16 @@ export function NotificationBanner({
   success?: boolean;
   children: ReactNode;
 }) {
+  const titleId = useId();
   return (
     <div
       className={cx("govuk-notification-banner", success && "govuk-notification-banner--success")}
       role={success ? "alert" : "region"}
-      aria-labelledby="govuk-notification-banner-title"
+      aria-labelledby={titleId}
       data-module="govuk-notification-banner"
     >
       <div className="govuk-notification-banner__header">
-        <h2 className="govuk-notification-banner__title" id="govuk-notification-banner-title">
+        <h2 className="govuk-notification-banner__title" id={titleId}>
           {title ?? (success ? "Success" : "Important")}
         </h2>
       </div>
@@ -80,10 +81,11 @@ export type SummaryRow = {
 };
 
 export function SummaryList({ rows, noBorder }: { rows: SummaryRow[]; noBorder?: boolean }) {
+  const someHaveActions = rows.some((r) => r.action);
   return (
     <dl className={cx("govuk-summary-list", noBorder && "govuk-summary-list--no-border")}>
       {rows.map((row, i) => (
-        <div className="govuk-summary-list__row" key={i}>
+        <div className={cx("govuk-summary-list__row", someHaveActions && !row.action && "govuk-summary-list__row--no-actions")} key={i}>
           <dt className="govuk-summary-list__key">{row.key}</dt>
           <dd className="govuk-summary-list__value">{row.value}</dd>
           {row.action ? (
@@ -148,6 +150,12 @@ export function Table({
   );
 }
 
+/** The first, last, current and neighbouring pages, with gaps (null) between (GOV.UK pattern). */
+export function pageNumbers(page: number, pageCount: number): (number | null)[] {
+  const shown = [...new Set([1, page - 1, page, page + 1, pageCount])].filter((n) => n >= 1 && n <= pageCount).sort((a, b) => a - b);
+  return shown.flatMap((n, i) => (i > 0 && n - shown[i - 1]! > 1 ? [null, n] : [n]));
+}
+
 export function Pagination({
   page,
   pageCount,
@@ -170,18 +178,24 @@ export function Pagination({
         </div>
       ) : null}
       <ul className="govuk-pagination__list">
-        {Array.from({ length: pageCount }, (_, i) => i + 1).map((n) => (
-          <li className={cx("govuk-pagination__item", n === page && "govuk-pagination__item--current")} key={n}>
-            <Link
-              className="govuk-link govuk-pagination__link"
-              to={href(n)}
-              aria-label={`Page ${n}`}
-              aria-current={n === page ? "page" : undefined}
-            >
-              {n}
-            </Link>
-          </li>
-        ))}
+        {pageNumbers(page, pageCount).map((n, i) =>
+          n === null ? (
+            <li className="govuk-pagination__item govuk-pagination__item--ellipses" key={`gap-${i}`}>
+              &ctdot;
+            </li>
+          ) : (
+            <li className={cx("govuk-pagination__item", n === page && "govuk-pagination__item--current")} key={n}>
+              <Link
+                className="govuk-link govuk-pagination__link"
+                to={href(n)}
+                aria-label={`Page ${n}`}
+                aria-current={n === page ? "page" : undefined}
+              >
+                {n}
+              </Link>
+            </li>
+          ),
+        )}
       </ul>
       {page < pageCount ? (
         <div className="govuk-pagination__next">
