@@ -15,7 +15,7 @@ import {
   updateUserAccess,
 } from "~/models/accounts.server";
 import { db, schema, transaction } from "~/utils/db.server";
-import { listSessions, readSession, revokeSessions, sessionCookie, startSession } from "~/utils/session.server";
+import { listSessions, readSession, revokeSessions, SESSION_IDLE_MS, sessionCookie, startSession } from "~/utils/session.server";
 
 beforeAll(async () => {
   await seedDatabase({ demo: false });
@@ -162,7 +162,11 @@ describe("signing in", () => {
     // A forged cookie is not a session.
     expect(await readSession(new Request("http://portal.test/", { headers: { cookie: `portal_session=${token}` } }))).toBeNull();
     // An expired one is not either.
-    db.update(schema.sessions).set({ expiresAt: new Date(Date.now() - 1) }).where(eq(schema.sessions.userId, user.id)).run();
+    // Unused for a day: ended.
+    db.update(schema.sessions).set({ lastSeenAt: new Date(Date.now() - SESSION_IDLE_MS - 1000) }).where(eq(schema.sessions.userId, user.id)).run();
+    expect(await readSession(await requestWithCookie(second))).toBeNull();
+    // Past its 14 days, even if used a moment ago: ended.
+    db.update(schema.sessions).set({ lastSeenAt: new Date(), expiresAt: new Date(Date.now() - 1) }).where(eq(schema.sessions.userId, user.id)).run();
     expect(await readSession(await requestWithCookie(second))).toBeNull();
   });
 });
