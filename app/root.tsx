@@ -16,7 +16,7 @@ import { useEffect, type ReactNode } from "react";
 import { TeamContact } from "~/components/contact";
 import { BackLink } from "~/components/govuk/content";
 import { Footer, Header, PhaseBanner, SkipLink } from "~/components/govuk/layout";
-import { getPlace } from "~/models/place.server";
+import { getPlace, getPlaceContact } from "~/models/place.server";
 import portalStyles from "~/styles/portal.css";
 import { getCurrentUser } from "~/utils/auth.server";
 import { SERVICE_NAME, type RouteHandle } from "~/utils/meta";
@@ -35,7 +35,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     user: user
       ? { name: user.name, isStaff: user.isStaff, isAdmin: user.isAdmin, isPanelMember: user.panelCycleIds.length > 0 }
       : null,
-    place: { name: place.name, title: place.title, councilName: place.councilName, contactEmail: place.contactEmail },
+    place: { name: place.name, title: place.title, councilName: place.councilName },
+    contact: getPlaceContact(),
     demo: getSettings().demoData,
     // Set by an action whose form did not validate (it runs before this loader on a post).
     formHasErrors: Boolean(context.formHasErrors),
@@ -166,8 +167,7 @@ export function ErrorBoundary() {
   const data = useRouteLoaderData<typeof loader>("root");
   const status = isRouteErrorResponse(error) ? error.status : 500;
   if (!isRouteErrorResponse(error)) console.error(error);
-  const contact = data ? { council: data.place.councilName || "the council", contactEmail: data.place.contactEmail } : undefined;
-  const { title, body } = errorContent(status, contact);
+  const { title, body } = errorContent(status, data?.contact);
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">

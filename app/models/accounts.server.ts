@@ -163,8 +163,7 @@ export async function confirmEmail(token: string, password: string, request: Req
       .returning()
       .get();
     recordAudit(tx, { actorUserId: user.id, action: "user.email_confirmed", entityType: "user", entityId: user.id });
-    recordSignIn(tx, confirmed);
-    return { ok: true as const, user: confirmed, sessionToken: startSession(tx, confirmed.id, request) };
+    return { ok: true as const, user: confirmed, sessionToken: signIn(tx, confirmed, request) };
   });
 }
 
@@ -204,11 +203,17 @@ export async function checkSignIn(emailInput: string, password: string): Promise
   return { ok: true, user };
 }
 
-/** Records a successful sign-in (the session itself is made by the caller in the same transaction). */
-export function recordSignIn(tx: DbOrTx, user: User) {
+/** Signs a person in, in the caller's transaction: records it and returns the new session's token. */
+function signIn(tx: DbOrTx, user: User, request: Request): string {
   tx.delete(signInFailures).where(eq(signInFailures.email, user.email)).run();
   tx.update(users).set({ lastSignedInAt: new Date() }).where(eq(users.id, user.id)).run();
   recordAudit(tx, { actorUserId: user.id, action: "user.signed_in", entityType: "user", entityId: user.id });
+  return startSession(tx, user.id, request);
+}
+
+/** Signs in someone whose password `checkSignIn` accepted; returns the session token for the cookie. */
+export function startSignedInSession(user: User, request: Request): string {
+  return transaction((tx) => signIn(tx, user, request));
 }
 
 /** Emails a reset link if the address has an account. Says nothing either way. */

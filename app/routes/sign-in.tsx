@@ -2,14 +2,13 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { SuccessBanner } from "~/components/govuk/content";
 import { Button, ErrorSummary, TextInput } from "~/components/govuk/form";
-import { checkSignIn, recordSignIn } from "~/models/accounts.server";
+import { checkSignIn, startSignedInSession } from "~/models/accounts.server";
 import { signInSchema } from "~/schemas/account";
 import { getCurrentUser, homePath, safeRedirectPath } from "~/utils/auth.server";
-import { transaction } from "~/utils/db.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { noticeText } from "~/utils/notices";
-import { sessionCookie, startSession } from "~/utils/session.server";
+import { sessionCookie } from "~/utils/session.server";
 import { useGovukForm } from "~/utils/use-govuk-form";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle("Sign in", matches);
@@ -40,10 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     return invalid(context, { errors: { email: PROBLEMS[result.problem] }, values: { email } });
   }
-  const token = transaction((tx) => {
-    recordSignIn(tx, result.user);
-    return startSession(tx, result.user.id, request);
-  });
+  const token = startSignedInSession(result.user, request);
   return redirect(safeRedirectPath(redirectTo) ?? "/home", {
     headers: { "Set-Cookie": await sessionCookie(token) },
   });
