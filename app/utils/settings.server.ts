@@ -20,6 +20,8 @@ const schema = z.object({
   OUTBOX_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   /** The place data file loaded into a new database. */
   PLACE_FILE: z.string().min(1).default("db/places/luton.json"),
+  /** Where uploaded documents are kept; unset: a folder "uploads" beside the database. */
+  UPLOAD_DIR: z.string().min(1).optional(),
 });
 
 export type Settings = {
@@ -34,6 +36,7 @@ export type Settings = {
   demoData: boolean;
   placeFile: string;
   outboxPollMs: number;
+  uploadDir: string;
 };
 
 let cached: Settings | undefined;
@@ -65,6 +68,7 @@ export function getSettings(): Settings {
     demoData: s.DEMO_DATA === "true",
     placeFile: path.resolve(s.PLACE_FILE),
     outboxPollMs: s.OUTBOX_POLL_MS,
+    uploadDir: path.resolve(s.UPLOAD_DIR ?? path.join(dataDir, "uploads")),
   };
   return cached;
 }
