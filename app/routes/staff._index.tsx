@@ -68,7 +68,9 @@ export default function StaffHome() {
             const state = cycleState(c);
             return [
               c.programmeName,
-              c.name,
+              <Link className="govuk-link" to={`/staff/cycles/${c.id}`} key="name">
+                {c.name}
+              </Link>,
               <Tag colour={state.colour} key="s">{state.text}</Tag>,
               formatDeadline(c.closesAt),
               formatMoney(c.budgetPence),
