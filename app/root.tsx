@@ -14,7 +14,7 @@ import {
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { TeamContact } from "~/components/contact";
-import { BackLink } from "~/components/govuk/content";
+import { BackLink, NotificationBanner } from "~/components/govuk/content";
 import { Footer, Header, PhaseBanner, SkipLink } from "~/components/govuk/layout";
 import { getPlace, getPlaceContact } from "~/models/place.server";
 import portalStyles from "~/styles/portal.css";
@@ -22,6 +22,7 @@ import { getCurrentUser } from "~/utils/auth.server";
 import { SERVICE_NAME, type RouteHandle } from "~/utils/meta";
 import { useNonce } from "~/utils/nonce";
 import { getSettings } from "~/utils/settings.server";
+import { takeDraft } from "~/utils/form-drafts.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: portalStyles },
@@ -40,6 +41,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     demo: getSettings().demoData,
     // Set by an action whose form did not validate (it runs before this loader on a post).
     formHasErrors: Boolean(context.formHasErrors),
+    // What someone typed when their session ended, for this page (see form-drafts.server).
+    restoredForm: user ? await takeDraft(request, user.id) : null,
   });
 }
 
@@ -69,6 +72,12 @@ export function Layout({ children }: { children: ReactNode }) {
         <div className="govuk-width-container">
           <RouteBackLink />
           <main className="govuk-main-wrapper" id="main-content">
+            {data?.restoredForm ? (
+              <NotificationBanner title="Not saved yet">
+                <p className="govuk-notification-banner__heading">You were signed out before your answers were saved.</p>
+                <p className="govuk-body">We have put back what you typed. Check it, then save.</p>
+              </NotificationBanner>
+            ) : null}
             {children}
           </main>
         </div>
@@ -83,14 +92,15 @@ export function Layout({ children }: { children: ReactNode }) {
 /** A page's back link, from its route's `handle`, goes before <main> as GOV.UK places it. */
 function RouteBackLink() {
   const matches = useMatches();
-  const backLink = [...matches].reverse().find((m) => (m.handle as RouteHandle | undefined)?.backLink)?.handle as
-    | RouteHandle
-    | undefined;
-  if (!backLink?.backLink) return null;
+  const match = [...matches].reverse().find((m) => (m.handle as RouteHandle | undefined)?.backLink);
+  const spec = (match?.handle as RouteHandle | undefined)?.backLink;
+  // A back link may depend on the page (its params and loader data), e.g. the application's task list.
+  const backLink = typeof spec === "function" ? spec({ params: match!.params, data: match!.data }) : spec;
+  if (!backLink) return null;
   // In a landmark of its own, so that all content is in a landmark (the skip link passes it).
   return (
     <nav aria-label="Back">
-      <BackLink to={backLink.backLink.to}>{backLink.backLink.text ?? "Back"}</BackLink>
+      <BackLink to={backLink.to}>{backLink.text ?? "Back"}</BackLink>
     </nav>
   );
 }

@@ -622,6 +622,10 @@ export const applications = sqliteTable(
   (t) => [
     index("applications_cycle_status_idx").on(t.cycleId, t.status),
     index("applications_organisation_idx").on(t.organisationId),
+    // One live application per organisation per round: a double click cannot start two.
+    uniqueIndex("applications_one_per_cycle")
+      .on(t.cycleId, t.organisationId)
+      .where(sql`${t.status} <> 'withdrawn'`),
     check("applications_amount_non_negative", sql`${t.amountRequestedPence} is null or ${t.amountRequestedPence} >= 0`),
     check("applications_people_non_negative", sql`${t.peopleReached} is null or ${t.peopleReached} >= 0`),
   ],
@@ -1314,4 +1318,26 @@ export const outboxMessages = sqliteTable(
     index("outbox_due_idx").on(t.status, t.nextAttemptAt),
     index("outbox_created_idx").on(t.createdAt),
   ],
+);
+
+/**
+ * What someone typed into a form when their session had ended. Kept for an hour so that,
+ * after signing in again, the page comes back with their words in it. Only a hash of the
+ * token (held in a cookie) is stored; password fields are never kept.
+ */
+export const formDrafts = sqliteTable(
+  "form_drafts",
+  {
+    id: id(),
+    tokenHash: text("token_hash").notNull().unique(),
+    /** Hash of the ended session's token: one kept form per session, so a script cannot pile them up. */
+    sessionKey: text("session_key").notNull().unique(),
+    /** Whose session it was, while its record still exists: then only they get the words back. */
+    userId: integer("user_id").references(() => users.id, { onDelete: "cascade" }),
+    path: text("path").notNull(),
+    values: text("values", { mode: "json" }).$type<Record<string, string | string[]>>().notNull(),
+    expiresAt: instant("expires_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("form_drafts_expires_idx").on(t.expiresAt)],
 );

@@ -1,5 +1,6 @@
 // Every email the portal sends, by name. The outbox stores the name with each message.
 import { accountAlreadyExists, confirmEmail, passwordChanged, resetPassword } from "./account";
+import { applicationReceived, applicationReturned, organisationInvitation, partnerConfirmation } from "./applications";
 import type { Email } from "./render";
 
 export const templates = {
@@ -7,6 +8,10 @@ export const templates = {
   "account-already-exists": accountAlreadyExists,
   "reset-password": resetPassword,
   "password-changed": passwordChanged,
+  "application-received": applicationReceived,
+  "application-returned": applicationReturned,
+  "partner-confirmation": partnerConfirmation,
+  "organisation-invitation": organisationInvitation,
 } satisfies Record<string, (data: never) => Email>;
 
 export type TemplateName = keyof typeof templates;
@@ -16,6 +21,8 @@ export type TemplateData<K extends TemplateName> = Parameters<(typeof templates)
 export const SENSITIVE_TEMPLATES: ReadonlySet<TemplateName> = new Set([
   "confirm-email",
   "reset-password",
+  "partner-confirmation",
+  "organisation-invitation",
 ]);
 
 export { renderEmail, type Branding, type RenderedEmail } from "./render";

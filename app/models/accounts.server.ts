@@ -56,12 +56,14 @@ function recentTokenExists(tx: DbOrTx, userId: number, purpose: "confirm_email" 
   );
 }
 
-function sendConfirmation(tx: DbOrTx, user: Pick<User, "id" | "name" | "email">) {
+function sendConfirmation(tx: DbOrTx, user: Pick<User, "id" | "name" | "email">, next?: string | null) {
   const token = issueToken(tx, user.id, "confirm_email", CONFIRM_EMAIL_HOURS * 3600 * 1000);
+  // `next`: where the person was going (e.g. starting an application), already checked to be on this site.
+  const then = next ? `&next=${encodeURIComponent(next)}` : "";
   enqueueEmail(tx, {
     to: user.email,
     template: "confirm-email",
-    data: { name: user.name, confirmUrl: absolute(`/confirm-email?token=${token}`), hours: CONFIRM_EMAIL_HOURS },
+    data: { name: user.name, confirmUrl: absolute(`/confirm-email?token=${token}${then}`), hours: CONFIRM_EMAIL_HOURS },
   });
 }
 
@@ -74,7 +76,7 @@ function sendConfirmation(tx: DbOrTx, user: Pick<User, "id" | "name" | "email">)
  * replaces the old, so whoever signed up first with someone else's address cannot keep it
  * (confirming needs the password too).
  */
-export async function signUp(input: { name: string; email: string; password: string }): Promise<void> {
+export async function signUp(input: { name: string; email: string; password: string }, next?: string | null): Promise<void> {
   const email = normaliseEmail(input.email);
   const passwordHash = await hashPassword(input.password);
   transaction((tx) => {
@@ -92,11 +94,11 @@ export async function signUp(input: { name: string; email: string; password: str
       }
       tx.update(users).set({ passwordHash, name: input.name.trim() }).where(eq(users.id, existing.id)).run();
       // A double click, or a second try within a minute: the link already sent still works.
-      if (!recentTokenExists(tx, existing.id, "confirm_email")) sendConfirmation(tx, existing);
+      if (!recentTokenExists(tx, existing.id, "confirm_email")) sendConfirmation(tx, existing, next);
       return;
     }
     const user = tx.insert(users).values({ email, name: input.name.trim(), passwordHash }).returning().get();
-    sendConfirmation(tx, user);
+    sendConfirmation(tx, user, next);
     recordAudit(tx, { actorUserId: user.id, action: "user.signed_up", entityType: "user", entityId: user.id });
   });
 }

@@ -42,3 +42,15 @@ export function listCycles() {
     .orderBy(asc(schema.programmes.sortOrder), asc(schema.cycles.opensAt))
     .all();
 }
+
+/** A cycle with its programme, as applicants see it; drafts are not shown to anyone but staff. */
+export function getPublicCycle(id: number) {
+  const row = db
+    .select({ cycle: schema.cycles, programme: schema.programmes })
+    .from(schema.cycles)
+    .innerJoin(schema.programmes, eq(schema.programmes.id, schema.cycles.programmeId))
+    .where(eq(schema.cycles.id, id))
+    .get();
+  if (!row || row.cycle.status === "draft") return null;
+  return row;
+}

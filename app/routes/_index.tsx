@@ -71,7 +71,12 @@ export default function StartPage() {
                     <p className="govuk-body govuk-!-margin-bottom-1">
                       Apply for {formatMoney(cycle.minRequestPence)} to {formatMoney(cycle.maxRequestPence)}.
                     </p>
-                    <p className="govuk-body">Closes at {formatDeadline(cycle.closesAt)}.</p>
+                    <p className="govuk-body govuk-!-margin-bottom-1">Closes at {formatDeadline(cycle.closesAt)}.</p>
+                    <p className="govuk-body">
+                      <Link className="govuk-link" to={`/apply/${cycle.id}`}>
+                        Find out if you can apply<span className="govuk-visually-hidden"> to {cycle.name}</span>
+                      </Link>
+                    </p>
                   </li>
                 ))}
               </ul>

@@ -1,6 +1,6 @@
 // The applicant's home: their organisations, their applications, and what is open to apply for.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { SuccessBanner, Table, Tag } from "~/components/govuk/content";
 import { applicationsOf, organisationsOf } from "~/models/homes.server";
 import { listProgrammesWithOpenCycles } from "~/models/programmes.server";
@@ -47,7 +47,9 @@ export default function ApplicantHome() {
             columns={[{ header: "Reference" }, { header: "Project" }, { header: "Round" }, { header: "Status" }, { header: "Last changed" }]}
             rows={applications.map((a) => [
               a.reference ?? "Not submitted",
-              a.title ?? "Untitled",
+              <Link className="govuk-link" to={`/applications/${a.id}`} key="t">
+                {a.title ?? "Untitled application"}
+              </Link>,
               a.cycleName,
               <Tag colour={APPLICATION_STATUS[a.status]?.colour} key="s">{APPLICATION_STATUS[a.status]?.text ?? a.status}</Tag>,
               formatDate(a.updatedAt),
@@ -63,22 +65,28 @@ export default function ApplicantHome() {
             caption="Funding rounds open now"
             captionSize="s"
             columns={[{ header: "Programme" }, { header: "Round" }, { header: "Up to", numeric: true }, { header: "Closes" }]}
-            rows={open.map((c) => [c.programmeName, c.name, formatMoney(c.maxRequestPence), formatDeadline(c.closesAt)])}
+            rows={open.map((c) => [
+              c.programmeName,
+              <Link className="govuk-link" to={`/apply/${c.id}`} key="n">
+                {c.name}
+              </Link>,
+              formatMoney(c.maxRequestPence),
+              formatDeadline(c.closesAt),
+            ])}
           />
         ) : (
           <p className="govuk-body">No funding round is open at the moment.</p>
         )}
-        <p className="govuk-body">
-          Starting an application online, with a check of whether your organisation can apply, is the next part of the
-          portal to be built.
-        </p>
 
         <h2 className="govuk-heading-m">Your organisations</h2>
         {organisations.length ? (
           <ul className="govuk-list">
             {organisations.map((o) => (
               <li key={o.id}>
-                <strong>{o.name}</strong>: {ORGANISATION_TYPE_LABELS[o.type]}
+                <Link className="govuk-link govuk-!-font-weight-bold" to={`/organisations/${o.id}`}>
+                  {o.name}
+                </Link>
+                : {ORGANISATION_TYPE_LABELS[o.type]}
                 {o.wardName ? `, based in ${o.wardName} ward` : ""}
                 {o.role === "owner" ? " (you set it up)" : ""}
               </li>

@@ -18,7 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const email = resendConfirmationSchema.shape.email.safeParse(url.searchParams.get("email") ?? "");
   const reasonParam = url.searchParams.get("reason");
   const reason: Reason = REASONS.includes(reasonParam as Reason) ? (reasonParam as Reason) : "confirm";
-  return json({ email: email.success ? email.data : null, reason });
+  // Numbers from a .server module are not in the browser's bundle: they travel with the data.
+  return json({ email: email.success ? email.data : null, reason, hours: CONFIRM_EMAIL_HOURS, minutes: RESET_PASSWORD_MINUTES });
 }
 
 /** "Send the link again". */
@@ -30,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function CheckYourEmail() {
-  const { email, reason } = useLoaderData<typeof loader>();
+  const { email, reason, hours, minutes } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const resent = result && "resent" in result;
   const errors = result && "errors" in result ? result.errors : {};
@@ -44,7 +45,7 @@ export default function CheckYourEmail() {
         {reason === "reset" ? (
           <>
             <p className="govuk-body">If there is an account for {to}, we have sent it a link to reset the password.</p>
-            <p className="govuk-body">The link works for {RESET_PASSWORD_MINUTES} minutes.</p>
+            <p className="govuk-body">The link works for {minutes} minutes.</p>
           </>
         ) : (
           <>
@@ -52,7 +53,7 @@ export default function CheckYourEmail() {
               <p className="govuk-body">You need to confirm your email address before you can sign in.</p>
             ) : null}
             <p className="govuk-body">We have sent a link to {to}. Select the link in the email to confirm your address.</p>
-            <p className="govuk-body">The link works for {CONFIRM_EMAIL_HOURS} hours.</p>
+            <p className="govuk-body">The link works for {hours} hours.</p>
           </>
         )}
         <InsetText>

@@ -6,6 +6,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Button, ErrorSummary, TextInput } from "~/components/govuk/form";
 import { checkConfirmToken, CONFIRM_EMAIL_HOURS, confirmEmail } from "~/models/accounts.server";
 import { confirmEmailSchema } from "~/schemas/account";
+import { safeRedirectPath } from "~/utils/auth.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { sessionCookie } from "~/utils/session.server";
@@ -15,9 +16,11 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(data?.problem ? "There is a problem with the link" : "Confirm your email address", matches);
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const token = new URL(request.url).searchParams.get("token") ?? "";
+  const url = new URL(request.url);
+  const token = url.searchParams.get("token") ?? "";
   const checked = checkConfirmToken(token);
-  return json({ token, problem: checked.problem, email: checked.email ?? null, confirmed: checked.confirmed });
+  const next = safeRedirectPath(url.searchParams.get("next"));
+  return json({ token, next, problem: checked.problem, email: checked.email ?? null, confirmed: checked.confirmed, hours: CONFIRM_EMAIL_HOURS });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -30,11 +33,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     return redirect(`/confirm-email?token=${encodeURIComponent(parsed.data.token)}`);
   }
-  return redirect("/home?notice=email-confirmed", { headers: { "Set-Cookie": await sessionCookie(result.sessionToken) } });
+  const next = safeRedirectPath(parsed.formData.get("next"));
+  return redirect(next ?? "/home?notice=email-confirmed", { headers: { "Set-Cookie": await sessionCookie(result.sessionToken) } });
 }
 
 export default function ConfirmEmail() {
-  const { token, problem, email, confirmed } = useLoaderData<typeof loader>();
+  const { token, next, problem, email, confirmed, hours } = useLoaderData<typeof loader>();
   const { register, errors, summary, onSubmit } = useGovukForm(confirmEmailSchema, {
     fields: ["password"],
     defaults: { token },
@@ -51,6 +55,7 @@ export default function ConfirmEmail() {
           </p>
           <Form method="post" noValidate onSubmit={onSubmit}>
             <input type="hidden" value={token} {...register("token")} />
+            {next ? <input type="hidden" name="next" value={next} /> : null}
             <input type="hidden" name="email" value={email ?? ""} autoComplete="username" />
             <TextInput
               label="Password"
@@ -84,7 +89,7 @@ export default function ConfirmEmail() {
         ) : problem === "expired" && email ? (
           <>
             <p className="govuk-body">
-              The link has expired. Links to confirm an email address work for {CONFIRM_EMAIL_HOURS} hours.
+              The link has expired. Links to confirm an email address work for {hours} hours.
             </p>
             <p className="govuk-body">
               <Link className="govuk-link" to={`/check-your-email?email=${encodeURIComponent(email)}&reason=unconfirmed`}>

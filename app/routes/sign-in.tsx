@@ -1,6 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { SuccessBanner } from "~/components/govuk/content";
+import { SuccessBanner, NotificationBanner } from "~/components/govuk/content";
 import { Button, ErrorSummary, TextInput } from "~/components/govuk/form";
 import { checkSignIn, startSignedInSession } from "~/models/accounts.server";
 import { signInSchema } from "~/schemas/account";
@@ -18,7 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"));
   if (user) throw redirect(redirectTo ?? homePath(user));
-  return json({ redirectTo, notice: noticeText(url.searchParams.get("notice")) });
+  const key = url.searchParams.get("notice");
+  return json({ redirectTo, notice: noticeText(key), important: key === "session-ended" });
 }
 
 const PROBLEMS = {
@@ -48,12 +49,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const FIELDS = ["email", "password"] as const;
 
 export default function SignIn() {
-  const { redirectTo, notice } = useLoaderData<typeof loader>();
+  const { redirectTo, notice, important } = useLoaderData<typeof loader>();
   const { register, errors, summary, values, onSubmit } = useGovukForm(signInSchema, { fields: FIELDS });
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        {notice ? <SuccessBanner text={notice} /> : null}
+        {notice && important ? (
+          <NotificationBanner>
+            <p className="govuk-notification-banner__heading">{notice}</p>
+          </NotificationBanner>
+        ) : notice ? (
+          <SuccessBanner text={notice} />
+        ) : null}
         <ErrorSummary items={summary} />
         <h1 className="govuk-heading-l">Sign in</h1>
         <Form method="post" noValidate onSubmit={onSubmit}>

@@ -1,9 +1,9 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Button, ErrorSummary, TextInput } from "~/components/govuk/form";
 import { signUp } from "~/models/accounts.server";
 import { PASSWORD_MIN, signUpSchema } from "~/schemas/account";
-import { getCurrentUser, homePath } from "~/utils/auth.server";
+import { getCurrentUser, homePath, safeRedirectPath } from "~/utils/auth.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { useGovukForm } from "~/utils/use-govuk-form";
@@ -12,20 +12,23 @@ export const meta: MetaFunction = ({ matches }) => pageTitle("Create an account"
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
-  if (user) throw redirect(homePath(user));
-  return null;
+  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"));
+  if (user) throw redirect(redirectTo ?? homePath(user));
+  return { redirectTo };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = await parseForm(request, signUpSchema);
   if (!parsed.ok) return invalid(context, parsed.failure);
-  await signUp(parsed.data);
+  // Where they were going (starting an application) travels in the confirmation link.
+  await signUp(parsed.data, safeRedirectPath(parsed.formData.get("redirectTo")));
   return redirect(`/check-your-email?email=${encodeURIComponent(parsed.data.email)}&reason=confirm`);
 }
 
 const FIELDS = ["name", "email", "password"] as const;
 
 export default function SignUp() {
+  const { redirectTo } = useLoaderData<typeof loader>();
   const { register, errors, summary, values, onSubmit } = useGovukForm(signUpSchema, { fields: FIELDS });
   return (
     <div className="govuk-grid-row">
@@ -37,6 +40,7 @@ export default function SignUp() {
           work on the same applications.
         </p>
         <Form method="post" noValidate onSubmit={onSubmit}>
+          {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
           <TextInput
             label="Full name"
             autoComplete="name"
@@ -67,7 +71,7 @@ export default function SignUp() {
         </Form>
         <p className="govuk-body">
           Already have an account?{" "}
-          <Link className="govuk-link" to="/sign-in">
+          <Link className="govuk-link" to={redirectTo ? `/sign-in?redirectTo=${encodeURIComponent(redirectTo)}` : "/sign-in"}>
             Sign in
           </Link>
           .

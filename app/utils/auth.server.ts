@@ -6,6 +6,7 @@
 import { redirect } from "@remix-run/node";
 import { and, eq } from "drizzle-orm";
 import { db, schema } from "./db.server";
+import { keepDraft } from "./form-drafts.server";
 import { readSession } from "./session.server";
 
 export type CurrentUser = {
@@ -82,6 +83,8 @@ export function safeRedirectPath(value: unknown): string | null {
   const base = "http://portal.invalid";
   const url = new URL(value, base);
   if (url.origin !== base) return null;
+  // "/.//evil.example" normalises to "//evil.example": another site.
+  if (url.pathname.startsWith("//")) return null;
   return url.pathname + url.search + url.hash;
 }
 
@@ -93,7 +96,12 @@ export async function requireUser(request: Request): Promise<CurrentUser> {
   // After signing in, come back to the page (a GET), not to a form's action.
   const back = request.method === "GET" ? url.pathname + url.search : (request.headers.get("referer") ?? "");
   const path = safeRedirectPath(back.replace(/^https?:\/\/[^/]+/, ""));
-  throw redirect(path && path !== "/" ? `/sign-in?redirectTo=${encodeURIComponent(path)}` : "/sign-in");
+  // What they had typed is kept, to come back on that page after signing in.
+  const kept = path ? await keepDraft(request, new URL(path, url).pathname) : null;
+  const notice = kept ? "&notice=session-ended" : "";
+  throw redirect(path && path !== "/" ? `/sign-in?redirectTo=${encodeURIComponent(path)}${notice}` : "/sign-in", {
+    headers: kept ? { "Set-Cookie": kept } : undefined,
+  });
 }
 
 export function hasRole(user: CurrentUser, role: Role): boolean {

@@ -39,3 +39,6 @@ function rank(order: readonly string[], key: string) {
   const i = order.indexOf(key);
   return i === -1 ? order.length : i;
 }
+
+/** A checkbox group's typed values come back joined with commas (see typedValues). */
+export const listValue = (value: string | undefined): string[] => (value ? value.split(",") : []);

@@ -10,4 +10,7 @@ export function pageTitle(text: string, matches?: MetaArgs["matches"]) {
 }
 
 /** What a route may tell the page frame: its back link, shown before <main> (GOV.UK pattern). */
-export type RouteHandle = { backLink?: { to: string; text?: string } };
+export type BackLinkSpec = { to: string; text?: string };
+export type RouteHandle = {
+  backLink?: BackLinkSpec | ((page: { params: Record<string, string | undefined>; data: unknown }) => BackLinkSpec | null);
+};

@@ -11,6 +11,23 @@ const NOTICES = {
   "ward-updated": "The ward has been updated.",
   "message-retried": "The email has been put back in the queue.",
   "contact-updated": "The contact email has been saved.",
+  "rules-updated": "The round's rules have been saved.",
+  "eligibility-recorded": "The eligibility check has been recorded.",
+  "returned-for-changes": "The application has been returned for changes. We have emailed everyone in the organisation.",
+  "partner-added": "The partner has been added. We have emailed them to ask them to confirm.",
+  "partner-removed": "The partner has been removed.",
+  "partner-request-sent": "We have emailed the partner again. The link in any earlier email no longer works.",
+  "invitation-sent": "Your colleague has been invited. The link in the email works for 7 days.",
+  "invitation-accepted": "You have joined the organisation. You can now work on its applications.",
+  "organisation-updated": "Your organisation's details have been saved.",
+  "session-ended": "You were signed out, so what you typed has not been saved yet. Sign in again and it will be put back on the page.",
+  "saved": "Your answers have been saved. You can come back to them at any time before the round closes.",
+  "already-started": "Your organisation had already started an application to this round. Here it is.",
+  "withdrawn": "Your application has been withdrawn.",
+  "item-added": "The item has been added.",
+  "item-removed": "The item has been removed.",
+  "document-uploaded": "The document has been uploaded.",
+  "document-removed": "The document has been removed.",
 } as const;
 
 export type NoticeKey = keyof typeof NOTICES;

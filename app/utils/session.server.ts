@@ -116,3 +116,16 @@ export function pruneSessions(now = new Date()): number {
     )
     .run().changes;
 }
+
+/**
+ * Whose session the request's cookie names, even if it has ended (expired, idle or signed out
+ * elsewhere). Only for keeping what they typed; never for access.
+ */
+export async function endedSession(request: Request): Promise<{ key: string; userId: number | null } | null> {
+  // The cookie is signed: only a session this portal gave out gets this far.
+  const token = await cookie.parse(request.headers.get("cookie"));
+  if (typeof token !== "string" || token.length < 20) return null;
+  const key = hashToken(token);
+  const row = db.select({ userId: schema.sessions.userId }).from(schema.sessions).where(eq(schema.sessions.tokenHash, key)).get();
+  return { key, userId: row?.userId ?? null };
+}

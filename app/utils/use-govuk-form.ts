@@ -3,11 +3,11 @@
 // on submit in the browser first, then the form is posted through Remix. Either way the page
 // shows the GOV.UK error summary and messages, and keeps what was typed.
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useActionData, useNavigation, useSubmit } from "@remix-run/react";
+import { useActionData, useNavigation, useRouteLoaderData, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, type FormEvent } from "react";
 import { useForm, type FieldErrors as HookErrors, type FieldValues, type Resolver } from "react-hook-form";
 import type { z } from "zod";
-import { summaryItems, type FieldErrors, type FormFailure } from "./forms";
+import { listValue, summaryItems, type FieldErrors, type FormFailure } from "./forms";
 
 function flatten(errors: HookErrors, prefix = ""): FieldErrors {
   const out: FieldErrors = {};
@@ -22,16 +22,25 @@ function flatten(errors: HookErrors, prefix = ""): FieldErrors {
 
 export function useGovukForm<S extends z.ZodType<FieldValues, FieldValues>>(
   schema: S,
-  options: { fields: readonly string[]; defaults?: Record<string, string | undefined> },
+  options: { fields: readonly string[]; defaults?: Record<string, string | undefined>; lists?: Record<string, string[]> },
 ) {
-  const failure = useActionData<FormFailure>();
+  const actionData = useActionData<FormFailure>();
+  // After signing in again, what was typed before the session ended counts as typed here.
+  const restored = (useRouteLoaderData("root") as { restoredForm?: Record<string, string> | null } | undefined)?.restoredForm;
+  const failure = actionData ?? (restored ? { errors: {}, values: restored } : undefined);
   const submit = useSubmit();
   const values: Record<string, string | undefined> = { ...options.defaults, ...failure?.values };
+  // Checkbox groups: react-hook-form wants an array, or it unticks every box.
+  const lists: Record<string, string[]> = {};
+  for (const [name, saved] of Object.entries(options.lists ?? {})) {
+    // Posted with nothing ticked, the group is missing from the values: it stays unticked.
+    lists[name] = failure?.values ? listValue(failure.values[name]) : saved;
+  }
   const form = useForm({
     resolver: zodResolver(schema as never) as unknown as Resolver<FieldValues>,
     mode: "onSubmit",
     reValidateMode: "onSubmit", // GOV.UK: check answers when the form is sent, not while typing
-    defaultValues: values,
+    defaultValues: { ...values, ...lists },
   });
   const clientErrors = flatten(form.formState.errors);
   // Browser errors after a failed check here; otherwise what the server said.
@@ -52,6 +61,8 @@ export function useGovukForm<S extends z.ZodType<FieldValues, FieldValues>>(
     const formElement = event.currentTarget;
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     sending.current = true;
+    // "Save and continue" or "Save and come back later": the schema checks more for the first.
+    if (submitter?.name) form.setValue(submitter.name, submitter.value);
     void form.handleSubmit(
       () => submit(submitter ?? formElement),
       () => {
@@ -65,6 +76,8 @@ export function useGovukForm<S extends z.ZodType<FieldValues, FieldValues>>(
     errors,
     summary: summaryItems(errors, options.fields),
     values,
+    /** The ticked boxes of each checkbox group named in `lists`. */
+    lists,
     onSubmit,
   };
 }

@@ -41,6 +41,8 @@ export async function loadDemo(now = new Date()): Promise<{ added: boolean }> {
         type: "community_or_faith_group",
         addressLine1: "1 Demo Street",
         town: "Luton",
+        postcode: "LU1 1AA",
+        contactPhone: "01582 000000",
         wardId: ward(tx, "Biscot"),
         contactName: users["applicant@demo.test"]!.name,
         contactEmail: "applicant@demo.test",
@@ -81,7 +83,8 @@ export async function loadDemo(now = new Date()): Promise<{ added: boolean }> {
       })
       .returning()
       .get();
-    tx.insert(schema.cycles)
+    const prizeCycle = tx
+      .insert(schema.cycles)
       .values({
         programmeId: prize,
         name: `Health Equity Town Prize ${year + 1} (demo round)`,
@@ -97,7 +100,10 @@ export async function loadDemo(now = new Date()): Promise<{ added: boolean }> {
         sections: APPLICATION_SECTIONS.filter((s) => s !== "partners"),
         isDemo: true,
       })
-      .run();
+      .returning()
+      .get();
+
+    submittedPrizeApplication(tx, prizeCycle, now);
 
     tx.insert(schema.panelMembers)
       .values({
@@ -113,6 +119,124 @@ export async function loadDemo(now = new Date()): Promise<{ added: boolean }> {
       .run();
     return { added: true };
   });
+}
+
+/**
+ * A submitted application on the Prize demo round, so that staff intake has something to show.
+ * It is from a second demo organisation (a business with no members: the demo applicant's
+ * organisation must not get it). It has no documents: there are no files behind a seed, so its
+ * "Documents" section is not marked complete.
+ */
+function submittedPrizeApplication(tx: Tx, cycle: typeof schema.cycles.$inferSelect, now: Date) {
+  const business = tx
+    .insert(schema.organisations)
+    .values({
+      name: "Brightside Bakery Ltd (demo)",
+      type: "business",
+      // Companies House numbers are given in sequence and are nowhere near 99 million: no real company has this one.
+      companyNumber: "99000001",
+      addressLine1: "2 Demo Parade",
+      town: "Luton",
+      postcode: "LU1 2BQ",
+      wardId: ward(tx, "High Town"),
+      contactName: "Jo Baker (demo)",
+      contactEmail: "bakery@demo.test",
+      contactPhone: "01582 000000",
+    })
+    .returning()
+    .get();
+  const prefix = tx
+    .select({ prefix: schema.programmes.referencePrefix })
+    .from(schema.programmes)
+    .where(eq(schema.programmes.id, cycle.programmeId))
+    .get()!.prefix;
+  const startedAt = new Date(now.getTime() - 10 * 24 * 3600 * 1000);
+  const submittedAt = new Date(now.getTime() - 3 * 24 * 3600 * 1000);
+  const reference = `${prefix}-${cycle.referenceYear}-0001`;
+  const application = tx
+    .insert(schema.applications)
+    .values({
+      cycleId: cycle.id,
+      organisationId: business.id,
+      reference,
+      status: "submitted",
+      title: "Bread and jobs: paid work for people with learning disabilities (demo)",
+      summary:
+        "We will train and employ six people with learning disabilities as paid bakers, with a job coach, and share what works with other Luton employers.",
+      description:
+        "Few people with learning disabilities in Luton have paid work. Our bakery in High Town will offer six paid trainee places a year. " +
+        "Each trainee works alongside an experienced baker, with a job coach from a local supported employment service for the first three months. " +
+        "We will adapt recipes and rotas so that tasks are clear and predictable. At the end of the year, we will hold an open morning for other " +
+        "local employers to see how we did it, and publish a short guide.",
+      startDate: ukDate(60, now),
+      endDate: ukDate(60 + 365, now),
+      peopleReached: 60,
+      amountRequestedPence: 4_500_00,
+      completedSections: cycle.sections.filter((s) => s !== "documents"),
+      declarationsAcceptedAt: submittedAt,
+      version: 12,
+      submittedAt,
+      createdAt: startedAt,
+      updatedAt: submittedAt,
+    })
+    .returning()
+    .get();
+  const principleId = (n: number) =>
+    tx.select({ id: schema.principles.id }).from(schema.principles).where(eq(schema.principles.number, n)).get()!.id;
+  tx.insert(schema.applicationPrinciples)
+    .values([
+      {
+        applicationId: application.id,
+        principleId: principleId(3),
+        isPrimary: true,
+        how: "Six paid jobs a year, at the real living wage, for people who are usually shut out of work.",
+      },
+      {
+        applicationId: application.id,
+        principleId: principleId(2),
+        isPrimary: false,
+        how: "Trainees gain skills, confidence and a reference, and choose the tasks they want to learn.",
+      },
+    ])
+    .run();
+  const areaRows = ["High Town", "Central"].map((name) => ward(tx, name)).filter((id): id is number => id !== null);
+  if (areaRows.length) tx.insert(schema.applicationAreas).values(areaRows.map((areaId) => ({ applicationId: application.id, areaId }))).run();
+  const groupId = (name: string) =>
+    tx.select({ id: schema.beneficiaryGroups.id }).from(schema.beneficiaryGroups).where(eq(schema.beneficiaryGroups.name, name)).get()?.id;
+  const groupRows = ["People with learning disabilities", "Carers"].map(groupId).filter((id): id is number => id !== undefined);
+  if (groupRows.length) {
+    tx.insert(schema.applicationBeneficiaryGroups).values(groupRows.map((groupId) => ({ applicationId: application.id, groupId }))).run();
+  }
+  tx.insert(schema.budgetLines)
+    .values([
+      { applicationId: application.id, item: "Trainee wages (part of)", costPence: 3_000_00, sortOrder: 0 },
+      { applicationId: application.id, item: "Job coach, 3 months", costPence: 1_500_00, sortOrder: 1 },
+      { applicationId: application.id, item: "Open morning and guide for employers", costPence: 500_00, sortOrder: 2 },
+    ])
+    .run();
+  tx.insert(schema.otherFunding)
+    .values({ applicationId: application.id, source: "Brightside Bakery's own funds", amountPence: 2_000_00, status: "secured" })
+    .run();
+  tx.insert(schema.logicModelItems)
+    .values([
+      { applicationId: application.id, kind: "activity", description: "Paid trainee places with a job coach", sortOrder: 0 },
+      { applicationId: application.id, kind: "output", description: "Trainees employed", measure: "Number of trainees", target: 6, sortOrder: 1 },
+      {
+        applicationId: application.id,
+        kind: "outcome",
+        description: "Trainees in paid work after the year",
+        measure: "Number of trainees in paid work 3 months after finishing",
+        target: 4,
+        sortOrder: 2,
+      },
+    ])
+    .run();
+  tx.insert(schema.auditEvents)
+    .values([
+      { at: startedAt, actorUserId: null, action: "application.started", entityType: "application", entityId: application.id, summary: "Application started" },
+      { at: submittedAt, actorUserId: null, action: "application.submitted", entityType: "application", entityId: application.id, summary: "Submitted", details: { reference } },
+    ])
+    .run();
 }
 
 function ward(tx: Tx, name: string): number | null {

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
-import { DEMO, expect, signInAs, test, waitForEmail } from "./fixtures";
+import { DEMO, demoCycleId, expect, signInAs, test, waitForEmail } from "./fixtures";
 
 type Role = "anonymous" | "applicant" | "panel" | "staff" | "admin";
 const ROLES: Role[] = ["anonymous", "applicant", "panel", "staff", "admin"];
@@ -22,6 +22,17 @@ const signedOutOnly = { anonymous: 200, applicant: "away", panel: "away", staff:
 let messageId = 0;
 let applicantId = 0;
 let wardId = 0;
+/** The Prize demo round and its submitted demo application (staff intake). */
+let prizeCycleId = 0;
+let submittedId = 0;
+/** The demo applicant's organisation, a draft application of theirs, and the open demo round. */
+let organisationId = 0;
+let applicationId = 0;
+let cycleId = 0;
+
+/** Only the members of the organisation: everyone else is refused, whatever their role. */
+const membersOnly = (member: Outcome = 200) => ({ anonymous: "sign-in" as const, applicant: member, panel: 403, staff: 403, admin: 403 });
+const app = (page = "") => () => `/applications/${applicationId}${page ? `/${page}` : ""}`;
 
 /** Every route file, with what each role gets. */
 const ROUTES: Record<string, Check[]> = {
@@ -71,6 +82,165 @@ const ROUTES: Record<string, Check[]> = {
     { path: () => `/staff/wards/${wardId}`, ...staffOnly() },
     { method: "POST", path: () => `/staff/wards/${wardId}`, form: { code: "not a code", neighbourhoodId: "none" }, ...staffOnly(400) },
   ],
+  // Nobody here is a member of application 999999 (it does not exist): 404 for everyone signed in.
+  "apply.$cycleId._index": [
+    { path: () => `/apply/${cycleId}`, ...everyone(200) },
+    { path: "/apply/999999", ...everyone(404) },
+  ],
+  "apply.$cycleId.check.$question": [
+    { path: () => `/apply/${cycleId}/check/type`, ...everyone(200) },
+    { path: () => `/apply/${cycleId}/check/nonsense`, ...everyone(404) },
+    { method: "POST", path: () => `/apply/${cycleId}/check/type`, form: { answer: "spaceship" }, ...everyone(400) },
+  ],
+  "apply.$cycleId.result": [
+    { path: () => `/apply/${cycleId}/result?type=cic&place=yes&amount=yes&partner=yes`, ...everyone(200) },
+  ],
+  "apply.$cycleId.start": [
+    { path: () => `/apply/${cycleId}/start`, ...signedIn(200) },
+    // Applying for an organisation you are not a member of is refused.
+    { method: "POST", path: () => `/apply/${cycleId}/start`, form: { organisation: "999999" }, ...signedIn(400) },
+  ],
+  "organisations.new": [
+    { path: "/organisations/new", ...signedIn(200) },
+    { method: "POST", path: "/organisations/new", form: { name: "", type: "spaceship" }, ...signedIn(400) },
+  ],
+  "organisations.$organisationId._index": [
+    { path: () => `/organisations/${organisationId}`, ...membersOnly() },
+    { path: "/organisations/999999", ...signedIn(403) },
+  ],
+  "organisations.$organisationId.details": [
+    { path: () => `/organisations/${organisationId}/details`, ...membersOnly() },
+    { method: "POST", path: () => `/organisations/${organisationId}/details`, form: { name: "", type: "registered_charity" }, ...membersOnly(400) },
+  ],
+  "organisations.$organisationId.address": [
+    { path: () => `/organisations/${organisationId}/address`, ...membersOnly() },
+    { method: "POST", path: () => `/organisations/${organisationId}/address`, form: { postcode: "not a postcode" }, ...membersOnly(400) },
+  ],
+  "organisations.$organisationId.members": [
+    { path: () => `/organisations/${organisationId}/members`, ...membersOnly() },
+    { path: "/organisations/999999/members", ...signedIn(403) },
+    { method: "POST", path: () => `/organisations/${organisationId}/members`, form: { email: "not an email" }, ...membersOnly(400) },
+  ],
+  // The emailed links: a token that is not one is "not valid" (404), never a crash.
+  "partners.confirm": [
+    { path: "/partners/confirm?token=not-a-real-token-but-long-enough", ...everyone(404) },
+    { path: "/partners/confirm", ...everyone(404) },
+    { method: "POST", path: "/partners/confirm", form: { token: "not-a-real-token-but-long-enough", answer: "confirm" }, ...everyone(404) },
+  ],
+  "invitations.accept": [
+    { path: "/invitations/accept?token=not-a-real-token-but-long-enough", ...signedIn(404) },
+    { method: "POST", path: "/invitations/accept", form: { token: "not-a-real-token-but-long-enough" }, ...signedIn(404) },
+  ],
+  "organisations.$organisationId.contact": [
+    { path: () => `/organisations/${organisationId}/contact`, ...membersOnly() },
+    { method: "POST", path: () => `/organisations/${organisationId}/contact`, form: { contactEmail: "not an email" }, ...membersOnly(400) },
+  ],
+  "applications.$applicationId._index": [
+    { path: app(), ...membersOnly() },
+    { path: "/applications/999999", ...signedIn(404) },
+  ],
+  "applications.$applicationId.about": [
+    { path: app("about"), ...membersOnly() },
+    { method: "POST", path: app("about"), form: { title: "x".repeat(101), intent: "later" }, ...membersOnly(400) },
+  ],
+  "applications.$applicationId.description": [
+    { path: app("description"), ...membersOnly() },
+    { method: "POST", path: app("description"), form: { description: "word ".repeat(501), intent: "later" }, ...membersOnly(400) },
+  ],
+  "applications.$applicationId.dates": [
+    { path: app("dates"), ...membersOnly() },
+    { method: "POST", path: app("dates"), form: { startDay: "31", startMonth: "2", startYear: "2027", intent: "later" }, ...membersOnly(400) },
+  ],
+  "applications.$applicationId.principles": [
+    { path: app("principles"), ...membersOnly() },
+    { method: "POST", path: app("principles"), form: { primary: "not a number", intent: "later" }, ...membersOnly(400) },
+  ],
+  // With no principle chosen yet, the "how" page sends the person to choose first.
+  "applications.$applicationId.principles-how": [{ path: app("principles-how"), ...membersOnly("away") }],
+  "applications.$applicationId.areas": [
+    { path: app("areas"), ...membersOnly() },
+    { method: "POST", path: app("areas"), form: { areas: "999999", intent: "later" }, ...membersOnly(400) },
+  ],
+  "applications.$applicationId.groups": [
+    { path: app("groups"), ...membersOnly() },
+    { method: "POST", path: app("groups"), form: { peopleReached: "lots", intent: "later" }, ...membersOnly(400) },
+  ],
+  "applications.$applicationId.partners": [
+    { path: app("partners"), ...membersOnly() },
+    { method: "POST", path: app("partners"), form: { intent: "add", name: "", contactEmail: "not an email" }, ...membersOnly(400) },
+    // Someone else's partner, or none: refused.
+    { method: "POST", path: app("partners"), form: { intent: "remove", partnerId: "not a number" }, ...membersOnly(404) },
+  ],
+  "applications.$applicationId.declarations": [{ path: app("declarations"), ...membersOnly() }],
+  "applications.$applicationId.check": [
+    { path: app("check"), ...membersOnly() },
+    // Incomplete: refused.
+    { method: "POST", path: app("check"), ...membersOnly(400) },
+  ],
+  // Not submitted yet: back to the application.
+  "applications.$applicationId.submitted": [{ path: app("submitted"), ...membersOnly("away") }],
+  "applications.$applicationId.withdraw": [
+    { path: app("withdraw"), ...membersOnly() },
+    { method: "POST", path: app("withdraw"), form: { reason: "" }, ...membersOnly(400) },
+  ],
+  // The POSTs here only fail their checks, so the shared draft is never changed.
+  "applications.$applicationId.budget": [
+    { path: app("budget"), ...membersOnly() },
+    { method: "POST", path: app("budget"), form: { intent: "add", item: "Room hire", cost: "abc" }, ...membersOnly(400) },
+    { method: "POST", path: app("budget"), form: { intent: "remove", lineId: "not a number" }, ...membersOnly(400) },
+    { path: "/applications/999999/budget", ...signedIn(404) },
+  ],
+  "applications.$applicationId.other-funding": [
+    { path: app("other-funding"), ...membersOnly() },
+    { method: "POST", path: app("other-funding"), form: { intent: "add", source: "", amount: "1" }, ...membersOnly(400) },
+  ],
+  "applications.$applicationId.amount": [
+    { path: app("amount"), ...membersOnly() },
+    { method: "POST", path: app("amount"), form: { intent: "later", amount: "abc" }, ...membersOnly(400) },
+  ],
+  "applications.$applicationId.outcomes": [
+    { path: app("outcomes"), ...membersOnly() },
+    { method: "POST", path: app("outcomes"), form: { intent: "add", kind: "nonsense", description: "x" }, ...membersOnly(400) },
+    { method: "POST", path: app("outcomes"), form: { intent: "remove", itemId: "not a number" }, ...membersOnly(400) },
+  ],
+  "applications.$applicationId.documents": [
+    { path: app("documents"), ...membersOnly() },
+    { method: "POST", path: app("documents"), form: { intent: "remove", attachmentId: "not a number" }, ...membersOnly(400) },
+    { method: "POST", path: app("documents"), form: { intent: "upload" }, ...membersOnly(400) },
+    { path: "/applications/999999/documents", ...signedIn(404) },
+  ],
+  // Members and staff may download an application's documents (this one has none: 404); others may not.
+  "applications.$applicationId.documents.$attachmentId": [
+    { path: app("documents/999999"), anonymous: "sign-in", applicant: 404, panel: 403, staff: 404, admin: 404 },
+    { path: "/applications/999999/documents/1", ...signedIn(404) },
+  ],
+  "staff.cycles.$cycleId._index": [
+    { path: () => `/staff/cycles/${prizeCycleId}`, ...staffOnly() },
+    { path: "/staff/cycles/999999", ...staffOnly(404) },
+  ],
+  "staff.cycles.$cycleId.rules": [
+    { path: () => `/staff/cycles/${prizeCycleId}/rules`, ...staffOnly() },
+    // Refused before anything is saved: the demo round's rules stay as they are.
+    { method: "POST", path: () => `/staff/cycles/${prizeCycleId}/rules`, form: { minAmount: "900", maxAmount: "100" }, ...staffOnly(400) },
+  ],
+  "staff.cycles.$cycleId.applications": [
+    { path: () => `/staff/cycles/${prizeCycleId}/applications`, ...staffOnly() },
+    { path: () => `/staff/cycles/${prizeCycleId}/applications?status=nonsense&ward=x&page=-3`, ...staffOnly() },
+    { path: "/staff/cycles/999999/applications", ...staffOnly(404) },
+  ],
+  "staff.cycles.$cycleId.applications[.]csv": [
+    { path: () => `/staff/cycles/${prizeCycleId}/applications.csv`, ...staffOnly() },
+    { path: "/staff/cycles/999999/applications.csv", ...staffOnly(404) },
+  ],
+  "staff.applications.$applicationId": [
+    { path: () => `/staff/applications/${submittedId}`, ...staffOnly() },
+    // Staff do not read drafts.
+    { path: () => `/staff/applications/${applicationId}`, ...staffOnly(404) },
+    { path: "/staff/applications/999999", ...staffOnly(404) },
+    // Blank forms are refused before anything changes.
+    { method: "POST", path: () => `/staff/applications/${submittedId}`, form: { intent: "eligibility" }, ...staffOnly(400) },
+    { method: "POST", path: () => `/staff/applications/${submittedId}`, form: { intent: "return", message: " " }, ...staffOnly(400) },
+  ],
   "admin._index": [{ path: "/admin", ...adminOnly() }],
   "admin.place": [
     { path: "/admin/place", ...adminOnly() },
@@ -110,8 +280,19 @@ test.describe("each role at each route", () => {
     messageId = Number(subjectLink?.[1]);
     const people = await (await contexts.admin.get("/admin")).text();
     applicantId = Number(people.match(/applicant@demo\.test[\s\S]*?href="\/admin\/users\/(\d+)"/)?.[1]);
+    // The demo applicant's draft on the open Collaboration Fund round (starting is idempotent).
+    cycleId = await demoCycleId(contexts.anonymous, "cf");
+    const home = await (await contexts.applicant.get("/applicant")).text();
+    organisationId = Number(home.match(/href="\/organisations\/(\d+)"/)?.[1]);
+    const started = await contexts.applicant.post(`/apply/${cycleId}/start`, { form: { organisation: String(organisationId) }, maxRedirects: 0 });
+    applicationId = Number(started.headers()["location"]?.match(/\/applications\/(\d+)/)?.[1]);
+    expect(organisationId && applicationId).toBeTruthy();
     const wards = await (await contexts.staff.get("/staff/wards")).text();
     wardId = Number(wards.match(/href="\/staff\/wards\/(\d+)"/)?.[1]);
+    prizeCycleId = await demoCycleId(contexts.anonymous, "prize");
+    const intake = await (await contexts.staff.get(`/staff/cycles/${prizeCycleId}/applications?status=submitted`)).text();
+    submittedId = Number(intake.match(/href="\/staff\/applications\/(\d+)"/)?.[1]);
+    expect(prizeCycleId && submittedId).toBeTruthy();
     expect(messageId && applicantId && wardId).toBeTruthy();
   });
 
@@ -168,7 +349,7 @@ test("a form posted from another site, or a sandboxed frame, is refused", async 
 test("after signing in, only addresses on this site are followed", async ({ request }) => {
   await signInAs(request, DEMO.applicant);
   // Browsers drop a tab from an address, which would turn "/\t/evil.example" into "//evil.example".
-  for (const target of ["/%09/evil.example", "//evil.example", "https://evil.example/", "/%5Cevil.example"]) {
+  for (const target of ["/%09/evil.example", "//evil.example", "https://evil.example/", "/%5Cevil.example", "/.//evil.example", "/%2e%2e//evil.example"]) {
     const response = await request.get(`/sign-in?redirectTo=${encodeURIComponent(decodeURIComponent(target))}`, { maxRedirects: 0 });
     expect(response.status(), target).toBe(302);
     expect(response.headers()["location"], target).toBe("/applicant");

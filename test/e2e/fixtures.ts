@@ -123,3 +123,46 @@ export async function ready(page: Page) {
 
 export const test = base;
 export { expect };
+
+export type Programme = "cf" | "prize";
+
+/** The id of the open demo round of a programme, read from the start page. */
+export async function demoCycleId(request: APIRequestContext, programme: Programme): Promise<number> {
+  const html = await (await request.get("/")).text();
+  const name = programme === "cf" ? "Collaboration Fund" : "Health Equity Town Prize";
+  const match = html.match(new RegExp(`href="/apply/(\\d+)"[^>]*>Find out if you can apply<span class="govuk-visually-hidden"> to (?:<!-- -->)?${name}`));
+  if (!match) throw new Error(`No open ${name} round on the start page`);
+  return Number(match[1]);
+}
+
+/**
+ * A fresh confirmed account with its own organisation (complete details) and a draft
+ * application on the demo round of the programme, made through the portal's own forms.
+ * Leaves `request` signed in as that person.
+ */
+export async function draftApplication(request: APIRequestContext, programme: Programme) {
+  const { email, password, name } = await createConfirmedAccount(request, "Applicant Person");
+  await signInAs(request, email, password);
+  const cycleId = await demoCycleId(request, programme);
+  const type = programme === "cf" ? "community_or_faith_group" : "business";
+  const created = await request.post(`/organisations/new?cycle=${cycleId}`, {
+    form: { name: `Test Group ${Math.random().toString(36).slice(2, 8)}`, type, charityNumber: "", companyNumber: programme === "prize" ? "01234567" : "" },
+    maxRedirects: 0,
+  });
+  expect(created.status(), "organisation created").toBe(302);
+  const organisationId = Number(created.headers()["location"]!.match(/\/organisations\/(\d+)\//)![1]);
+  const address = await request.post(`/organisations/${organisationId}/address?cycle=${cycleId}`, {
+    form: { addressLine1: "2 Test Road", addressLine2: "", town: "Luton", postcode: "LU2 7AB", wardId: "outside" },
+    maxRedirects: 0,
+  });
+  expect(address.status(), "organisation address").toBe(302);
+  const contact = await request.post(`/organisations/${organisationId}/contact?cycle=${cycleId}`, {
+    form: { contactName: name, contactEmail: email, contactPhone: "01582 123456", website: "" },
+    maxRedirects: 0,
+  });
+  expect(contact.status(), "organisation contact").toBe(302);
+  const started = await request.post(`/apply/${cycleId}/start`, { form: { organisation: String(organisationId) }, maxRedirects: 0 });
+  expect(started.status(), "application started").toBe(302);
+  const applicationId = Number(started.headers()["location"]!.match(/\/applications\/(\d+)/)![1]);
+  return { applicationId, email, password, name, organisationId, cycleId };
+}

@@ -1,4 +1,5 @@
 // The database itself refuses what the domain forbids, whatever code writes to it.
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDatabase } from "~db/seed/index";
 import fs from "node:fs";
@@ -18,7 +19,11 @@ beforeAll(async () => {
   principleIds = db.select().from(schema.principles).all().map((p) => p.id);
 });
 
-const newApplication = () => db.insert(schema.applications).values({ cycleId, organisationId }).returning().get();
+// One live application per organisation per round, so each test's application gets its own organisation.
+const newApplication = () => {
+  const org = db.insert(schema.organisations).values({ name: "Schema test group", type: "cic" }).returning().get();
+  return db.insert(schema.applications).values({ cycleId, organisationId: org.id }).returning().get();
+};
 
 describe("schema rules", () => {
   it("runs with WAL, foreign keys on and synchronous FULL", () => {
@@ -34,6 +39,13 @@ describe("schema rules", () => {
     expect(() =>
       db.insert(schema.applicationPrinciples).values({ applicationId: application.id, principleId: principleIds[2]!, isPrimary: true }).run(),
     ).toThrow(/UNIQUE/);
+  });
+
+  it("allows one live application per organisation per round; a withdrawn one does not count", () => {
+    const first = db.insert(schema.applications).values({ cycleId, organisationId }).returning().get();
+    expect(() => db.insert(schema.applications).values({ cycleId, organisationId }).run()).toThrow(/UNIQUE/);
+    db.update(schema.applications).set({ status: "withdrawn" }).where(eq(schema.applications.id, first.id)).run();
+    expect(() => db.insert(schema.applications).values({ cycleId, organisationId }).run()).not.toThrow();
   });
 
   it("refuses an application for an organisation that does not exist", () => {

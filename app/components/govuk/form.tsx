@@ -132,7 +132,7 @@ export const TextInput = forwardRef<HTMLInputElement, InputProps>(function TextI
 type TextareaProps = FieldProps & Omit<ComponentPropsWithoutRef<"textarea">, "name" | "id">;
 
 export const Textarea = forwardRef<HTMLTextAreaElement, TextareaProps>(function Textarea(
-  { name, label, hint, error, isPageHeading, labelSize, id, rows = 5, className, ...textarea },
+  { name, label, hint, error, isPageHeading, labelSize, id, rows = 5, className, "aria-describedby": extra, ...textarea },
   ref,
 ) {
   const inputId = id ?? fieldId(name);
@@ -147,7 +147,7 @@ export const Textarea = forwardRef<HTMLTextAreaElement, TextareaProps>(function 
         id={inputId}
         name={name}
         rows={rows}
-        aria-describedby={describedBy(inputId, hint, error)}
+        aria-describedby={describedBy(inputId, hint, error, extra)}
         {...textarea}
       />
     </div>
