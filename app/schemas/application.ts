@@ -199,7 +199,8 @@ export function penceFrom(value: string): number | null | "invalid" {
   return Math.round(Number(v) * 100);
 }
 
-const pounds = (empty: string, label: string) =>
+/** Money typed in pounds, to pence; `example` is the amount the error message suggests. */
+export const pounds = (empty: string, label: string, example = "1250") =>
   z
     .string({ error: empty })
     .optional()
@@ -211,7 +212,7 @@ const pounds = (empty: string, label: string) =>
         return z.NEVER;
       }
       if (pence === "invalid") {
-        ctx.addIssue({ code: "custom", message: `${label} must be an amount in pounds, like 1250 or 1250.50` });
+        ctx.addIssue({ code: "custom", message: `${label} must be an amount in pounds, like ${example} or ${example}.50` });
         return z.NEVER;
       }
       return pence;

@@ -2,7 +2,10 @@
 // asks. One schema for the browser and the server.
 import { z } from "zod";
 import { APPLICATION_SECTIONS, ORGANISATION_TYPES, type ApplicationSection } from "~db/schema";
-import { penceFrom } from "./application";
+import { pounds as poundsLike } from "./application";
+
+// The rules page suggests round-sized amounts in its messages.
+const pounds = (empty: string, label: string) => poundsLike(empty, label, "5000");
 
 /** Every cycle asks these; staff cannot turn them off. */
 export const ALWAYS_ASKED: readonly ApplicationSection[] = ["about", "declarations"];
@@ -14,24 +17,6 @@ const list = z
   .transform((v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]).filter((s) => s !== ""));
 
 const yesNo = (message: string) => z.enum(["yes", "no"], { error: message });
-
-const pounds = (empty: string, label: string) =>
-  z
-    .string({ error: empty })
-    .optional()
-    .default("")
-    .transform((v, ctx) => {
-      const pence = penceFrom(v);
-      if (pence === null) {
-        ctx.addIssue({ code: "custom", message: empty });
-        return z.NEVER;
-      }
-      if (pence === "invalid") {
-        ctx.addIssue({ code: "custom", message: `${label} must be an amount in pounds, like 5000 or 5000.50` });
-        return z.NEVER;
-      }
-      return pence;
-    });
 
 export const cycleRulesSchema = z
   .object({
