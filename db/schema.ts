@@ -926,6 +926,7 @@ export const conflictDeclarations = sqliteTable(
   },
   (t) => [
     uniqueIndex("conflict_declarations_unique").on(t.applicationId, t.panelMemberId),
+    index("conflict_declarations_member_idx").on(t.panelMemberId),
     check(
       "conflict_declarations_nature_given",
       sql`${t.hasConflict} = 0 or length(coalesce(${t.nature}, '')) > 0`,
@@ -956,7 +957,10 @@ export const scorecards = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex("scorecards_unique").on(t.applicationId, t.panelMemberId)],
+  (t) => [
+    uniqueIndex("scorecards_unique").on(t.applicationId, t.panelMemberId),
+    index("scorecards_member_idx").on(t.panelMemberId),
+  ],
 );
 
 export const criterionScores = sqliteTable(

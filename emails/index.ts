@@ -1,6 +1,8 @@
 // Every email the portal sends, by name. The outbox stores the name with each message.
 import { accountAlreadyExists, confirmEmail, passwordChanged, resetPassword } from "./account";
 import { applicationReceived, applicationReturned, organisationInvitation, partnerConfirmation } from "./applications";
+import { panelInvitation, scoringReminder } from "./panel";
+import { decisionLetter } from "./decisions";
 import type { Email } from "./render";
 
 export const templates = {
@@ -12,6 +14,9 @@ export const templates = {
   "application-returned": applicationReturned,
   "partner-confirmation": partnerConfirmation,
   "organisation-invitation": organisationInvitation,
+  "decision-letter": decisionLetter,
+  "panel-invitation": panelInvitation,
+  "scoring-reminder": scoringReminder,
 } satisfies Record<string, (data: never) => Email>;
 
 export type TemplateName = keyof typeof templates;
@@ -23,6 +28,7 @@ export const SENSITIVE_TEMPLATES: ReadonlySet<TemplateName> = new Set([
   "reset-password",
   "partner-confirmation",
   "organisation-invitation",
+  "panel-invitation",
 ]);
 
 export { renderEmail, type Branding, type RenderedEmail } from "./render";

@@ -683,6 +683,7 @@ const TIMELINE: Record<string, { title: string; showMessage: "applicant" | "staf
   "application.withdrawn": { title: "Withdrawn", showMessage: "applicant" },
   "application.eligibility_passed": { title: "Passed the eligibility check", showMessage: "staff" },
   "application.eligibility_failed": { title: "Did not pass the eligibility check", showMessage: "applicant" },
+  "application.decision_released": { title: "Decision sent", showMessage: "applicant" },
 };
 
 export function timeline(applicationId: number, audience: "applicant" | "staff") {

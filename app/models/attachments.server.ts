@@ -12,6 +12,7 @@ import { db, schema } from "~/utils/db.server";
 import { getSettings } from "~/utils/settings.server";
 import { recordAudit } from "./audit.server";
 import { applicationFor, savePage, whyNotEditable, type Refusal, type SaveOutcome } from "./applications.server";
+import { isRefusal, panelAccess } from "./panel-access.server";
 
 /** What may be uploaded, by the type its content shows, with the file name endings it may have. */
 export const ALLOWED_TYPES: Record<string, { extensions: readonly string[] }> = {
@@ -229,12 +230,13 @@ export async function readAttachment(id: number) {
 
 /**
  * A document of an application, for someone allowed to download it: members of the
- * organisation and staff. 404 for an application or document that does not exist, was
- * removed, or belongs to another application.
+ * organisation, staff, and panel members of its round who may read the bid (declared no
+ * conflict, not a member of the applicant; see panel-access.server). 404 for an application or
+ * document that does not exist, was removed, or belongs to another application.
  */
-export async function attachmentForDownload(user: { isStaff: boolean; organisationIds: number[] }, applicationId: number, attachmentId: number) {
+export async function attachmentForDownload(user: { id?: number; isStaff: boolean; organisationIds: number[] }, applicationId: number, attachmentId: number) {
   const application = db
-    .select({ organisationId: schema.applications.organisationId, submittedAt: schema.applications.submittedAt })
+    .select({ organisationId: schema.applications.organisationId, cycleId: schema.applications.cycleId, submittedAt: schema.applications.submittedAt })
     .from(schema.applications)
     .where(eq(schema.applications.id, applicationId))
     .get();
@@ -242,8 +244,16 @@ export async function attachmentForDownload(user: { isStaff: boolean; organisati
   const member = user.organisationIds.includes(application.organisationId);
   // Staff never see a draft: only what was submitted.
   if (!member && user.isStaff && !application.submittedAt) return { status: 404, message: "Page not found." } satisfies Refusal;
-  if (!member && !user.isStaff) {
-    return { status: 403, message: "Only members of the organisation that made this application, and staff, can download its documents." } satisfies Refusal;
+  const panel = (() => {
+    if (member || user.isStaff || user.id === undefined) return false;
+    const access = panelAccess({ id: user.id }, application.cycleId, applicationId);
+    return !isRefusal(access) && access.canSeeContent;
+  })();
+  if (!member && !user.isStaff && !panel) {
+    return {
+      status: 403,
+      message: "Only members of the organisation that made this application, staff, and panel members who have declared no conflict of interest can download its documents.",
+    } satisfies Refusal;
   }
   const found = await readAttachment(attachmentId);
   if (!found || found.attachment.applicationId !== applicationId) return { status: 404, message: "Page not found." } satisfies Refusal;

@@ -16,6 +16,7 @@ import {
   timeline,
   whyNotEditable,
 } from "~/models/applications.server";
+import { releasedDecisionFor } from "~/models/decisions.server";
 import { nextOrganisationPage, organisationIsComplete } from "~/models/organisations.server";
 import { requireApplication } from "~/utils/application-page.server";
 import { formatDate, formatDeadline, formatMoney, formatTime } from "~/utils/format";
@@ -58,6 +59,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ready: orgComplete && allProblems(file).length === 0,
     withdrawable: ["draft", "submitted", "returned", "in_review"].includes(a.status),
     events,
+    // Only once the decision letters have been sent; never the scores or the reasons.
+    decision: (() => {
+      const released = releasedDecisionFor(a.id);
+      return released ? { ...released, releasedAt: released.releasedAt.toISOString() } : null;
+    })(),
     groups: editable ? [] : [{ section: "organisation", title: "Your organisation", rows: organisationRows(file).map((r) => ({ ...r, page: "" })) }, ...answerGroups(file)],
   });
 }
@@ -108,7 +114,8 @@ export default function Application() {
               </div>
             ) : null}
           </dl>
-          {d.why ? <InsetText>{d.why}</InsetText> : null}
+          {d.decision ? <DecisionSection decision={d.decision} /> : null}
+          {d.why && !d.decision ? <InsetText>{d.why}</InsetText> : null}
           {d.withdrawable ? (
             <p className="govuk-body">
               <Link className="govuk-link" to={`/applications/${d.id}/withdraw`}>
@@ -199,5 +206,44 @@ export default function Application() {
         </p>
       </div>
     </div>
+  );
+}
+
+type ReleasedDecision = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["decision"]>;
+
+/** The decision, as its letter says it. */
+function DecisionSection({ decision }: { decision: ReleasedDecision }) {
+  return (
+    <>
+      <h2 className="govuk-heading-m">Decision</h2>
+      {decision.outcome === "award" ? (
+        <>
+          <p className="govuk-body">
+            Your application has been awarded <strong>{formatMoney(decision.amountPence ?? 0)}</strong>.
+          </p>
+          {decision.conditions ? (
+            <>
+              <h3 className="govuk-heading-s">Conditions of the award</h3>
+              <p className="govuk-body app-pre-line">{decision.conditions}</p>
+            </>
+          ) : null}
+          <p className="govuk-body">The offer and the grant terms will follow here in the portal.</p>
+        </>
+      ) : decision.outcome === "decline" ? (
+        <>
+          <p className="govuk-body">We are sorry: your application has not been funded this time.</p>
+          <h3 className="govuk-heading-s">Feedback from the panel</h3>
+          <p className="govuk-body app-pre-line">{decision.feedback}</p>
+          <p className="govuk-body">You are welcome to apply to other funding rounds.</p>
+        </>
+      ) : (
+        <p className="govuk-body">
+          Your application is on the reserve list. It could be funded if money becomes available in this round. We will email you if it is.
+        </p>
+      )}
+      <p className="govuk-body">
+        We sent the decision letter by email on {formatDate(decision.releasedAt)}.
+      </p>
+    </>
   );
 }

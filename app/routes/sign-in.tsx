@@ -90,7 +90,8 @@ export default function SignIn() {
         </p>
         <h2 className="govuk-heading-m">If you do not have an account</h2>
         <p className="govuk-body">
-          <Link className="govuk-link" to="/sign-up">
+          {/* Coming from a link (an invitation), a new account comes back to it once confirmed. */}
+          <Link className="govuk-link" to={redirectTo ? `/sign-up?redirectTo=${encodeURIComponent(redirectTo)}` : "/sign-up"}>
             Create an account
           </Link>{" "}
           to apply for funding for your group or business.

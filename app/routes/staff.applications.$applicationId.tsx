@@ -18,6 +18,7 @@ import {
   timeline,
 } from "~/models/applications.server";
 import { applicationForStaff, CHECKABLE_STATUSES, eligibilityChecks, RETURNABLE_STATUSES } from "~/models/intake.server";
+import { PANEL_APPLICATION_STATUSES } from "~/models/panel-access.server";
 import { isOpen } from "~/models/programmes.server";
 import { eligibilityCheckSchema, LIMITS, returnForChangesSchema } from "~/schemas/application";
 import { idParam, notFound, requireRole } from "~/utils/auth.server";
@@ -91,6 +92,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ? null
         : `${closedMessage(file)} So it cannot be returned for changes: the applicant could not submit it again.`,
     members,
+    // At the panel stage: its scores and its decision have pages of their own.
+    panelStage: (PANEL_APPLICATION_STATUSES as readonly string[]).includes(a.status),
   });
 }
 
@@ -179,6 +182,22 @@ function ApplicationPage({ d }: { d: ReturnType<typeof useLoaderData<typeof load
             </li>
           </ul>
         </nav>
+        {d.panelStage ? (
+          <nav aria-label="The panel">
+            <ul className="govuk-list">
+              <li>
+                <Link className="govuk-link" to={`/staff/applications/${d.id}/scores`}>
+                  Scores
+                </Link>
+              </li>
+              <li>
+                <Link className="govuk-link" to={`/staff/applications/${d.id}/decision`}>
+                  Decision
+                </Link>
+              </li>
+            </ul>
+          </nav>
+        ) : null}
 
         <h2 className="govuk-heading-m">The organisation</h2>
         <SummaryList rows={d.organisation.map((r) => ({ key: r.question, value: <span className="app-pre-line">{r.answer}</span> }))} />

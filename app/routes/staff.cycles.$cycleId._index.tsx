@@ -102,6 +102,35 @@ export default function CycleOverview() {
           </li>
         </ul>
 
+        <h2 className="govuk-heading-m">Panel and decisions</h2>
+        <ul className="govuk-list">
+          <li>
+            <Link className="govuk-link" to={`${base}/panel`}>
+              Panel: members, scoring dates and settings
+            </Link>
+          </li>
+          <li>
+            <Link className="govuk-link" to={`${base}/criteria`}>
+              Scoring criteria
+            </Link>
+          </li>
+          <li>
+            <Link className="govuk-link" to={`${base}/assignments`}>
+              Conflicts of interest and who scores what
+            </Link>
+          </li>
+          <li>
+            <Link className="govuk-link" to={`${base}/moderation`}>
+              Scores, moderation and ranking
+            </Link>
+          </li>
+          <li>
+            <Link className="govuk-link" to={`${base}/decisions`}>
+              Decisions and decision letters
+            </Link>
+          </li>
+        </ul>
+
         <h2 className="govuk-heading-m">Rules</h2>
         <SummaryList
           rows={[

@@ -48,3 +48,10 @@ export function cycleState(cycle: { status: string; opensAt: Date | string; clos
   if (new Date(cycle.closesAt) > now) return { text: "Open", colour: "green" as TagColour };
   return { text: "Closed", colour: "purple" as TagColour };
 }
+
+/** A decision's outcome, as staff see it (the applicant sees the status once it is released). */
+export const DECISION_OUTCOME: Record<string, { text: string; colour: TagColour }> = {
+  award: { text: "Award", colour: "green" },
+  decline: { text: "Do not fund", colour: "red" },
+  reserve: { text: "Reserve list", colour: "yellow" },
+};

@@ -16,6 +16,44 @@ export const DEMO_PEOPLE = [
   { email: "admin@demo.test", name: "Alex Morgan (demo administrator)", role: "admin", staffTeam: "public_health" },
 ] as const;
 
+const EVIDENCE = { "0": "No evidence", "1": "Weak evidence", "2": "Some evidence", "3": "Good evidence", "4": "Strong evidence" };
+
+/** Demo scoring criteria, on a 0–4 scale. A real round's panel agrees its own. */
+export const DEMO_CRITERIA = [
+  {
+    title: "Reaches the greatest need",
+    guidance: "Does the project reach the people and wards with the poorest health, in proportion to their need?",
+    weight: 3,
+    scaleMin: 0,
+    scaleMax: 4,
+    descriptors: EVIDENCE,
+  },
+  {
+    title: "Fits the Marmot principles",
+    guidance: "How clearly will the project change one or more of the building blocks of health it names?",
+    weight: 2,
+    scaleMin: 0,
+    scaleMax: 4,
+    descriptors: EVIDENCE,
+  },
+  {
+    title: "Can be delivered, and is good value",
+    guidance: "Is the plan realistic in the time, with a budget that adds up and people who can do it?",
+    weight: 2,
+    scaleMin: 0,
+    scaleMax: 4,
+    descriptors: EVIDENCE,
+  },
+  {
+    title: "Measures what it achieves, and shares what it learns",
+    guidance: "Are the outcomes measurable, and will others be able to learn from the project?",
+    weight: 1,
+    scaleMin: 0,
+    scaleMax: 4,
+    descriptors: EVIDENCE,
+  },
+];
+
 export async function loadDemo(now = new Date()): Promise<{ added: boolean }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return transaction((tx) => {
@@ -105,18 +143,33 @@ export async function loadDemo(now = new Date()): Promise<{ added: boolean }> {
 
     submittedPrizeApplication(tx, prizeCycle, now);
 
-    tx.insert(schema.panelMembers)
-      .values({
-        cycleId: cf.id,
-        userId: users["panel@demo.test"]!.id,
-        email: "panel@demo.test",
-        name: users["panel@demo.test"]!.name,
-        affiliation: "Fairness Taskforce (demo)",
-        status: "active",
-        invitedAt: now,
-        acceptedAt: now,
-      })
+    // Scoring: the Collaboration Fund panel scores after the round closes; the Prize's demo
+    // panel can score its one submitted application now, so the demo shows the whole flow.
+    tx.update(schema.cycles)
+      .set({ scoringOpensAt: ukTime(ukDate(91, now), 9), scoringClosesAt: ukTime(ukDate(112, now), 17) })
+      .where(eq(schema.cycles.id, cf.id))
       .run();
+    tx.update(schema.cycles)
+      .set({ scoringOpensAt: ukTime(ukDate(-1, now), 9), scoringClosesAt: ukTime(ukDate(30, now), 17), minScorersPerApplication: 1 })
+      .where(eq(schema.cycles.id, prizeCycle.id))
+      .run();
+    for (const cycle of [cf, prizeCycle]) {
+      tx.insert(schema.criteria)
+        .values(DEMO_CRITERIA.map((criterion, sortOrder) => ({ ...criterion, cycleId: cycle.id, sortOrder })))
+        .run();
+      tx.insert(schema.panelMembers)
+        .values({
+          cycleId: cycle.id,
+          userId: users["panel@demo.test"]!.id,
+          email: "panel@demo.test",
+          name: users["panel@demo.test"]!.name,
+          affiliation: "Fairness Taskforce (demo)",
+          status: "active",
+          invitedAt: now,
+          acceptedAt: now,
+        })
+        .run();
+    }
     return { added: true };
   });
 }

@@ -17,6 +17,8 @@ const everyone = (outcome: Outcome) => ({ anonymous: outcome, applicant: outcome
 const signedIn = (outcome: Outcome) => ({ anonymous: "sign-in" as const, applicant: outcome, panel: outcome, staff: outcome, admin: outcome });
 const staffOnly = (staff: Outcome = 200) => ({ anonymous: "sign-in" as const, applicant: 403, panel: 403, staff, admin: staff });
 const adminOnly = (admin: Outcome = 200) => ({ anonymous: "sign-in" as const, applicant: 403, panel: 403, staff: 403, admin });
+/** Only panel members of the round; applicants, staff and admins are refused. */
+const panelOnly = (panel: Outcome = 200) => ({ anonymous: "sign-in" as const, applicant: 403, panel, staff: 403, admin: 403 });
 const signedOutOnly = { anonymous: 200, applicant: "away", panel: "away", staff: "away", admin: "away" } as const;
 
 let messageId = 0;
@@ -29,6 +31,8 @@ let submittedId = 0;
 let organisationId = 0;
 let applicationId = 0;
 let cycleId = 0;
+/** A scoring criterion of the open Collaboration Fund demo round. */
+let criterionId = 0;
 
 /** Only the members of the organisation: everyone else is refused, whatever their role. */
 const membersOnly = (member: Outcome = 200) => ({ anonymous: "sign-in" as const, applicant: member, panel: 403, staff: 403, admin: 403 });
@@ -60,7 +64,27 @@ const ROUTES: Record<string, Check[]> = {
   ],
   home: [{ path: "/home", ...signedIn("away") }],
   applicant: [{ path: "/applicant", ...signedIn(200) }],
-  panel: [{ path: "/panel", anonymous: "sign-in", applicant: 403, panel: 200, staff: 403, admin: 403 }],
+  "panel._index": [{ path: "/panel", anonymous: "sign-in", applicant: 403, panel: 200, staff: 403, admin: 403 }],
+  // The demo panel member sits on both demo rounds; nobody else does (staff are not panel members
+  // by role). A round with no seat, or an application of another round, opens nothing.
+  "panel.cycles.$cycleId._index": [
+    { path: () => `/panel/cycles/${prizeCycleId}`, ...panelOnly() },
+    { path: "/panel/cycles/999999", ...signedIn(403) },
+  ],
+  // The Prize demo application, not declared on by the demo panel member: the declaration form.
+  "panel.cycles.$cycleId.applications.$applicationId._index": [
+    { path: () => `/panel/cycles/${prizeCycleId}/applications/${submittedId}`, ...panelOnly() },
+    { path: () => `/panel/cycles/${cycleId}/applications/${submittedId}`, ...panelOnly(404) },
+    { path: () => `/panel/cycles/${prizeCycleId}/applications/${applicationId}`, ...panelOnly(404) },
+    // A declaration with no answer: refused before anything is stored.
+    { method: "POST", path: () => `/panel/cycles/${prizeCycleId}/applications/${submittedId}`, form: { conflict: "" }, ...panelOnly(400) },
+  ],
+  // Not declared yet: no scoring (403), whatever is posted.
+  "panel.cycles.$cycleId.applications.$applicationId.score": [
+    { path: () => `/panel/cycles/${prizeCycleId}/applications/${submittedId}/score`, ...panelOnly(403) },
+    { path: () => `/panel/cycles/${cycleId}/applications/${submittedId}/score`, ...panelOnly(404) },
+    { method: "POST", path: () => `/panel/cycles/${prizeCycleId}/applications/${submittedId}/score`, form: { intent: "draft", version: "0" }, ...panelOnly(403) },
+  ],
   // Its POST signs the person out on their other devices: tested on an account of its own
   // (account.spec.ts), as here it would sign the demo people out of every other test.
   "account._index": [{ path: "/account", ...signedIn(200) }],
@@ -228,6 +252,44 @@ const ROUTES: Record<string, Check[]> = {
     { path: () => `/staff/cycles/${prizeCycleId}/applications?status=nonsense&ward=x&page=-3`, ...staffOnly() },
     { path: "/staff/cycles/999999/applications", ...staffOnly(404) },
   ],
+  // Panel set-up (staff). The POSTs here are refused before anything changes.
+  "staff.cycles.$cycleId.panel._index": [
+    { path: () => `/staff/cycles/${prizeCycleId}/panel`, ...staffOnly() },
+    { path: "/staff/cycles/999999/panel", ...staffOnly(404) },
+    { method: "POST", path: () => `/staff/cycles/${prizeCycleId}/panel`, form: { intent: "invite", name: "", email: "not an email" }, ...staffOnly(400) },
+    // A member of no round (or of another round) cannot be removed from this one.
+    { method: "POST", path: () => `/staff/cycles/${prizeCycleId}/panel`, form: { intent: "remove", memberId: "999999" }, ...staffOnly(404) },
+  ],
+  "staff.cycles.$cycleId.panel.settings": [
+    { path: () => `/staff/cycles/${prizeCycleId}/panel/settings`, ...staffOnly() },
+    { path: "/staff/cycles/999999/panel/settings", ...staffOnly(404) },
+    { method: "POST", path: () => `/staff/cycles/${prizeCycleId}/panel/settings`, form: { minScorers: "0", threshold: "500" }, ...staffOnly(400) },
+  ],
+  "staff.cycles.$cycleId.criteria._index": [
+    { path: () => `/staff/cycles/${cycleId}/criteria`, ...staffOnly() },
+    { path: "/staff/cycles/999999/criteria", ...staffOnly(404) },
+    { method: "POST", path: () => `/staff/cycles/${cycleId}/criteria`, form: { title: "", weight: "0" }, ...staffOnly(400) },
+  ],
+  // A criterion of the Collaboration Fund demo round (nobody scores it yet); asked under another round: not found.
+  "staff.cycles.$cycleId.criteria.$criterionId": [
+    { path: () => `/staff/cycles/${cycleId}/criteria/${criterionId}`, ...staffOnly() },
+    { path: () => `/staff/cycles/${prizeCycleId}/criteria/${criterionId}`, ...staffOnly(404) },
+    { method: "POST", path: () => `/staff/cycles/${prizeCycleId}/criteria/${criterionId}`, form: { intent: "remove" }, ...staffOnly(404) },
+    { method: "POST", path: () => `/staff/cycles/${cycleId}/criteria/${criterionId}`, form: { intent: "save", title: "" }, ...staffOnly(400) },
+  ],
+  "staff.cycles.$cycleId.assignments": [
+    { path: () => `/staff/cycles/${prizeCycleId}/assignments`, ...staffOnly() },
+    { path: "/staff/cycles/999999/assignments", ...staffOnly(404) },
+    { method: "POST", path: () => `/staff/cycles/${prizeCycleId}/assignments`, form: { assign: "nonsense" }, ...staffOnly(400) },
+    // Everyone scores everything in the demo round: choosing is refused.
+    { method: "POST", path: () => `/staff/cycles/${prizeCycleId}/assignments`, form: { assign: `${999999}:${999999}` }, ...staffOnly(409) },
+  ],
+  // The emailed link to join a panel: a token that is not one is "not valid" (404).
+  "panel.invitations.accept": [
+    { path: "/panel/invitations/accept?token=not-a-real-token-but-long-enough", ...signedIn(404) },
+    { path: "/panel/invitations/accept", ...signedIn(404) },
+    { method: "POST", path: "/panel/invitations/accept", form: { token: "not-a-real-token-but-long-enough" }, ...signedIn(404) },
+  ],
   "staff.cycles.$cycleId.applications[.]csv": [
     { path: () => `/staff/cycles/${prizeCycleId}/applications.csv`, ...staffOnly() },
     { path: "/staff/cycles/999999/applications.csv", ...staffOnly(404) },
@@ -240,6 +302,34 @@ const ROUTES: Record<string, Check[]> = {
     // Blank forms are refused before anything changes.
     { method: "POST", path: () => `/staff/applications/${submittedId}`, form: { intent: "eligibility" }, ...staffOnly(400) },
     { method: "POST", path: () => `/staff/applications/${submittedId}`, form: { intent: "return", message: " " }, ...staffOnly(400) },
+  ],
+  // Moderation and decisions (staff), on the Prize demo round and its submitted application.
+  // Every POST here fails its checks, so nothing is moderated, decided or sent.
+  "staff.cycles.$cycleId.moderation": [
+    { path: () => `/staff/cycles/${prizeCycleId}/moderation`, ...staffOnly() },
+    { path: "/staff/cycles/999999/moderation", ...staffOnly(404) },
+  ],
+  "staff.cycles.$cycleId.scores[.]csv": [
+    { path: () => `/staff/cycles/${prizeCycleId}/scores.csv`, ...staffOnly() },
+    { path: "/staff/cycles/999999/scores.csv", ...staffOnly(404) },
+  ],
+  "staff.cycles.$cycleId.decisions": [
+    { path: () => `/staff/cycles/${prizeCycleId}/decisions`, ...staffOnly() },
+    { path: "/staff/cycles/999999/decisions", ...staffOnly(404) },
+    { method: "POST", path: () => `/staff/cycles/${prizeCycleId}/decisions`, form: {}, ...staffOnly(400) },
+  ],
+  "staff.applications.$applicationId_.scores": [
+    { path: () => `/staff/applications/${submittedId}/scores`, ...staffOnly() },
+    // A draft is not with the panel.
+    { path: () => `/staff/applications/${applicationId}/scores`, ...staffOnly(404) },
+    { path: "/staff/applications/999999/scores", ...staffOnly(404) },
+    { method: "POST", path: () => `/staff/applications/${submittedId}/scores`, form: { intent: "moderate", moderatedScore: "101", rationale: "" }, ...staffOnly(400) },
+    { method: "POST", path: () => `/staff/applications/${submittedId}/scores`, form: { intent: "reopen", scorecardId: "999999", reason: " " }, ...staffOnly(400) },
+  ],
+  "staff.applications.$applicationId_.decision": [
+    { path: () => `/staff/applications/${submittedId}/decision`, ...staffOnly() },
+    { path: () => `/staff/applications/${applicationId}/decision`, ...staffOnly(404) },
+    { method: "POST", path: () => `/staff/applications/${submittedId}/decision`, form: { outcome: "award", amount: "0", reasons: "" }, ...staffOnly(400) },
   ],
   "admin._index": [{ path: "/admin", ...adminOnly() }],
   "admin.place": [
@@ -293,6 +383,9 @@ test.describe("each role at each route", () => {
     const intake = await (await contexts.staff.get(`/staff/cycles/${prizeCycleId}/applications?status=submitted`)).text();
     submittedId = Number(intake.match(/href="\/staff\/applications\/(\d+)"/)?.[1]);
     expect(prizeCycleId && submittedId).toBeTruthy();
+    const criteria = await (await contexts.staff.get(`/staff/cycles/${cycleId}/criteria`)).text();
+    criterionId = Number(criteria.match(new RegExp(`href="/staff/cycles/${cycleId}/criteria/(\\d+)"`))?.[1]);
+    expect(criterionId).toBeTruthy();
     expect(messageId && applicantId && wardId).toBeTruthy();
   });
 

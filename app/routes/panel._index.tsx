@@ -1,8 +1,9 @@
 // The panel member's home: the panels they sit on and when scoring opens.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { SuccessBanner, SummaryList } from "~/components/govuk/content";
 import { panelsOf } from "~/models/homes.server";
+import { panelCounts } from "~/models/scoring.server";
 import { requireRole } from "~/utils/auth.server";
 import { formatDeadline } from "~/utils/format";
 import { pageTitle } from "~/utils/meta";
@@ -19,6 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ...p,
       scoringOpensAt: p.scoringOpensAt?.toISOString() ?? null,
       scoringClosesAt: p.scoringClosesAt?.toISOString() ?? null,
+      counts: panelCounts(user, p.cycleId),
     })),
   });
 }
@@ -50,11 +52,21 @@ export default function PanelHome() {
                     ? `From ${formatDeadline(panel.scoringOpensAt)}${panel.scoringClosesAt ? ` to ${formatDeadline(panel.scoringClosesAt)}` : ""}`
                     : "Staff have not set the scoring dates yet. We will email you when applications are ready to score.",
                 },
+                { key: "To declare your interests", value: applicationsText(panel.counts.toDeclare) },
+                { key: "To score", value: applicationsText(panel.counts.toScore) },
+                { key: "Scores submitted", value: applicationsText(panel.counts.submitted) },
               ]}
             />
+            <p className="govuk-body">
+              <Link className="govuk-link" to={`/panel/cycles/${panel.cycleId}`}>
+                Score applications<span className="govuk-visually-hidden"> for {panel.cycleName}</span>
+              </Link>
+            </p>
           </section>
         ))}
       </div>
     </div>
   );
 }
+
+const applicationsText = (n: number) => (n === 1 ? "1 application" : `${n} applications`);

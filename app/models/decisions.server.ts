@@ -1,0 +1,273 @@
+// Decisions: recorded one by one by staff once scoring has closed, then released together, when
+// staff say they are final, as decision letters through the outbox. Until its release a decision
+// is staff business only: the applicant sees nothing of it, and its audit event is not an
+// "application.*" one (those make the applicant's timeline). The reasons are for the record
+// and the Health Equity Town Board; the letters carry the outcome, the amount and conditions, or
+// the feedback, never scores, panel members or reasons. A released decision is not changed
+// here: changing an award is a variation (a later issue).
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { ApplicationStatus } from "~db/schema";
+import type { DecisionInput, DecisionOutcome } from "~/schemas/decision";
+import { db, schema, transaction, type DbOrTx } from "~/utils/db.server";
+import { formatDeadline, formatMoney } from "~/utils/format";
+import { getSettings } from "~/utils/settings.server";
+import { membersOf, type Refusal } from "./applications.server";
+import { recordAudit } from "./audit.server";
+import { enqueueEmail } from "./outbox.server";
+import { PANEL_APPLICATION_STATUSES, scoringWindow, type Cycle } from "./panel-access.server";
+
+type Staff = { id: number; isStaff: boolean };
+export type Decision = typeof schema.decisions.$inferSelect;
+
+/** Applications a decision can be recorded on (and released for): at the panel stage, not yet decided. */
+export const DECIDABLE_STATUSES: readonly ApplicationStatus[] = ["submitted", "in_review"];
+
+export const STATUS_AFTER: Record<DecisionOutcome, ApplicationStatus> = { award: "awarded", decline: "declined", reserve: "reserve" };
+
+/** Why decisions cannot be recorded or released in this round now, or null when they can. */
+export function whyNotDecidable(cycle: Pick<Cycle, "scoringOpensAt" | "scoringClosesAt" | "decisionsReleasedAt">, now = new Date()): string | null {
+  switch (scoringWindow(cycle, now)) {
+    case "closed":
+      return null;
+    case "open":
+      return `Scoring is open until ${formatDeadline(cycle.scoringClosesAt!)}. Decisions can be made once scoring has closed.`;
+    case "not_open":
+      return `Scoring opens at ${formatDeadline(cycle.scoringOpensAt!)}. Decisions can be made once scoring has closed.`;
+    case "not_set":
+      return "The round has no scoring dates yet. Decisions can be made once the panel has scored and scoring has closed.";
+  }
+}
+
+export type RecordResult = { ok: true; changed: boolean } | ({ ok: false } & Refusal);
+
+const snapshot = (d: Pick<Decision, "outcome" | "amountPence" | "conditions" | "feedback" | "reasons"> | undefined) =>
+  d ? { outcome: d.outcome, amountPence: d.amountPence, conditions: d.conditions, feedback: d.feedback, reasons: d.reasons } : null;
+
+/**
+ * Records (or changes) the decision on one application: one row per application, with who
+ * decided and when, and an audit event with what it was before. Saving the same again changes nothing.
+ */
+export function recordDecision(staff: Staff, applicationId: number, input: DecisionInput, now = new Date()): RecordResult {
+  if (!staff.isStaff) return { ok: false, status: 403, message: "Only staff can record decisions." };
+  return transaction((tx): RecordResult => {
+    const found = tx
+      .select({ application: schema.applications, cycle: schema.cycles })
+      .from(schema.applications)
+      .innerJoin(schema.cycles, eq(schema.cycles.id, schema.applications.cycleId))
+      .where(eq(schema.applications.id, applicationId))
+      .get();
+    if (!found) return { ok: false, status: 404, message: "Page not found." };
+    const before = tx.select().from(schema.decisions).where(eq(schema.decisions.applicationId, applicationId)).get();
+    if (before?.releasedAt) {
+      return {
+        ok: false,
+        status: 409,
+        message: "The decision letter for this application has been sent, so the decision can no longer be changed here. A change to an award is made as a variation.",
+      };
+    }
+    if (!DECIDABLE_STATUSES.includes(found.application.status)) {
+      return { ok: false, status: 409, message: "This application is not with the panel, so no decision can be recorded on it." };
+    }
+    const why = whyNotDecidable(found.cycle, now);
+    if (why) return { ok: false, status: 409, message: why };
+    const after = {
+      outcome: input.outcome,
+      amountPence: input.outcome === "award" ? input.amountPence : null,
+      conditions: input.outcome === "award" ? input.conditions : null,
+      feedback: input.outcome === "decline" ? input.feedback : null,
+      reasons: input.reasons,
+    };
+    if (before && JSON.stringify(snapshot(before)) === JSON.stringify(after)) return { ok: true, changed: false };
+    tx.insert(schema.decisions)
+      .values({ applicationId, ...after, decidedById: staff.id, decidedAt: now })
+      .onConflictDoUpdate({ target: schema.decisions.applicationId, set: { ...after, decidedById: staff.id, decidedAt: now } })
+      .run();
+    recordAudit(tx, {
+      actorUserId: staff.id,
+      action: "decision.recorded",
+      entityType: "application",
+      entityId: applicationId,
+      summary: `${before ? "Decision changed" : "Decision recorded"}: ${outcomeWords(after.outcome, after.amountPence)}. Reasons: ${after.reasons}`,
+      details: { before: snapshot(before), after },
+    });
+    return { ok: true, changed: true };
+  });
+}
+
+export function outcomeWords(outcome: DecisionOutcome, amountPence: number | null) {
+  switch (outcome) {
+    case "award":
+      return `award ${amountPence === null ? "" : formatMoney(amountPence)}`.trim();
+    case "decline":
+      return "do not fund";
+    case "reserve":
+      return "reserve list";
+  }
+}
+
+/** The decision on one application, for staff (released or not). */
+export function decisionFor(applicationId: number, tx: DbOrTx = db) {
+  return (
+    tx
+      .select({ decision: schema.decisions, decidedBy: schema.users.name })
+      .from(schema.decisions)
+      .innerJoin(schema.users, eq(schema.users.id, schema.decisions.decidedById))
+      .where(eq(schema.decisions.applicationId, applicationId))
+      .get() ?? null
+  );
+}
+
+/** What the applicant may see of the decision: nothing before its release; never the reasons. */
+export function releasedDecisionFor(applicationId: number, tx: DbOrTx = db) {
+  const d = tx.select().from(schema.decisions).where(and(eq(schema.decisions.applicationId, applicationId), sql`${schema.decisions.releasedAt} is not null`)).get();
+  if (!d) return null;
+  return { outcome: d.outcome, amountPence: d.amountPence, conditions: d.conditions, feedback: d.feedback, releasedAt: d.releasedAt! };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The round's decisions, and sending the letters
+// ---------------------------------------------------------------------------------------------
+
+/** The round's panel applications with their decisions, and the totals the release page shows. */
+export function cycleDecisions(cycleId: number, tx: DbOrTx = db) {
+  const cycle = tx.select().from(schema.cycles).where(eq(schema.cycles.id, cycleId)).get();
+  if (!cycle) return null;
+  const rows = tx
+    .select({
+      id: schema.applications.id,
+      reference: schema.applications.reference,
+      title: schema.applications.title,
+      status: schema.applications.status,
+      amountRequestedPence: schema.applications.amountRequestedPence,
+      organisationName: schema.organisations.name,
+      decision: schema.decisions,
+    })
+    .from(schema.applications)
+    .innerJoin(schema.organisations, eq(schema.organisations.id, schema.applications.organisationId))
+    .leftJoin(schema.decisions, eq(schema.decisions.applicationId, schema.applications.id))
+    .where(and(eq(schema.applications.cycleId, cycleId), inArray(schema.applications.status, [...PANEL_APPLICATION_STATUSES])))
+    .orderBy(asc(schema.applications.reference), asc(schema.applications.id))
+    .all();
+  const decided = rows.filter((r) => r.decision);
+  const count = (o: DecisionOutcome) => decided.filter((r) => r.decision!.outcome === o).length;
+  return {
+    cycle,
+    rows,
+    awardedPence: decided.reduce((sum, r) => sum + (r.decision!.outcome === "award" ? (r.decision!.amountPence ?? 0) : 0), 0),
+    counts: { award: count("award"), decline: count("decline"), reserve: count("reserve") },
+    undecided: rows.filter((r) => !r.decision),
+    unreleased: decided.filter((r) => !r.decision!.releasedAt && DECIDABLE_STATUSES.includes(r.status)).length,
+    released: decided.filter((r) => r.decision!.releasedAt).length,
+    whyNot: whyNotDecidable(cycle),
+  };
+}
+
+export type ReleaseResult =
+  | { ok: true; released: number; letters: number }
+  | ({ ok: false; alreadySent: boolean } & Refusal);
+
+/**
+ * Sends every decision of the round that has not been sent, in one transaction: each decision
+ * is marked released, its application takes its outcome as status, the audit trail records it
+ * (on the application, for the applicant's timeline, and on the round), and one decision letter
+ * goes into the outbox for each member of the applicant organisation. A second release (a double
+ * click) finds nothing left to send; a decision recorded later goes out with a later release.
+ */
+export function releaseDecisions(staff: Staff, cycleId: number, now = new Date()): ReleaseResult {
+  if (!staff.isStaff) return { ok: false, alreadySent: false, status: 403, message: "Only staff can send decision letters." };
+  return transaction((tx): ReleaseResult => {
+    const cycle = tx.select().from(schema.cycles).where(eq(schema.cycles.id, cycleId)).get();
+    if (!cycle) return { ok: false, alreadySent: false, status: 404, message: "Page not found." };
+    const why = whyNotDecidable(cycle, now);
+    if (why) return { ok: false, alreadySent: false, status: 409, message: why.replace("Decisions can be made", "Decision letters can be sent") };
+    const programme = tx.select().from(schema.programmes).where(eq(schema.programmes.id, cycle.programmeId)).get()!;
+    const pending = tx
+      .select({ decision: schema.decisions, application: schema.applications, organisationName: schema.organisations.name })
+      .from(schema.decisions)
+      .innerJoin(schema.applications, eq(schema.applications.id, schema.decisions.applicationId))
+      .innerJoin(schema.organisations, eq(schema.organisations.id, schema.applications.organisationId))
+      .where(and(eq(schema.applications.cycleId, cycleId), isNull(schema.decisions.releasedAt), inArray(schema.applications.status, [...DECIDABLE_STATUSES])))
+      .orderBy(asc(schema.applications.reference), asc(schema.applications.id))
+      .all();
+    if (pending.length === 0) {
+      const sent = tx
+        .select({ id: schema.decisions.id })
+        .from(schema.decisions)
+        .innerJoin(schema.applications, eq(schema.applications.id, schema.decisions.applicationId))
+        .where(and(eq(schema.applications.cycleId, cycleId), sql`${schema.decisions.releasedAt} is not null`))
+        .get();
+      return sent
+        ? { ok: false, alreadySent: true, status: 409, message: "Decision letters have already been sent. There are no new decisions to send." }
+        : { ok: false, alreadySent: false, status: 409, message: "There are no decisions to send yet. Record a decision on each application first." };
+    }
+    const appUrl = getSettings().appUrl;
+    let letters = 0;
+    for (const { decision, application, organisationName } of pending) {
+      const claimed = tx
+        .update(schema.decisions)
+        .set({ releasedAt: now })
+        .where(and(eq(schema.decisions.id, decision.id), isNull(schema.decisions.releasedAt)))
+        .run();
+      if (claimed.changes !== 1) continue;
+      tx.update(schema.applications)
+        .set({ status: STATUS_AFTER[decision.outcome], version: sql`${schema.applications.version} + 1`, updatedAt: now })
+        .where(eq(schema.applications.id, application.id))
+        .run();
+      recordAudit(tx, {
+        actorUserId: staff.id,
+        action: "application.decision_released",
+        entityType: "application",
+        entityId: application.id,
+        summary: applicantSummary(decision),
+        details: { decisionId: decision.id, outcome: decision.outcome, amountPence: decision.amountPence },
+      });
+      for (const member of membersOf(tx, application.organisationId)) {
+        const sent = enqueueEmail(tx, {
+          to: member.email,
+          template: "decision-letter",
+          data: {
+            name: member.name,
+            reference: application.reference ?? "",
+            title: application.title ?? "",
+            organisationName,
+            programmeName: programme.name,
+            cycleName: cycle.name,
+            outcome: decision.outcome,
+            amountPence: decision.amountPence,
+            conditions: decision.conditions,
+            feedback: decision.feedback,
+            viewUrl: `${appUrl}/applications/${application.id}`,
+          },
+          dedupeKey: `decision-letter:${decision.id}:${member.id}`,
+        });
+        if (sent) letters++;
+      }
+    }
+    tx.update(schema.cycles)
+      .set({ decisionsReleasedAt: cycle.decisionsReleasedAt ?? now, updatedAt: now })
+      .where(eq(schema.cycles.id, cycleId))
+      .run();
+    const counts = (o: DecisionOutcome) => pending.filter((p) => p.decision.outcome === o).length;
+    recordAudit(tx, {
+      actorUserId: staff.id,
+      action: "cycle.decisions_released",
+      entityType: "cycle",
+      entityId: cycleId,
+      summary: `Sent ${pending.length} decision${pending.length === 1 ? "" : "s"} (${counts("award")} awarded, ${counts("decline")} not funded, ${counts("reserve")} on the reserve list) in ${letters} letter${letters === 1 ? "" : "s"}`,
+      details: { applicationIds: pending.map((p) => p.application.id), letters, firstRelease: !cycle.decisionsReleasedAt },
+    });
+    return { ok: true, released: pending.length, letters };
+  });
+}
+
+/** The line on the applicant's timeline: plain, and nothing the letter does not say. */
+function applicantSummary(decision: Decision): string {
+  switch (decision.outcome) {
+    case "award":
+      return `Awarded ${formatMoney(decision.amountPence ?? 0)}. The offer and the grant terms will follow in the portal.`;
+    case "decline":
+      return "Not funded this time. The decision letter gives the panel's feedback.";
+    case "reserve":
+      return "Put on the reserve list. We will tell you if funding becomes available.";
+  }
+}

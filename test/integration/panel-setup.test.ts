@@ -1,0 +1,682 @@
+// Staff setting up a round's panel, at the model level: the settings, the criteria (locked once
+// scoring starts), inviting, re-sending and removing members, accepting an invitation (right and
+// wrong address, expired, removed, twice), who scores what (refusing conflicts and other rounds'
+// ids), closing scoring early and the reminders (sent once however often the job runs).
+import { createHash } from "node:crypto";
+import { and, eq, like } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { seedDatabase } from "~db/seed/index";
+import { activeSeat, expectedScorers, isRefusal, panelAccess } from "~/models/panel-access.server";
+import {
+  acceptPanelInvitation,
+  addCriterion,
+  assignmentsOverview,
+  checkPanelInvitation,
+  closeScoringNow,
+  criteriaLockedMessage,
+  criteriaOf,
+  invitePanelMember,
+  panelOverview,
+  removeCriterion,
+  removePanelMember,
+  resendPanelInvitation,
+  saveAssignments,
+  SCORING_STARTED_MESSAGE,
+  sendRemindersNow,
+  sendScoringReminders,
+  updateCriterion,
+  updatePanelSettings,
+} from "~/models/panel-setup.server";
+import { criterionSchema, panelInviteSchema, panelSettingsSchema, type CriterionInput, type PanelSettings } from "~/schemas/panel";
+import { db, schema } from "~/utils/db.server";
+
+const DAY = 24 * 3600 * 1000;
+const HOUR = 3600 * 1000;
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+
+type Cycle = typeof schema.cycles.$inferSelect;
+let template: Cycle;
+let staff: { id: number; name: string };
+let seq = 0;
+
+function person(email = `person-${++seq}@example.test`) {
+  return db
+    .insert(schema.users)
+    .values({ email, name: `Person ${seq}`, passwordHash: "not used", emailConfirmedAt: new Date() })
+    .returning()
+    .get();
+}
+
+/** A closed round of its own, with `count` submitted applications (each from its own organisation with one member). */
+function round(count = 2, values: Partial<Cycle> = {}) {
+  seq++;
+  const cycle = db
+    .insert(schema.cycles)
+    .values({
+      ...template,
+      id: undefined,
+      name: `Round ${seq}`,
+      opensAt: new Date(Date.now() - 40 * DAY),
+      closesAt: new Date(Date.now() - 10 * DAY),
+      scoringOpensAt: null,
+      scoringClosesAt: null,
+      everyoneScoresEverything: true,
+      minScorersPerApplication: 2,
+      decisionsReleasedAt: null,
+      isDemo: false,
+      ...values,
+    })
+    .returning()
+    .get();
+  const applications = Array.from({ length: count }, (_, i) => {
+    const member = person();
+    const organisation = db
+      .insert(schema.organisations)
+      .values({ name: `Group ${seq}-${i}`, type: "community_or_faith_group" })
+      .returning()
+      .get();
+    db.insert(schema.organisationMembers).values({ organisationId: organisation.id, userId: member.id, role: "owner" }).run();
+    return {
+      ...db
+        .insert(schema.applications)
+        .values({
+          cycleId: cycle.id,
+          organisationId: organisation.id,
+          status: "submitted",
+          title: `Project ${seq}-${i}`,
+          reference: `PT-${cycle.id}-${i}`,
+          submittedAt: new Date(Date.now() - 11 * DAY),
+        })
+        .returning()
+        .get(),
+      member,
+    };
+  });
+  return { cycle, applications };
+}
+
+const cycleNow = (id: number) => db.select().from(schema.cycles).where(eq(schema.cycles.id, id)).get()!;
+const memberNow = (id: number) => db.select().from(schema.panelMembers).where(eq(schema.panelMembers.id, id)).get()!;
+const emailsTo = (to: string) =>
+  db.select().from(schema.outboxMessages).where(eq(schema.outboxMessages.toAddress, to)).orderBy(schema.outboxMessages.id).all();
+const auditOf = (cycleId: number, action: string) =>
+  db
+    .select()
+    .from(schema.auditEvents)
+    .where(and(eq(schema.auditEvents.entityType, "cycle"), eq(schema.auditEvents.entityId, cycleId), eq(schema.auditEvents.action, action)))
+    .all();
+
+function lastToken(to: string) {
+  const match = emailsTo(to)
+    .at(-1)
+    ?.text.match(/\/panel\/invitations\/accept\?token=([A-Za-z0-9_-]+)/);
+  if (!match) throw new Error(`No panel invitation emailed to ${to}`);
+  return match[1]!;
+}
+
+function invite(cycleId: number, email = `member-${++seq}@example.test`, name = `Member ${seq}`) {
+  const result = invitePanelMember(staff, cycleId, panelInviteSchema.parse({ name, email, affiliation: "Fairness Taskforce" }));
+  if (!result.ok) throw new Error(result.message);
+  return { panelMemberId: result.panelMemberId, email, token: lastToken(email) };
+}
+
+/** An invited person who has accepted with an account of that address. */
+function activeMember(cycleId: number) {
+  const user = person();
+  const { panelMemberId, token } = invite(cycleId, user.email, user.name);
+  expect(acceptPanelInvitation(user, token)).toMatchObject({ ok: true });
+  return { user, panelMemberId };
+}
+
+function scorecard(applicationId: number, panelMemberId: number, status: "draft" | "submitted" = "submitted") {
+  db.insert(schema.scorecards)
+    .values({ applicationId, panelMemberId, status, submittedAt: status === "submitted" ? new Date() : null })
+    .run();
+}
+
+const settings = (values: Record<string, string> = {}): PanelSettings =>
+  panelSettingsSchema.parse({
+    opensDay: "1",
+    opensMonth: "6",
+    opensYear: "2027",
+    closesDay: "30",
+    closesMonth: "6",
+    closesYear: "2027",
+    anonymise: "yes",
+    assignment: "everyone",
+    minScorers: "3",
+    threshold: "20",
+    ...values,
+  });
+
+const criterion = (values: Record<string, string> = {}): CriterionInput =>
+  criterionSchema.parse({
+    title: "Reaches the greatest need",
+    guidance: "Does it reach the people with the poorest health?",
+    weight: "3",
+    scaleMin: "0",
+    scaleMax: "4",
+    descriptors: "No evidence\nWeak evidence\nSome evidence\nGood evidence\nStrong evidence",
+    ...values,
+  });
+
+beforeAll(async () => {
+  await seedDatabase({ demo: true });
+  template = db.select().from(schema.cycles).where(like(schema.cycles.name, "Collaboration Fund%")).get()!;
+  const user = person();
+  db.update(schema.users).set({ role: "staff" }).where(eq(schema.users.id, user.id)).run();
+  staff = { id: user.id, name: "Sam Staff" };
+});
+
+describe("panel settings", () => {
+  it("open at 9am and close at 5pm UK time on the days given, in summer time and in winter", () => {
+    const summer = settings();
+    expect(summer.scoringOpensAt!.toISOString()).toBe("2027-06-01T08:00:00.000Z");
+    expect(summer.scoringClosesAt!.toISOString()).toBe("2027-06-30T16:00:00.000Z");
+    const winter = settings({ opensDay: "4", opensMonth: "1", opensYear: "2027", closesDay: "4", closesMonth: "1", closesYear: "2027" });
+    expect(winter.scoringOpensAt!.toISOString()).toBe("2027-01-04T09:00:00.000Z");
+    expect(winter.scoringClosesAt!.toISOString()).toBe("2027-01-04T17:00:00.000Z");
+  });
+
+  it("refuse closing before opening, half a date, a threshold over 100 and scorers out of range", () => {
+    const errors = (values: Record<string, string>) => {
+      const result = panelSettingsSchema.safeParse({ anonymise: "no", assignment: "staff", minScorers: "2", threshold: "20", ...values });
+      return result.success ? {} : Object.fromEntries(result.error.issues.map((i) => [i.path.join("."), i.message]));
+    };
+    expect(errors({ opensDay: "2", opensMonth: "6", opensYear: "2027", closesDay: "1", closesMonth: "6", closesYear: "2027" }).closesDay).toBe(
+      "The day scoring closes must be the same as or after the day it opens",
+    );
+    expect(errors({ opensDay: "2", opensMonth: "6", opensYear: "2027" }).closesDay).toBe("Enter the day scoring closes");
+    expect(errors({ opensDay: "31", opensMonth: "2", opensYear: "2027", closesDay: "1", closesMonth: "3", closesYear: "2027" }).opensDay).toMatch(
+      /real date/,
+    );
+    expect(errors({ threshold: "101" }).threshold).toBe("The disagreement threshold must be between 0 and 100");
+    expect(errors({ minScorers: "0" }).minScorers).toBe("Minimum number of scorers must be between 1 and 20");
+    expect(errors({ minScorers: "2.5" }).minScorers).toMatch(/whole number/);
+    expect(errors({ assignment: "nobody" }).assignment).toBe("Select who scores what");
+    // No dates at all is allowed: scoring is then "not set".
+    expect(errors({})).toEqual({});
+  });
+
+  it("are saved and audited, and refused once decisions are released", () => {
+    const { cycle } = round(0);
+    expect(updatePanelSettings(staff, cycle.id, settings({ assignment: "staff", minScorers: "4", threshold: "12.5" }))).toEqual({ ok: true });
+    const saved = cycleNow(cycle.id);
+    expect(saved).toMatchObject({
+      anonymiseApplicants: true,
+      everyoneScoresEverything: false,
+      minScorersPerApplication: 4,
+      disagreementThreshold: 12.5,
+    });
+    expect(saved.scoringOpensAt!.toISOString()).toBe("2027-06-01T08:00:00.000Z");
+    expect(auditOf(cycle.id, "cycle.panel_settings_changed")).toHaveLength(1);
+
+    db.update(schema.cycles).set({ decisionsReleasedAt: new Date() }).where(eq(schema.cycles.id, cycle.id)).run();
+    expect(updatePanelSettings(staff, cycle.id, settings())).toMatchObject({ ok: false, status: 409 });
+    expect(cycleNow(cycle.id).minScorersPerApplication).toBe(4);
+    expect(updatePanelSettings(staff, 999_999, settings())).toMatchObject({ ok: false, status: 404 });
+  });
+});
+
+describe("inviting panel members", () => {
+  it("emails a link whose token is stored only as its hash, saying who invited and whether to sign in or create an account", () => {
+    const { cycle } = round(0, { scoringOpensAt: new Date("2027-06-01T08:00:00Z"), scoringClosesAt: new Date("2027-06-30T16:00:00Z") });
+    const { panelMemberId, email, token } = invite(cycle.id);
+    const member = memberNow(panelMemberId);
+    expect(member).toMatchObject({ status: "invited", userId: null, email, affiliation: "Fairness Taskforce" });
+    expect(member.invitationTokenHash).toBe(sha256(token));
+    expect(JSON.stringify(member)).not.toContain(token);
+    const mail = emailsTo(email).at(-1)!;
+    expect(mail.template).toBe("panel-invitation");
+    expect(mail.subject).toBe(`You are invited to join the panel for ${cycle.name}`);
+    expect(mail.text).toContain("Sam Staff has invited you");
+    expect(mail.text).toContain("9am on 1 June 2027");
+    expect(mail.text).toContain("5pm on 30 June 2027");
+    expect(mail.text).toContain("http://portal.test/panel/invitations/accept?token=");
+    expect(mail.text).toContain("works for 14 days");
+    expect(mail.text).toContain("Create an account");
+    expect(auditOf(cycle.id, "panel.member_invited")).toHaveLength(1);
+
+    const existing = person();
+    invite(cycle.id, existing.email);
+    expect(emailsTo(existing.email).at(-1)!.text).toContain(`You already have an account with ${existing.email}. Sign in with it`);
+  });
+
+  it("makes one member of the same address invited twice, and says they are already invited", () => {
+    const { cycle } = round(0);
+    const { email } = invite(cycle.id);
+    const again = invitePanelMember(staff, cycle.id, panelInviteSchema.parse({ name: "Someone", email: email.toUpperCase(), affiliation: "" }));
+    expect(again).toMatchObject({ ok: false, status: 400, field: "email" });
+    expect(again.ok === false && again.message).toContain("already invited");
+    expect(db.select().from(schema.panelMembers).where(eq(schema.panelMembers.cycleId, cycle.id)).all()).toHaveLength(1);
+    expect(emailsTo(email)).toHaveLength(1);
+  });
+
+  it("says an active member is already on the panel; a removed one is invited afresh", () => {
+    const { cycle } = round(0);
+    const { user, panelMemberId } = activeMember(cycle.id);
+    expect(invitePanelMember(staff, cycle.id, { name: "X", email: user.email, affiliation: "" })).toMatchObject({ ok: false, field: "email" });
+    expect(removePanelMember(staff, cycle.id, panelMemberId)).toEqual({ ok: true });
+    const back = invitePanelMember(staff, cycle.id, { name: user.name, email: user.email, affiliation: "" });
+    expect(back).toEqual({ ok: true, panelMemberId });
+    expect(memberNow(panelMemberId)).toMatchObject({ status: "invited", userId: null, acceptedAt: null });
+    expect(acceptPanelInvitation(user, lastToken(user.email))).toMatchObject({ ok: true });
+    expect(memberNow(panelMemberId).status).toBe("active");
+  });
+
+  it("is refused once decisions are released, and for a round that does not exist", () => {
+    const { cycle } = round(0, { decisionsReleasedAt: new Date() });
+    expect(invitePanelMember(staff, cycle.id, { name: "A", email: "a@example.test", affiliation: "" })).toMatchObject({ ok: false, status: 409 });
+    expect(invitePanelMember(staff, 999_999, { name: "A", email: "a@example.test", affiliation: "" })).toMatchObject({ ok: false, status: 404 });
+  });
+
+  it("sends the invitation again with a new link (the old one stops working), only while not accepted", () => {
+    const { cycle } = round(0);
+    const { panelMemberId, email, token } = invite(cycle.id);
+    const before = memberNow(panelMemberId).invitedAt;
+    const later = new Date(Date.now() + 5 * DAY);
+    expect(resendPanelInvitation(staff, cycle.id, panelMemberId, later)).toEqual({ ok: true });
+    const fresh = lastToken(email);
+    expect(fresh).not.toBe(token);
+    expect(memberNow(panelMemberId).invitedAt.getTime()).toBe(later.getTime());
+    expect(memberNow(panelMemberId).invitedAt.getTime()).toBeGreaterThan(before.getTime());
+    const user = person(email);
+    expect(checkPanelInvitation(token, user)).toBeNull();
+    expect(acceptPanelInvitation(user, token)).toEqual({ ok: false, problem: "invalid" });
+    expect(acceptPanelInvitation(user, fresh)).toMatchObject({ ok: true });
+    // Accepted: nothing to send again.
+    expect(resendPanelInvitation(staff, cycle.id, panelMemberId)).toMatchObject({ ok: false, status: 409 });
+    expect(auditOf(cycle.id, "panel.invitation_resent")).toHaveLength(1);
+  });
+
+  it("refuses to send again or remove a member of another round", () => {
+    const one = round(0);
+    const two = round(0);
+    const { panelMemberId } = invite(one.cycle.id);
+    expect(resendPanelInvitation(staff, two.cycle.id, panelMemberId)).toMatchObject({ ok: false, status: 404 });
+    expect(removePanelMember(staff, two.cycle.id, panelMemberId)).toMatchObject({ ok: false, status: 404 });
+    expect(memberNow(panelMemberId).status).toBe("invited");
+  });
+});
+
+describe("removing a panel member", () => {
+  it("takes their access away at once, and their link no longer works", () => {
+    const { cycle, applications } = round(1, { scoringOpensAt: new Date(Date.now() - DAY), scoringClosesAt: new Date(Date.now() + 10 * DAY) });
+    const { user, panelMemberId } = activeMember(cycle.id);
+    expect(isRefusal(panelAccess(user, cycle.id, applications[0]!.id))).toBe(false);
+    expect(removePanelMember(staff, cycle.id, panelMemberId)).toEqual({ ok: true });
+    expect(activeSeat(user.id, cycle.id)).toBeUndefined();
+    expect(panelAccess(user, cycle.id, applications[0]!.id)).toMatchObject({ status: 403 });
+    expect(removePanelMember(staff, cycle.id, panelMemberId)).toEqual({ ok: true }); // a second click
+    expect(auditOf(cycle.id, "panel.member_removed")).toHaveLength(1);
+
+    const invited = invite(cycle.id);
+    expect(removePanelMember(staff, cycle.id, invited.panelMemberId)).toEqual({ ok: true });
+    const them = person(invited.email);
+    expect(checkPanelInvitation(invited.token, them)?.problem).toBe("removed");
+    expect(acceptPanelInvitation(them, invited.token)).toMatchObject({ ok: false, problem: "removed" });
+    expect(memberNow(invited.panelMemberId).status).toBe("removed");
+  });
+
+  it("is refused once decisions are released", () => {
+    const { cycle } = round(0);
+    const { panelMemberId } = activeMember(cycle.id);
+    db.update(schema.cycles).set({ decisionsReleasedAt: new Date() }).where(eq(schema.cycles.id, cycle.id)).run();
+    expect(removePanelMember(staff, cycle.id, panelMemberId)).toMatchObject({ ok: false, status: 409 });
+    expect(memberNow(panelMemberId).status).toBe("active");
+  });
+});
+
+describe("accepting a panel invitation", () => {
+  it("takes the seat for the invited address: user, status and time recorded, and audited", () => {
+    const { cycle } = round(0);
+    const { panelMemberId, email, token } = invite(cycle.id);
+    const user = person(email);
+    const shown = checkPanelInvitation(token, user)!;
+    expect(shown).toMatchObject({ cycleName: cycle.name, email, accepted: false, problem: null });
+    const now = new Date();
+    expect(acceptPanelInvitation(user, token, now)).toEqual({ ok: true, cycleId: cycle.id, already: false });
+    expect(memberNow(panelMemberId)).toMatchObject({ userId: user.id, status: "active" });
+    expect(memberNow(panelMemberId).acceptedAt!.getTime()).toBe(now.getTime());
+    expect(activeSeat(user.id, cycle.id)?.id).toBe(panelMemberId);
+    const joined = auditOf(cycle.id, "panel.member_joined");
+    expect(joined).toHaveLength(1);
+    expect(joined[0]!.actorUserId).toBe(user.id);
+  });
+
+  it("accepted twice by the same person is still one seat (the second says they are on the panel)", () => {
+    const { cycle } = round(0);
+    const { email, token } = invite(cycle.id);
+    const user = person(email);
+    expect(acceptPanelInvitation(user, token)).toMatchObject({ ok: true, already: false });
+    expect(acceptPanelInvitation(user, token)).toMatchObject({ ok: true, already: true });
+    expect(checkPanelInvitation(token, user)).toMatchObject({ accepted: true, problem: null });
+    expect(db.select().from(schema.panelMembers).where(eq(schema.panelMembers.cycleId, cycle.id)).all()).toHaveLength(1);
+    expect(auditOf(cycle.id, "panel.member_joined")).toHaveLength(1);
+    // Someone else, afterwards: already accepted.
+    expect(acceptPanelInvitation(person(), token)).toMatchObject({ ok: false, problem: "accepted" });
+  });
+
+  it("refuses another address, saying which address it was sent to", () => {
+    const { cycle } = round(0);
+    const { panelMemberId, email, token } = invite(cycle.id);
+    const stranger = person();
+    expect(checkPanelInvitation(token, stranger)?.problem).toBe("wrong_email");
+    expect(acceptPanelInvitation(stranger, token)).toEqual({ ok: false, problem: "wrong_email", email });
+    expect(memberNow(panelMemberId)).toMatchObject({ status: "invited", userId: null });
+  });
+
+  it("works for 14 days, then expires", () => {
+    const { cycle } = round(0);
+    const { panelMemberId, email, token } = invite(cycle.id);
+    const user = person(email);
+    expect(checkPanelInvitation(token, user, new Date(Date.now() + 13 * DAY))?.problem).toBeNull();
+    expect(acceptPanelInvitation(user, token, new Date(Date.now() + 14 * DAY + HOUR))).toMatchObject({ ok: false, problem: "expired" });
+    expect(memberNow(panelMemberId).status).toBe("invited");
+  });
+
+  it("says a token that is not one is not valid", () => {
+    const user = person();
+    expect(checkPanelInvitation("nonsense", user)).toBeNull();
+    expect(acceptPanelInvitation(user, "a-token-that-nobody-was-ever-sent-000000")).toEqual({ ok: false, problem: "invalid" });
+  });
+});
+
+describe("scoring criteria", () => {
+  it("need one description per point of the scale, and a highest score above the lowest", () => {
+    const errors = (values: Record<string, string>) => {
+      const result = criterionSchema.safeParse({
+        title: "T",
+        guidance: "G",
+        weight: "3",
+        scaleMin: "0",
+        scaleMax: "4",
+        descriptors: "a\nb\nc\nd\ne",
+        ...values,
+      });
+      return result.success ? {} : Object.fromEntries(result.error.issues.map((i) => [i.path.join("."), i.message]));
+    };
+    expect(errors({})).toEqual({});
+    expect(errors({ descriptors: "a\n\nb\nc\nd\n" }).descriptors).toBe("Give 5 descriptions, one for each score from 0 to 4. You gave 4.");
+    expect(errors({ scaleMin: "1", scaleMax: "3", descriptors: "a\nb" }).descriptors).toBe(
+      "Give 3 descriptions, one for each score from 1 to 3. You gave 2.",
+    );
+    expect(errors({ scaleMin: "3", scaleMax: "3" }).scaleMax).toBe("The highest score must be more than the lowest score");
+    expect(errors({ scaleMax: "11" }).scaleMax).toBe("Highest score must be between 1 and 10");
+    expect(errors({ weight: "0" }).weight).toBe("Weight must be between 1 and 100");
+    expect(errors({ weight: "1.5" }).weight).toMatch(/whole number/);
+    expect(criterion({ scaleMin: "1", scaleMax: "3", descriptors: " Low \n\nMiddle\nHigh" }).descriptors).toEqual({
+      "1": "Low",
+      "2": "Middle",
+      "3": "High",
+    });
+  });
+
+  it("are added in order, changed and removed, each audited; a criterion of another round is not found", () => {
+    const { cycle } = round(0);
+    const other = round(0);
+    const first = addCriterion(staff, cycle.id, criterion());
+    const second = addCriterion(staff, cycle.id, criterion({ title: "Value for money", weight: "2" }));
+    if (!first.ok || !second.ok) throw new Error("not added");
+    expect(criteriaOf(cycle.id).map((c) => [c.title, c.sortOrder])).toEqual([
+      ["Reaches the greatest need", 0],
+      ["Value for money", 1],
+    ]);
+    expect(criteriaOf(cycle.id)[0]!.descriptors).toEqual({
+      "0": "No evidence",
+      "1": "Weak evidence",
+      "2": "Some evidence",
+      "3": "Good evidence",
+      "4": "Strong evidence",
+    });
+
+    expect(
+      updateCriterion(
+        staff,
+        cycle.id,
+        second.criterionId,
+        criterion({ title: "Good value", weight: "5", scaleMin: "1", scaleMax: "2", descriptors: "Poor\nGood" }),
+      ),
+    ).toEqual({
+      ok: true,
+    });
+    expect(criteriaOf(cycle.id)[1]).toMatchObject({
+      title: "Good value",
+      weight: 5,
+      scaleMin: 1,
+      scaleMax: 2,
+      descriptors: { "1": "Poor", "2": "Good" },
+    });
+
+    expect(updateCriterion(staff, other.cycle.id, second.criterionId, criterion())).toMatchObject({ ok: false, status: 404 });
+    expect(removeCriterion(staff, other.cycle.id, second.criterionId)).toMatchObject({ ok: false, status: 404 });
+    expect(removeCriterion(staff, cycle.id, second.criterionId)).toEqual({ ok: true });
+    expect(removeCriterion(staff, cycle.id, second.criterionId)).toEqual({ ok: true }); // a second click
+    expect(criteriaOf(cycle.id).map((c) => c.title)).toEqual(["Reaches the greatest need"]);
+    expect(auditOf(cycle.id, "criterion.added")).toHaveLength(2);
+    expect(auditOf(cycle.id, "criterion.changed")).toHaveLength(1);
+    expect(auditOf(cycle.id, "criterion.removed")).toHaveLength(1);
+  });
+
+  it("cannot change once any panel member has saved a score in the round, even a draft", () => {
+    const { cycle, applications } = round(1);
+    const added = addCriterion(staff, cycle.id, criterion());
+    if (!added.ok) throw new Error("not added");
+    const { panelMemberId } = activeMember(cycle.id);
+    expect(criteriaLockedMessage(cycle.id)).toBeNull();
+    scorecard(applications[0]!.id, panelMemberId, "draft");
+    expect(criteriaLockedMessage(cycle.id)).toBe(SCORING_STARTED_MESSAGE);
+    const refusal = { ok: false, status: 409, message: SCORING_STARTED_MESSAGE };
+    expect(addCriterion(staff, cycle.id, criterion({ title: "Another" }))).toEqual(refusal);
+    expect(updateCriterion(staff, cycle.id, added.criterionId, criterion({ weight: "9" }))).toEqual(refusal);
+    expect(removeCriterion(staff, cycle.id, added.criterionId)).toEqual(refusal);
+    expect(criteriaOf(cycle.id)).toMatchObject([{ title: "Reaches the greatest need", weight: 3 }]);
+  });
+});
+
+describe("who scores what", () => {
+  function staffChoose() {
+    const made = round(3, { everyoneScoresEverything: false, minScorersPerApplication: 2 });
+    const a = activeMember(made.cycle.id);
+    const b = activeMember(made.cycle.id);
+    return { ...made, a, b, apps: made.applications };
+  }
+
+  it("replaces the round's assignments in one go, audited, and counts the scorers of each application", () => {
+    const { cycle, a, b, apps } = staffChoose();
+    const pairs = [
+      { applicationId: apps[0]!.id, panelMemberId: a.panelMemberId },
+      { applicationId: apps[0]!.id, panelMemberId: b.panelMemberId },
+      { applicationId: apps[1]!.id, panelMemberId: a.panelMemberId },
+    ];
+    expect(saveAssignments(staff, cycle.id, pairs)).toEqual({ ok: true, count: 3 });
+    expect(saveAssignments(staff, cycle.id, pairs)).toEqual({ ok: true, count: 3 }); // twice: the same
+    const expected = expectedScorers(cycle.id);
+    expect(expected.get(apps[0]!.id)?.sort()).toEqual([a.panelMemberId, b.panelMemberId].sort());
+    expect(expected.get(apps[1]!.id)).toEqual([a.panelMemberId]);
+    expect(expected.get(apps[2]!.id)).toEqual([]);
+    const overview = assignmentsOverview(cycle.id)!;
+    expect(overview.applications.map((x) => x.expected)).toEqual([2, 1, 0]);
+    expect(overview.assigned.sort()).toEqual(pairs.map((p) => `${p.applicationId}:${p.panelMemberId}`).sort());
+
+    expect(saveAssignments(staff, cycle.id, [{ applicationId: apps[2]!.id, panelMemberId: b.panelMemberId }])).toEqual({ ok: true, count: 1 });
+    expect(assignmentsOverview(cycle.id)!.assigned).toEqual([`${apps[2]!.id}:${b.panelMemberId}`]);
+    expect(auditOf(cycle.id, "panel.assignments_saved")).toHaveLength(3);
+  });
+
+  it("refuses a pair with a declared conflict, or with a member of the applicant organisation, changing nothing", () => {
+    const { cycle, a, b, apps } = staffChoose();
+    saveAssignments(staff, cycle.id, [{ applicationId: apps[1]!.id, panelMemberId: b.panelMemberId }]);
+    db.insert(schema.conflictDeclarations)
+      .values({ applicationId: apps[0]!.id, panelMemberId: a.panelMemberId, hasConflict: true, nature: "I am a trustee", declaredAt: new Date() })
+      .run();
+    const declared = saveAssignments(staff, cycle.id, [{ applicationId: apps[0]!.id, panelMemberId: a.panelMemberId }]);
+    expect(declared).toMatchObject({ ok: false, status: 400 });
+    expect(declared.ok === false && declared.message).toContain("has a conflict of interest");
+
+    // b belongs to the organisation behind apps[2].
+    db.insert(schema.organisationMembers).values({ organisationId: apps[2]!.organisationId, userId: b.user.id }).run();
+    expect(saveAssignments(staff, cycle.id, [{ applicationId: apps[2]!.id, panelMemberId: b.panelMemberId }])).toMatchObject({
+      ok: false,
+      status: 400,
+    });
+    expect(assignmentsOverview(cycle.id)!.assigned).toEqual([`${apps[1]!.id}:${b.panelMemberId}`]);
+
+    const overview = assignmentsOverview(cycle.id)!;
+    expect(overview.conflicts).toEqual(expect.arrayContaining([`${apps[0]!.id}:${a.panelMemberId}`, `${apps[2]!.id}:${b.panelMemberId}`]));
+    expect(overview.declarations).toMatchObject([{ applicationId: apps[0]!.id, hasConflict: true, nature: "I am a trustee" }]);
+    expect(overview.applicantMembers).toMatchObject([{ applicationId: apps[2]!.id, panelMemberId: b.panelMemberId }]);
+  });
+
+  it("refuses an application or a member of another round, and a removed or invited member", () => {
+    const { cycle, a, apps } = staffChoose();
+    const other = staffChoose();
+    saveAssignments(staff, cycle.id, [{ applicationId: apps[0]!.id, panelMemberId: a.panelMemberId }]);
+    const before = assignmentsOverview(cycle.id)!.assigned;
+    expect(saveAssignments(staff, cycle.id, [{ applicationId: other.apps[0]!.id, panelMemberId: a.panelMemberId }])).toMatchObject({
+      ok: false,
+      status: 400,
+    });
+    expect(saveAssignments(staff, cycle.id, [{ applicationId: apps[0]!.id, panelMemberId: other.a.panelMemberId }])).toMatchObject({
+      ok: false,
+      status: 400,
+    });
+    const invited = invite(cycle.id);
+    expect(saveAssignments(staff, cycle.id, [{ applicationId: apps[0]!.id, panelMemberId: invited.panelMemberId }])).toMatchObject({
+      ok: false,
+      status: 400,
+    });
+    // A draft (not for the panel) of this round: refused too.
+    const draft = db
+      .insert(schema.applications)
+      .values({
+        cycleId: cycle.id,
+        organisationId: db.insert(schema.organisations).values({ name: "Drafting", type: "cic" }).returning().get().id,
+        status: "draft",
+      })
+      .returning()
+      .get();
+    expect(saveAssignments(staff, cycle.id, [{ applicationId: draft.id, panelMemberId: a.panelMemberId }])).toMatchObject({ ok: false, status: 400 });
+    expect(assignmentsOverview(cycle.id)!.assigned).toEqual(before);
+    expect(assignmentsOverview(other.cycle.id)!.assigned).toEqual([]);
+  });
+
+  it("is refused while everyone scores everything, and once decisions are released", () => {
+    const everyone = round(1);
+    const m = activeMember(everyone.cycle.id);
+    expect(
+      saveAssignments(staff, everyone.cycle.id, [{ applicationId: everyone.applications[0]!.id, panelMemberId: m.panelMemberId }]),
+    ).toMatchObject({
+      ok: false,
+      status: 409,
+    });
+    const { cycle, a, apps } = staffChoose();
+    db.update(schema.cycles).set({ decisionsReleasedAt: new Date() }).where(eq(schema.cycles.id, cycle.id)).run();
+    expect(saveAssignments(staff, cycle.id, [{ applicationId: apps[0]!.id, panelMemberId: a.panelMemberId }])).toMatchObject({
+      ok: false,
+      status: 409,
+    });
+    expect(saveAssignments(staff, 999_999, [])).toMatchObject({ ok: false, status: 404 });
+  });
+});
+
+describe("the panel page's counts", () => {
+  it("show each member's submitted scores out of those expected", () => {
+    const { cycle, applications } = round(2);
+    const a = activeMember(cycle.id);
+    const b = activeMember(cycle.id);
+    const invited = invite(cycle.id);
+    scorecard(applications[0]!.id, a.panelMemberId);
+    scorecard(applications[1]!.id, a.panelMemberId, "draft");
+    const overview = panelOverview(cycle.id)!;
+    const row = (id: number) => overview.members.find((m) => m.id === id)!;
+    expect(row(a.panelMemberId)).toMatchObject({ status: "active", expected: 2, submitted: 1 });
+    expect(row(b.panelMemberId)).toMatchObject({ status: "active", expected: 2, submitted: 0 });
+    expect(row(invited.panelMemberId)).toMatchObject({ status: "invited", expected: 0, submitted: 0, invitationExpired: false });
+    expect(overview.toRemind).toBe(2);
+  });
+});
+
+describe("closing scoring early", () => {
+  it("sets the closing time to now, audited, only while scoring is open", () => {
+    const notOpen = round(0, { scoringOpensAt: new Date(Date.now() + DAY), scoringClosesAt: new Date(Date.now() + 10 * DAY) });
+    expect(closeScoringNow(staff, notOpen.cycle.id)).toMatchObject({ ok: false, status: 409 });
+    const notSet = round(0);
+    expect(closeScoringNow(staff, notSet.cycle.id)).toMatchObject({ ok: false, status: 409 });
+
+    const { cycle } = round(0, { scoringOpensAt: new Date(Date.now() - DAY), scoringClosesAt: new Date(Date.now() + 10 * DAY) });
+    const now = new Date();
+    expect(closeScoringNow(staff, cycle.id, now)).toEqual({ ok: true });
+    expect(cycleNow(cycle.id).scoringClosesAt!.getTime()).toBe(now.getTime());
+    expect(closeScoringNow(staff, cycle.id, new Date(now.getTime() + 1000))).toMatchObject({ ok: false, status: 409 });
+    expect(auditOf(cycle.id, "cycle.scoring_closed")).toHaveLength(1);
+  });
+});
+
+describe("scoring reminders", () => {
+  const reminders = (email: string) => emailsTo(email).filter((m) => m.template === "scoring-reminder");
+
+  it("go once to each active member with applications still to score when scoring closes within 3 days, however often the job runs", () => {
+    const now = new Date();
+    const closesAt = new Date(now.getTime() + 2 * DAY);
+    const { cycle, applications } = round(2, { scoringOpensAt: new Date(now.getTime() - 5 * DAY), scoringClosesAt: closesAt });
+    const behind = activeMember(cycle.id);
+    const done = activeMember(cycle.id);
+    const removed = activeMember(cycle.id);
+    const invited = invite(cycle.id);
+    for (const app of applications) scorecard(app.id, done.panelMemberId);
+    scorecard(applications[0]!.id, behind.panelMemberId);
+    removePanelMember(staff, cycle.id, removed.panelMemberId);
+    // A round closing later is left alone for now.
+    const later = round(1, { scoringOpensAt: new Date(now.getTime() - DAY), scoringClosesAt: new Date(now.getTime() + 5 * DAY) });
+    const laterMember = activeMember(later.cycle.id);
+
+    const first = sendScoringReminders(now);
+    expect(first.sent).toBeGreaterThanOrEqual(1);
+    const second = sendScoringReminders(new Date(now.getTime() + HOUR));
+    expect(second.sent).toBe(0);
+    expect(second.alreadySent).toBe(first.sent + first.alreadySent);
+
+    const mail = reminders(behind.user.email);
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.subject).toMatch(/^Reminder: applications to score by /);
+    expect(mail[0]!.text).toContain("You have 1 application still to score");
+    expect(mail[0]!.text).toContain(`http://portal.test/panel/cycles/${cycle.id}`);
+    expect(mail[0]!.dedupeKey).toBe(`scoring-reminder:${cycle.id}:${behind.panelMemberId}:${closesAt.getTime()}`);
+    expect(reminders(done.user.email)).toHaveLength(0);
+    expect(reminders(removed.user.email)).toHaveLength(0);
+    expect(reminders(invited.email)).toHaveLength(0);
+    expect(reminders(laterMember.user.email)).toHaveLength(0);
+    expect(auditOf(cycle.id, "panel.reminders_sent")).toHaveLength(1);
+
+    // When staff move the closing time, the new deadline earns a new reminder (once).
+    db.update(schema.cycles)
+      .set({ scoringClosesAt: new Date(closesAt.getTime() + DAY) })
+      .where(eq(schema.cycles.id, cycle.id))
+      .run();
+    sendScoringReminders(now);
+    sendScoringReminders(now);
+    expect(reminders(behind.user.email)).toHaveLength(2);
+
+    // Once scoring has closed, nobody is reminded.
+    const closed = round(1, { scoringOpensAt: new Date(now.getTime() - 5 * DAY), scoringClosesAt: new Date(now.getTime() - HOUR) });
+    const closedMember = activeMember(closed.cycle.id);
+    sendScoringReminders(now);
+    expect(reminders(closedMember.user.email)).toHaveLength(0);
+  });
+
+  it("sent now by staff go at most once per member per day, only while scoring is open", () => {
+    const now = new Date();
+    const { cycle } = round(1, { scoringOpensAt: new Date(now.getTime() - DAY), scoringClosesAt: new Date(now.getTime() + 20 * DAY) });
+    const m = activeMember(cycle.id);
+    expect(sendRemindersNow(staff, cycle.id, now)).toEqual({ ok: true, sent: 1, alreadySent: 0 });
+    expect(sendRemindersNow(staff, cycle.id, new Date(now.getTime() + 60_000))).toEqual({ ok: true, sent: 0, alreadySent: 1 });
+    expect(reminders(m.user.email)).toHaveLength(1);
+    expect(sendRemindersNow(staff, cycle.id, new Date(now.getTime() + DAY + HOUR))).toEqual({ ok: true, sent: 1, alreadySent: 0 });
+    expect(reminders(m.user.email)).toHaveLength(2);
+
+    const notOpen = round(1);
+    activeMember(notOpen.cycle.id);
+    expect(sendRemindersNow(staff, notOpen.cycle.id, now)).toMatchObject({ ok: false, status: 409 });
+  });
+});
