@@ -60,7 +60,7 @@ export function decisionLetter(d: DecisionLetter): Email {
           p(`Thank you for applying to the ${d.programmeName} (${d.cycleName}). The panel has put ${d.organisationName}'s application ${d.reference}${project} on the reserve list.`),
           h("What this means"),
           p("Your application was not funded now, but it could be if money becomes available in this round: for example if another project does not go ahead. You do not need to do anything."),
-          p("If your application is funded from the reserve list, we will email you with the offer. If it is not, we will tell you when the reserve list closes."),
+          p("If your application is funded from the reserve list, we will email you with the offer."),
           button("View your application", d.viewUrl),
           p(`Use your reference, ${d.reference}, if you contact us.`),
         ],

@@ -1,4 +1,4 @@
-// Pieces of the panel's pages: the declaration of interests (radios with a conditional
+// Pieces of the panel's pages: the declaration of any conflict of interest (radios with a conditional
 // question, GOV.UK style, that also works without JavaScript), a scorecard shown read-only,
 // and the page a refusal shows, with its reason in plain words.
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";

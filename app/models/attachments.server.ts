@@ -12,7 +12,7 @@ import { db, schema } from "~/utils/db.server";
 import { getSettings } from "~/utils/settings.server";
 import { recordAudit } from "./audit.server";
 import { applicationFor, savePage, whyNotEditable, type Refusal, type SaveOutcome } from "./applications.server";
-import { isRefusal, panelAccess } from "./panel-access.server";
+import { panelMayDownload } from "./scoring.server";
 
 /** What may be uploaded, by the type its content shows, with the file name endings it may have. */
 export const ALLOWED_TYPES: Record<string, { extensions: readonly string[] }> = {
@@ -231,24 +231,30 @@ export async function readAttachment(id: number) {
 /**
  * A document of an application, for someone allowed to download it: members of the
  * organisation, staff, and panel members of its round who may read the bid (declared no
- * conflict, not a member of the applicant; see panel-access.server). 404 for an application or
+ * conflict, not a member of the applicant; see panelMayDownload). 404 for an application or
  * document that does not exist, was removed, or belongs to another application.
+ *
+ * `downloadName` is the name to offer: the uploaded one, except to a panel member of a round
+ * that hides applicants' names, who gets a neutral one ("constitution-12.pdf"), since a file's
+ * name often names its organisation.
  */
 export async function attachmentForDownload(user: { id?: number; isStaff: boolean; organisationIds: number[] }, applicationId: number, attachmentId: number) {
   const application = db
-    .select({ organisationId: schema.applications.organisationId, cycleId: schema.applications.cycleId, submittedAt: schema.applications.submittedAt })
+    .select({
+      organisationId: schema.applications.organisationId,
+      cycleId: schema.applications.cycleId,
+      submittedAt: schema.applications.submittedAt,
+      hideNames: schema.cycles.anonymiseApplicants,
+    })
     .from(schema.applications)
+    .innerJoin(schema.cycles, eq(schema.cycles.id, schema.applications.cycleId))
     .where(eq(schema.applications.id, applicationId))
     .get();
   if (!application) return { status: 404, message: "Page not found." } satisfies Refusal;
   const member = user.organisationIds.includes(application.organisationId);
   // Staff never see a draft: only what was submitted.
   if (!member && user.isStaff && !application.submittedAt) return { status: 404, message: "Page not found." } satisfies Refusal;
-  const panel = (() => {
-    if (member || user.isStaff || user.id === undefined) return false;
-    const access = panelAccess({ id: user.id }, application.cycleId, applicationId);
-    return !isRefusal(access) && access.canSeeContent;
-  })();
+  const panel = !member && !user.isStaff && user.id !== undefined && panelMayDownload({ id: user.id }, application.cycleId, applicationId);
   if (!member && !user.isStaff && !panel) {
     return {
       status: 403,
@@ -257,7 +263,16 @@ export async function attachmentForDownload(user: { id?: number; isStaff: boolea
   }
   const found = await readAttachment(attachmentId);
   if (!found || found.attachment.applicationId !== applicationId) return { status: 404, message: "Page not found." } satisfies Refusal;
-  return found;
+  const downloadName = panel && application.hideNames ? neutralName(found.attachment) : found.attachment.originalName;
+  return { ...found, downloadName };
+}
+
+/** "<kind>-<id>.<ending>": nothing of the uploaded name, the ending from the type the content showed. */
+export function neutralName(attachment: { id: number; kind: string; mediaType: string; originalName: string }) {
+  const original = attachment.originalName.includes(".") ? attachment.originalName.split(".").pop()!.toLowerCase() : "";
+  const extension = ALLOWED_TYPES[attachment.mediaType]?.extensions[0] ?? (/^[a-z0-9]{1,8}$/.test(original) ? original : "");
+  const kind = attachment.kind.replace(/[^a-z0-9]+/gi, "-").toLowerCase() || "document";
+  return extension ? `${kind}-${attachment.id}.${extension}` : `${kind}-${attachment.id}`;
 }
 
 /** Content-Disposition for a download: an ASCII fallback, and the real name encoded as RFC 5987 says. */

@@ -1,10 +1,13 @@
-// Decisions: recorded one by one by staff once scoring has closed, then released together, when
-// staff say they are final, as decision letters through the outbox. Until its release a decision
+// Decisions: recorded one by one by staff once scoring has closed, then released all at once,
+// when every application of the round has one and staff say they are final, as decision letters
+// through the outbox. The round's release is the one release: after it nothing is decided,
+// moderated or reopened here. Until its release a decision
 // is staff business only: the applicant sees nothing of it, and its audit event is not an
 // "application.*" one (those make the applicant's timeline). The reasons are for the record
 // and the Health Equity Town Board; the letters carry the outcome, the amount and conditions, or
 // the feedback, never scores, panel members or reasons. A released decision is not changed
 // here: changing an award is a variation (a later issue).
+import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { ApplicationStatus } from "~db/schema";
 import type { DecisionInput, DecisionOutcome } from "~/schemas/decision";
@@ -14,9 +17,8 @@ import { getSettings } from "~/utils/settings.server";
 import { membersOf, type Refusal } from "./applications.server";
 import { recordAudit } from "./audit.server";
 import { enqueueEmail } from "./outbox.server";
-import { PANEL_APPLICATION_STATUSES, scoringWindow, type Cycle } from "./panel-access.server";
+import { PANEL_APPLICATION_STATUSES, scoringWindow, type Cycle, type ModelResult, type Staff } from "./panel-access.server";
 
-type Staff = { id: number; isStaff: boolean };
 export type Decision = typeof schema.decisions.$inferSelect;
 
 /** Applications a decision can be recorded on (and released for): at the panel stage, not yet decided. */
@@ -26,6 +28,7 @@ export const STATUS_AFTER: Record<DecisionOutcome, ApplicationStatus> = { award:
 
 /** Why decisions cannot be recorded or released in this round now, or null when they can. */
 export function whyNotDecidable(cycle: Pick<Cycle, "scoringOpensAt" | "scoringClosesAt" | "decisionsReleasedAt">, now = new Date()): string | null {
+  if (cycle.decisionsReleasedAt) return "Decision letters have been sent for this round, so no more decisions can be recorded here.";
   switch (scoringWindow(cycle, now)) {
     case "closed":
       return null;
@@ -38,18 +41,21 @@ export function whyNotDecidable(cycle: Pick<Cycle, "scoringOpensAt" | "scoringCl
   }
 }
 
-export type RecordResult = { ok: true; changed: boolean } | ({ ok: false } & Refusal);
-
 const snapshot = (d: Pick<Decision, "outcome" | "amountPence" | "conditions" | "feedback" | "reasons"> | undefined) =>
   d ? { outcome: d.outcome, amountPence: d.amountPence, conditions: d.conditions, feedback: d.feedback, reasons: d.reasons } : null;
 
+/** The token of the decision a page showed ("" for none), so a save can tell it changed meanwhile. */
+export const decisionToken = (decision: Pick<Decision, "decidedAt"> | null | undefined) => (decision ? decision.decidedAt.toISOString() : "");
+
 /**
  * Records (or changes) the decision on one application: one row per application, with who
- * decided and when, and an audit event with what it was before. Saving the same again changes nothing.
+ * decided and when, and an audit event with what it was before. Saving the same again changes
+ * nothing. With the token of the decision the page showed (`decisionToken`), a save is refused if
+ * someone else recorded or changed the decision since, rather than silently replacing theirs.
  */
-export function recordDecision(staff: Staff, applicationId: number, input: DecisionInput, now = new Date()): RecordResult {
+export function recordDecision(staff: Staff, applicationId: number, input: DecisionInput, now = new Date(), expect: { token?: string } = {}): ModelResult {
   if (!staff.isStaff) return { ok: false, status: 403, message: "Only staff can record decisions." };
-  return transaction((tx): RecordResult => {
+  return transaction((tx): ModelResult => {
     const found = tx
       .select({ application: schema.applications, cycle: schema.cycles })
       .from(schema.applications)
@@ -78,6 +84,15 @@ export function recordDecision(staff: Staff, applicationId: number, input: Decis
       reasons: input.reasons,
     };
     if (before && JSON.stringify(snapshot(before)) === JSON.stringify(after)) return { ok: true, changed: false };
+    if (expect.token !== undefined && expect.token !== decisionToken(before)) {
+      return {
+        ok: false,
+        status: 409,
+        message: before
+          ? "Someone else saved a decision on this application after you opened this page. Check the decision saved now, then save yours again if it should replace it."
+          : "The decision on this application was removed after you opened this page. Check the page, then save yours again.",
+      };
+    }
     tx.insert(schema.decisions)
       .values({ applicationId, ...after, decidedById: staff.id, decidedAt: now })
       .onConflictDoUpdate({ target: schema.decisions.applicationId, set: { ...after, decidedById: staff.id, decidedAt: now } })
@@ -99,7 +114,7 @@ export function outcomeWords(outcome: DecisionOutcome, amountPence: number | nul
     case "award":
       return `award ${amountPence === null ? "" : formatMoney(amountPence)}`.trim();
     case "decline":
-      return "do not fund";
+      return "not funded";
     case "reserve":
       return "reserve list";
   }
@@ -129,7 +144,7 @@ export function releasedDecisionFor(applicationId: number, tx: DbOrTx = db) {
 // ---------------------------------------------------------------------------------------------
 
 /** The round's panel applications with their decisions, and the totals the release page shows. */
-export function cycleDecisions(cycleId: number, tx: DbOrTx = db) {
+export function cycleDecisions(cycleId: number, tx: DbOrTx = db, now = new Date()) {
   const cycle = tx.select().from(schema.cycles).where(eq(schema.cycles.id, cycleId)).get();
   if (!cycle) return null;
   const rows = tx
@@ -150,36 +165,73 @@ export function cycleDecisions(cycleId: number, tx: DbOrTx = db) {
     .all();
   const decided = rows.filter((r) => r.decision);
   const count = (o: DecisionOutcome) => decided.filter((r) => r.decision!.outcome === o).length;
+  const pending = decided.filter((r) => !r.decision!.releasedAt && DECIDABLE_STATUSES.includes(r.status)).map((r) => r.decision!);
   return {
     cycle,
     rows,
     awardedPence: decided.reduce((sum, r) => sum + (r.decision!.outcome === "award" ? (r.decision!.amountPence ?? 0) : 0), 0),
     counts: { award: count("award"), decline: count("decline"), reserve: count("reserve") },
-    undecided: rows.filter((r) => !r.decision),
-    unreleased: decided.filter((r) => !r.decision!.releasedAt && DECIDABLE_STATUSES.includes(r.status)).length,
+    /** Applications at the panel stage with no decision: while there are any, no letter goes. */
+    undecided: rows.filter((r) => !r.decision && DECIDABLE_STATUSES.includes(r.status)),
+    unreleased: pending.length,
     released: decided.filter((r) => r.decision!.releasedAt).length,
-    whyNot: whyNotDecidable(cycle),
+    /** What the page showed of the decisions to send, posted back with "Send decision letters". */
+    fingerprint: fingerprintOf(pending),
+    whyNot: whyNotDecidable(cycle, now),
   };
+}
+
+/** The decisions to send, as ids and the time each was last saved: any change makes another. */
+export function fingerprintOf(decisions: readonly Pick<Decision, "id" | "decidedAt">[]): string {
+  const text = decisions
+    .map((d) => `${d.id}@${d.decidedAt.getTime()}`)
+    .sort()
+    .join(",");
+  return createHash("sha256").update(text).digest("hex").slice(0, 32);
 }
 
 export type ReleaseResult =
   | { ok: true; released: number; letters: number }
   | ({ ok: false; alreadySent: boolean } & Refusal);
 
+const listed = (rows: readonly { reference: string | null; title: string | null }[]) =>
+  rows.map((r) => r.reference ?? r.title ?? "an application with no reference").join(", ");
+
 /**
- * Sends every decision of the round that has not been sent, in one transaction: each decision
- * is marked released, its application takes its outcome as status, the audit trail records it
- * (on the application, for the applicant's timeline, and on the round), and one decision letter
- * goes into the outbox for each member of the applicant organisation. A second release (a double
- * click) finds nothing left to send; a decision recorded later goes out with a later release.
+ * Sends the round's decisions, all at once, in one transaction: only when every application at
+ * the panel stage has a decision, and only if the decisions are the ones the page showed
+ * (`fingerprint`, from `cycleDecisions`), so that nothing a colleague recorded or changed since
+ * goes out unseen. Each decision is marked released, its application takes its outcome as
+ * status, the audit trail records it (on the application, for the applicant's timeline, and on
+ * the round), and one decision letter goes into the outbox for each member of the applicant
+ * organisation. The round's release is the one release: a second one (a double click) sends nothing.
  */
-export function releaseDecisions(staff: Staff, cycleId: number, now = new Date()): ReleaseResult {
+export function releaseDecisions(staff: Staff, cycleId: number, fingerprint: string, now = new Date()): ReleaseResult {
   if (!staff.isStaff) return { ok: false, alreadySent: false, status: 403, message: "Only staff can send decision letters." };
   return transaction((tx): ReleaseResult => {
-    const cycle = tx.select().from(schema.cycles).where(eq(schema.cycles.id, cycleId)).get();
-    if (!cycle) return { ok: false, alreadySent: false, status: 404, message: "Page not found." };
+    const found = cycleDecisions(cycleId, tx, now);
+    if (!found) return { ok: false, alreadySent: false, status: 404, message: "Page not found." };
+    const { cycle } = found;
+    if (cycle.decisionsReleasedAt) {
+      return { ok: false, alreadySent: true, status: 409, message: "Decision letters have already been sent for this round, so nothing was sent again." };
+    }
     const why = whyNotDecidable(cycle, now);
     if (why) return { ok: false, alreadySent: false, status: 409, message: why.replace("Decisions can be made", "Decision letters can be sent") };
+    if (found.undecided.length) {
+      const n = found.undecided.length;
+      return {
+        ok: false,
+        alreadySent: false,
+        status: 409,
+        message: `Decision letters go to every applicant at once, so every application needs a decision first. ${n === 1 ? "This application has" : `These ${n} applications have`} no decision yet: ${listed(found.undecided)}.`,
+      };
+    }
+    if (found.unreleased === 0) {
+      return { ok: false, alreadySent: false, status: 409, message: "There are no decisions to send: no application of this round is with the panel." };
+    }
+    if (fingerprint !== found.fingerprint) {
+      return { ok: false, alreadySent: false, status: 409, message: "The decisions have changed since you opened this page: check them and send again" };
+    }
     const programme = tx.select().from(schema.programmes).where(eq(schema.programmes.id, cycle.programmeId)).get()!;
     const pending = tx
       .select({ decision: schema.decisions, application: schema.applications, organisationName: schema.organisations.name })
@@ -189,17 +241,6 @@ export function releaseDecisions(staff: Staff, cycleId: number, now = new Date()
       .where(and(eq(schema.applications.cycleId, cycleId), isNull(schema.decisions.releasedAt), inArray(schema.applications.status, [...DECIDABLE_STATUSES])))
       .orderBy(asc(schema.applications.reference), asc(schema.applications.id))
       .all();
-    if (pending.length === 0) {
-      const sent = tx
-        .select({ id: schema.decisions.id })
-        .from(schema.decisions)
-        .innerJoin(schema.applications, eq(schema.applications.id, schema.decisions.applicationId))
-        .where(and(eq(schema.applications.cycleId, cycleId), sql`${schema.decisions.releasedAt} is not null`))
-        .get();
-      return sent
-        ? { ok: false, alreadySent: true, status: 409, message: "Decision letters have already been sent. There are no new decisions to send." }
-        : { ok: false, alreadySent: false, status: 409, message: "There are no decisions to send yet. Record a decision on each application first." };
-    }
     const appUrl = getSettings().appUrl;
     let letters = 0;
     for (const { decision, application, organisationName } of pending) {
@@ -243,10 +284,13 @@ export function releaseDecisions(staff: Staff, cycleId: number, now = new Date()
         if (sent) letters++;
       }
     }
-    tx.update(schema.cycles)
-      .set({ decisionsReleasedAt: cycle.decisionsReleasedAt ?? now, updatedAt: now })
-      .where(eq(schema.cycles.id, cycleId))
+    // Claimed only if nobody released the round meanwhile: the one release.
+    const claimed = tx
+      .update(schema.cycles)
+      .set({ decisionsReleasedAt: now, updatedAt: now })
+      .where(and(eq(schema.cycles.id, cycleId), isNull(schema.cycles.decisionsReleasedAt)))
       .run();
+    if (claimed.changes !== 1) throw new Error(`Round ${cycleId} was released twice at once`);
     const counts = (o: DecisionOutcome) => pending.filter((p) => p.decision.outcome === o).length;
     recordAudit(tx, {
       actorUserId: staff.id,
@@ -254,7 +298,7 @@ export function releaseDecisions(staff: Staff, cycleId: number, now = new Date()
       entityType: "cycle",
       entityId: cycleId,
       summary: `Sent ${pending.length} decision${pending.length === 1 ? "" : "s"} (${counts("award")} awarded, ${counts("decline")} not funded, ${counts("reserve")} on the reserve list) in ${letters} letter${letters === 1 ? "" : "s"}`,
-      details: { applicationIds: pending.map((p) => p.application.id), letters, firstRelease: !cycle.decisionsReleasedAt },
+      details: { applicationIds: pending.map((p) => p.application.id), letters, fingerprint },
     });
     return { ok: true, released: pending.length, letters };
   });

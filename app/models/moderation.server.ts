@@ -2,33 +2,115 @@
 // application's mean and spread with the disagreement flags, the ranking with its running total
 // against the budget ("fund down the list"), the balance of the portfolio within the budget,
 // one application's scorecards whole, reopening a submitted scorecard, the moderated score, and
-// the CSV of every submitted scorecard. The arithmetic is app/models/scores.ts, so the panel's
-// pages, this matrix and the CSV agree to the decimal.
+// the CSV of every submitted scorecard. The arithmetic is app/models/scores.ts, and which
+// submitted scorecards count in an application's mean is decided once (`countedAs`, on the
+// scorecards `submittedScorecards` reads), so the matrix, one application's page and the CSV
+// agree to the decimal in front of the Board.
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DecisionOutcome } from "~/schemas/decision";
 import { db, schema, transaction, type DbOrTx } from "~/utils/db.server";
 import { toCsv } from "~/utils/csv";
+import { formatDeadline } from "~/utils/format";
 import { disagrees, summarise, weightedTotal, type ScoredCriterion, type Summary } from "./scores";
 import { recordAudit } from "./audit.server";
 import { csvTime } from "./intake.server";
-import { expectedScorers, PANEL_APPLICATION_STATUSES, scoringWindow, type Cycle } from "./panel-access.server";
-import type { Refusal } from "./applications.server";
-
-export type Criterion = typeof schema.criteria.$inferSelect;
-
-export function criteriaOf(cycleId: number, tx: DbOrTx = db): Criterion[] {
-  return tx
-    .select()
-    .from(schema.criteria)
-    .where(eq(schema.criteria.cycleId, cycleId))
-    .orderBy(asc(schema.criteria.sortOrder), asc(schema.criteria.id))
-    .all();
-}
+import {
+  conflictedPairs,
+  criteriaOf,
+  expectedScorers,
+  pairKey,
+  PANEL_APPLICATION_STATUSES,
+  scoringWindow,
+  type Criterion,
+  type Cycle,
+  type ModelResult,
+  type Staff,
+} from "./panel-access.server";
 
 /** A scorecard's weighted total from its criterion scores (null while any criterion is unscored). */
 export function totalOf(criteria: readonly ScoredCriterion[], scores: readonly { criterionId: number; score: number | null }[]) {
   return weightedTotal(criteria, new Map(scores.map((s) => [s.criterionId, s.score])));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Which submitted scorecards count in the mean: one rule for the matrix, the page and the CSV
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Whether a submitted scorecard counts in its application's mean: not if its panel member is
+ * conflicted on the application (declared later, or a member of the applicant), not if they are
+ * no longer on the panel, and not if a criterion is unscored (a criterion added since).
+ */
+export type CountedAs = "yes" | "conflict" | "removed" | "incomplete";
+
+/** The words of the CSV's "Counted in the mean" column, and of the application's scores page. */
+export const COUNTED_IN_MEAN: Record<CountedAs, string> = {
+  yes: "Yes",
+  conflict: "No: conflict of interest",
+  removed: "No: no longer on the panel",
+  incomplete: "No: not every criterion is scored",
+};
+
+export function countedAs(card: { memberStatus: string; conflicted: boolean; total: number | null }): CountedAs {
+  if (card.conflicted) return "conflict";
+  if (card.memberStatus !== "active") return "removed";
+  if (card.total === null) return "incomplete";
+  return "yes";
+}
+
+export type SubmittedScorecard = ReturnType<typeof submittedScorecards>[number];
+
+/**
+ * Every submitted scorecard of the round's panel applications (of one application, if given),
+ * whoever made it, with its total and whether it counts in the mean.
+ */
+export function submittedScorecards(cycleId: number, criteria: readonly Criterion[], tx: DbOrTx = db, applicationId?: number) {
+  const conflicted = conflictedPairs(cycleId, tx);
+  const cards = tx
+    .select({
+      id: schema.scorecards.id,
+      applicationId: schema.scorecards.applicationId,
+      panelMemberId: schema.scorecards.panelMemberId,
+      overallComment: schema.scorecards.overallComment,
+      submittedAt: schema.scorecards.submittedAt,
+      reference: schema.applications.reference,
+      title: schema.applications.title,
+      organisationName: schema.organisations.name,
+      memberName: schema.panelMembers.name,
+      memberStatus: schema.panelMembers.status,
+    })
+    .from(schema.scorecards)
+    .innerJoin(schema.applications, eq(schema.applications.id, schema.scorecards.applicationId))
+    .innerJoin(schema.organisations, eq(schema.organisations.id, schema.applications.organisationId))
+    .innerJoin(schema.panelMembers, eq(schema.panelMembers.id, schema.scorecards.panelMemberId))
+    .where(
+      and(
+        eq(schema.applications.cycleId, cycleId),
+        eq(schema.panelMembers.cycleId, cycleId),
+        inArray(schema.applications.status, [...PANEL_APPLICATION_STATUSES]),
+        eq(schema.scorecards.status, "submitted"),
+        applicationId === undefined ? undefined : eq(schema.applications.id, applicationId),
+      ),
+    )
+    .orderBy(asc(schema.applications.reference), asc(schema.panelMembers.name), asc(schema.scorecards.id))
+    .all();
+  const ids = cards.map((c) => c.id);
+  const scores = ids.length ? tx.select().from(schema.criterionScores).where(inArray(schema.criterionScores.scorecardId, ids)).all() : [];
+  return cards.map((card) => {
+    const own = scores.filter((s) => s.scorecardId === card.id);
+    const total = totalOf(criteria, own);
+    const conflict = conflicted.has(pairKey(card.applicationId, card.panelMemberId));
+    return { ...card, scores: own, total, counted: countedAs({ memberStatus: card.memberStatus, conflicted: conflict, total }) };
+  });
+}
+
+/** The totals that make an application's mean and spread. */
+const countedTotals = (cards: readonly SubmittedScorecard[], applicationId: number) =>
+  cards.flatMap((c) => (c.applicationId === applicationId && c.counted === "yes" && c.total !== null ? [c.total] : []));
+
+// ---------------------------------------------------------------------------------------------
+// The matrix and the ranking
+// ---------------------------------------------------------------------------------------------
 
 /** What one panel member has done on one application, as the matrix shows it. */
 export type Cell =
@@ -39,8 +121,11 @@ export type Cell =
   /** Submitted; `total` is null only if a criterion was left unscored (it then counts for nothing). */
   | { kind: "submitted"; total: number | null };
 
-/** Within the budget; the first row whose running total crosses it; rows after that; declined or unscored rows (not counted). */
-export type BudgetMark = "within" | "crosses" | "over" | "declined" | "unscored";
+/**
+ * Within the budget; the first row whose running total crosses it; rows after that; rows that
+ * take nothing from the budget (not funded, or on the reserve list); unscored rows (not ranked).
+ */
+export type BudgetMark = "within" | "crosses" | "over" | "declined" | "reserve" | "unscored";
 
 export type BoardRow = {
   id: number;
@@ -61,9 +146,11 @@ export type BoardRow = {
   /** The moderated score where the panel agreed one, else the mean; null when unscored. */
   rankScore: number | null;
   decision: { outcome: DecisionOutcome; amountPence: number | null; released: boolean } | null;
-  /** Position in the ranking (1 = top); null when unscored. */
+  /** Position in the ranking (1 = top; equal scores share a rank: 1, 2, 2, 4); null when unscored. */
   rank: number | null;
-  /** The amount counted against the budget: the decided award for an award, else the amount requested. */
+  /** The amount the application is for: the decided award for an award, else the amount requested. */
+  amountPence: number;
+  /** What it takes from the budget: `amountPence`, or nothing when not funded or on the reserve list. */
   countedPence: number;
   /** Running total down the ranking, up to and including this row (null for rows not counted). */
   runningPence: number | null;
@@ -75,8 +162,9 @@ export type Board = NonNullable<ReturnType<typeof moderationBoard>>;
 /**
  * Everything the moderation page shows for one round, or null when there is no such round.
  * Rows come ranked: by the rank score (moderated, else mean), highest first; unscored last; ties
- * by reference. Funding goes down the list until the budget is used up: a declined application
- * takes nothing from the budget, an unscored one cannot be funded by rank.
+ * by reference, sharing their rank. Funding goes down the list until the budget is used up: an
+ * application not funded or on the reserve list takes nothing from the budget, an unscored one
+ * cannot be funded by rank.
  */
 export function moderationBoard(cycleId: number, tx: DbOrTx = db) {
   const cycle = tx.select().from(schema.cycles).where(eq(schema.cycles.id, cycleId)).get();
@@ -131,39 +219,18 @@ export function moderationBoard(cycleId: number, tx: DbOrTx = db) {
         .where(inArray(schema.applicationAreas.applicationId, ids))
         .orderBy(asc(schema.areas.kind), asc(schema.areas.name))
         .all();
-  const cards =
+  const submitted = none ? [] : submittedScorecards(cycleId, criteria, tx);
+  const drafts = new Set(
     none || memberIds.length === 0
       ? []
       : tx
-          .select({ id: schema.scorecards.id, applicationId: schema.scorecards.applicationId, panelMemberId: schema.scorecards.panelMemberId, status: schema.scorecards.status })
+          .select({ a: schema.scorecards.applicationId, m: schema.scorecards.panelMemberId })
           .from(schema.scorecards)
-          .where(and(inArray(schema.scorecards.applicationId, ids), inArray(schema.scorecards.panelMemberId, memberIds)))
-          .all();
-  const submittedIds = cards.filter((c) => c.status === "submitted").map((c) => c.id);
-  const scores = submittedIds.length
-    ? tx.select().from(schema.criterionScores).where(inArray(schema.criterionScores.scorecardId, submittedIds)).all()
-    : [];
-  const declared = new Set(
-    none || memberIds.length === 0
-      ? []
-      : tx
-          .select({ a: schema.conflictDeclarations.applicationId, m: schema.conflictDeclarations.panelMemberId })
-          .from(schema.conflictDeclarations)
-          .where(and(inArray(schema.conflictDeclarations.applicationId, ids), eq(schema.conflictDeclarations.hasConflict, true)))
+          .where(and(inArray(schema.scorecards.applicationId, ids), inArray(schema.scorecards.panelMemberId, memberIds), eq(schema.scorecards.status, "draft")))
           .all()
-          .map((r) => `${r.a}:${r.m}`),
+          .map((r) => pairKey(r.a, r.m)),
   );
-  const userIds = members.map((m) => m.userId).filter((x): x is number => x !== null);
-  const memberships = new Set(
-    userIds.length
-      ? tx
-          .select({ o: schema.organisationMembers.organisationId, u: schema.organisationMembers.userId })
-          .from(schema.organisationMembers)
-          .where(inArray(schema.organisationMembers.userId, userIds))
-          .all()
-          .map((r) => `${r.o}:${r.u}`)
-      : [],
-  );
+  const conflicted = conflictedPairs(cycleId, tx);
   const expected = expectedScorers(cycleId, tx);
   const moderations = new Map(
     none
@@ -185,29 +252,26 @@ export function moderationBoard(cycleId: number, tx: DbOrTx = db) {
           .all()
           .map((d) => [d.applicationId, d]),
   );
-
-  const scoresByCard = new Map<number, { criterionId: number; score: number | null }[]>();
-  for (const s of scores) scoresByCard.set(s.scorecardId, [...(scoresByCard.get(s.scorecardId) ?? []), s]);
-  const cardOf = new Map(cards.map((c) => [`${c.applicationId}:${c.panelMemberId}`, c]));
+  const submittedOf = new Map(submitted.map((c) => [pairKey(c.applicationId, c.panelMemberId), c]));
 
   const rows: BoardRow[] = apps.map((app) => {
     const tags = principles.filter((p) => p.applicationId === app.id);
     const main = tags.find((p) => p.isPrimary);
     const expectedHere = new Set(expected.get(app.id) ?? []);
     const cells: Cell[] = members.map((m) => {
-      const key = `${app.id}:${m.id}`;
-      if (declared.has(key) || (m.userId !== null && memberships.has(`${app.organisationId}:${m.userId}`))) return { kind: "conflict" };
-      const card = cardOf.get(key);
+      const key = pairKey(app.id, m.id);
+      if (conflicted.has(key)) return { kind: "conflict" };
+      const card = submittedOf.get(key);
       // A scorecard made counts even if staff have since changed who scores what.
-      if (card?.status === "submitted") return { kind: "submitted", total: totalOf(criteria, scoresByCard.get(card.id) ?? []) };
-      if (card?.status === "draft") return { kind: "draft" };
+      if (card) return { kind: "submitted", total: card.total };
+      if (drafts.has(key)) return { kind: "draft" };
       return expectedHere.has(m.id) ? { kind: "not_started" } : { kind: "not_expected" };
     });
-    const totals = cells.flatMap((c) => (c.kind === "submitted" && c.total !== null ? [c.total] : []));
-    const summary = summarise(totals);
+    const summary = summarise(countedTotals(submitted, app.id));
     const moderation = moderations.get(app.id);
     const decision = decisions.get(app.id);
     const rankScore = moderation ? moderation.moderatedScore : summary.mean;
+    const amountPence = decision?.outcome === "award" && decision.amountPence !== null ? decision.amountPence : (app.amountRequestedPence ?? 0);
     return {
       id: app.id,
       reference: app.reference,
@@ -226,7 +290,8 @@ export function moderationBoard(cycleId: number, tx: DbOrTx = db) {
       rankScore,
       decision: decision ? { outcome: decision.outcome, amountPence: decision.amountPence, released: decision.releasedAt !== null } : null,
       rank: null,
-      countedPence: decision?.outcome === "award" && decision.amountPence !== null ? decision.amountPence : (app.amountRequestedPence ?? 0),
+      amountPence,
+      countedPence: decision?.outcome === "decline" || decision?.outcome === "reserve" ? 0 : amountPence,
       runningPence: null,
       mark: "unscored",
     };
@@ -235,11 +300,14 @@ export function moderationBoard(cycleId: number, tx: DbOrTx = db) {
   rows.sort(compareRows);
   let running = 0;
   let crossed = false;
+  let above: BoardRow | null = null;
   rows.forEach((row, i) => {
     if (row.rankScore === null) return;
-    row.rank = i + 1;
-    if (row.decision?.outcome === "decline") {
-      row.mark = "declined";
+    // Unscored rows sort last, so i + 1 counts the scored rows above; an equal score shares their rank.
+    row.rank = above && sameScore(above.rankScore!, row.rankScore) ? above.rank : i + 1;
+    above = row;
+    if (row.decision?.outcome === "decline" || row.decision?.outcome === "reserve") {
+      row.mark = row.decision.outcome === "decline" ? "declined" : "reserve";
       return;
     }
     running += row.countedPence;
@@ -264,11 +332,14 @@ export function moderationBoard(cycleId: number, tx: DbOrTx = db) {
   };
 }
 
+/** Scores that differ only by the rounding of the arithmetic are the same score. */
+const sameScore = (x: number, y: number) => Math.abs(x - y) < 1e-9;
+
 /** Highest rank score first; unscored last; then by reference (and id), so the order never wobbles. */
 export function compareRows(x: Pick<BoardRow, "rankScore" | "reference" | "id">, y: Pick<BoardRow, "rankScore" | "reference" | "id">) {
   if (x.rankScore === null && y.rankScore !== null) return 1;
   if (y.rankScore === null && x.rankScore !== null) return -1;
-  if (x.rankScore !== null && y.rankScore !== null && x.rankScore !== y.rankScore) return y.rankScore - x.rankScore;
+  if (x.rankScore !== null && y.rankScore !== null && !sameScore(x.rankScore, y.rankScore)) return y.rankScore - x.rankScore;
   const byReference = (x.reference ?? "").localeCompare(y.reference ?? "");
   return byReference || x.id - y.id;
 }
@@ -328,7 +399,7 @@ export function panelApplication(applicationId: number, tx: DbOrTx = db) {
  * Every panel member's scorecard on one application (staff see everything, drafts included),
  * the declarations, the reopening history and the moderated score.
  */
-export function applicationScores(applicationId: number, tx: DbOrTx = db) {
+export function applicationScores(applicationId: number, tx: DbOrTx = db, now = new Date()) {
   const found = panelApplication(applicationId, tx);
   if (!found) return null;
   const { application, cycle } = found;
@@ -348,6 +419,9 @@ export function applicationScores(applicationId: number, tx: DbOrTx = db) {
         .all()
     : [];
   const expected = new Set(expectedScorers(cycle.id, tx).get(applicationId) ?? []);
+  const conflicted = conflictedPairs(cycle.id, tx);
+  // The same submitted scorecards, with the same rule for what counts, as the matrix and the CSV.
+  const submitted = submittedScorecards(cycle.id, criteria, tx, applicationId);
   const moderation =
     tx
       .select({ score: schema.moderations.moderatedScore, rationale: schema.moderations.rationale, at: schema.moderations.updatedAt, by: schema.users.name })
@@ -372,11 +446,12 @@ export function applicationScores(applicationId: number, tx: DbOrTx = db) {
       const declaration = declarations.find((d) => d.panelMemberId === m.id) ?? null;
       const own = scores.filter((s) => s.scorecardId === card?.id);
       const belongs = m.userId !== null && memberOfApplicant.has(m.userId);
+      const counted = submitted.find((s) => s.id === card?.id)?.counted ?? null;
       return {
         member: { id: m.id, name: m.name, affiliation: m.affiliation, status: m.status },
         declaration: declaration ? { hasConflict: declaration.hasConflict, nature: declaration.nature, at: declaration.declaredAt } : null,
         belongsToApplicant: belongs,
-        conflicted: belongs || !!declaration?.hasConflict,
+        conflicted: conflicted.has(pairKey(applicationId, m.id)),
         expected: expected.has(m.id),
         card: card
           ? {
@@ -386,6 +461,8 @@ export function applicationScores(applicationId: number, tx: DbOrTx = db) {
               overallComment: card.overallComment,
               submittedAt: card.submittedAt,
               total: card.status === "submitted" || own.length ? totalOf(criteria, own) : null,
+              /** For a submitted scorecard: whether it counts in the mean, and if not why. */
+              counted,
               scores: criteria.map((c) => {
                 const s = own.find((x) => x.criterionId === c.id);
                 const score = s?.score ?? null;
@@ -396,8 +473,7 @@ export function applicationScores(applicationId: number, tx: DbOrTx = db) {
           : null,
       };
     });
-  const totals = scorecards.flatMap((s) => (s.card?.status === "submitted" && s.card.total !== null && !s.conflicted && s.member.status === "active" ? [s.card.total] : []));
-  const summary = summarise(totals);
+  const summary = summarise(countedTotals(submitted, applicationId));
   return {
     application,
     cycle,
@@ -408,7 +484,8 @@ export function applicationScores(applicationId: number, tx: DbOrTx = db) {
     disagree: disagrees(summary, cycle.disagreementThreshold),
     tooFew: summary.n < cycle.minScorersPerApplication,
     moderation,
-    window: scoringWindow(cycle),
+    window: scoringWindow(cycle, now),
+    whyNotReopen: whyNotReopenable(cycle, now),
   };
 }
 
@@ -416,13 +493,30 @@ export function applicationScores(applicationId: number, tx: DbOrTx = db) {
 // Reopening a submitted scorecard, and the moderated score
 // ---------------------------------------------------------------------------------------------
 
-type Staff = { id: number; isStaff: boolean };
-export type ModelResult = { ok: true; changed: boolean } | ({ ok: false } & Refusal);
+/**
+ * Why a submitted scorecard cannot be reopened now, or null while it can: only while scoring is
+ * open, so that the panel member can change the draft and submit it again; never once the
+ * decision letters have gone.
+ */
+export function whyNotReopenable(cycle: Pick<Cycle, "scoringOpensAt" | "scoringClosesAt" | "decisionsReleasedAt">, now = new Date()): string | null {
+  if (cycle.decisionsReleasedAt) return "Decision letters have been sent for this round, so scores can no longer be reopened.";
+  switch (scoringWindow(cycle, now)) {
+    case "open":
+      return null;
+    case "closed":
+      return `Scoring closed at ${formatDeadline(cycle.scoringClosesAt!)}, so scores cannot be reopened: the panel member could not change them or submit them again. To reopen scores, first change the scoring dates in the panel settings so that scoring is open.`;
+    case "not_open":
+      return `Scoring opens at ${formatDeadline(cycle.scoringOpensAt!)}. Scores can be reopened only while scoring is open, so that the panel member can submit them again.`;
+    case "not_set":
+      return "The round has no scoring dates. Scores can be reopened only while scoring is open, so that the panel member can submit them again.";
+  }
+}
 
 /**
- * Staff send a submitted scorecard back to its panel member as a draft, with a reason; its
- * version goes up, so a tab still open on the old one cannot submit over it. With the version
- * the page showed, a second click (or the form sent twice) finds it reopened already and is fine.
+ * Staff send a submitted scorecard back to its panel member as a draft, with a reason, while
+ * scoring is open; its version goes up, so a tab still open on the old one cannot submit over it.
+ * With the version the page showed, a second click (or the form sent twice) finds it reopened
+ * already and is fine.
  */
 export function reopenScorecard(staff: Staff, scorecardId: number, reason: string, now = new Date(), expect: { applicationId?: number; version?: number } = {}): ModelResult {
   if (!staff.isStaff) return { ok: false, status: 403, message: "Only staff can reopen scores." };
@@ -430,14 +524,27 @@ export function reopenScorecard(staff: Staff, scorecardId: number, reason: strin
     const card = tx.select().from(schema.scorecards).where(eq(schema.scorecards.id, scorecardId)).get();
     if (!card || (expect.applicationId !== undefined && card.applicationId !== expect.applicationId)) return { ok: false, status: 404, message: "Page not found." };
     const cycle = tx
-      .select({ decisionsReleasedAt: schema.cycles.decisionsReleasedAt })
+      .select({
+        id: schema.cycles.id,
+        scoringOpensAt: schema.cycles.scoringOpensAt,
+        scoringClosesAt: schema.cycles.scoringClosesAt,
+        decisionsReleasedAt: schema.cycles.decisionsReleasedAt,
+      })
       .from(schema.applications)
       .innerJoin(schema.cycles, eq(schema.cycles.id, schema.applications.cycleId))
       .where(eq(schema.applications.id, card.applicationId))
       .get();
+    if (!cycle) return { ok: false, status: 404, message: "Page not found." };
     const released = tx.select({ id: schema.decisions.id }).from(schema.decisions).where(and(eq(schema.decisions.applicationId, card.applicationId), sql`${schema.decisions.releasedAt} is not null`)).get();
-    if (released || cycle?.decisionsReleasedAt) {
-      return { ok: false, status: 409, message: "Decision letters have been sent for this round, so scores can no longer be reopened." };
+    const why = whyNotReopenable(released ? { ...cycle, decisionsReleasedAt: cycle.decisionsReleasedAt ?? now } : cycle, now);
+    if (why) return { ok: false, status: 409, message: why };
+    // Reopened, they could not be scored again: the member has no seat, or may not see the application.
+    const member = tx.select({ status: schema.panelMembers.status }).from(schema.panelMembers).where(eq(schema.panelMembers.id, card.panelMemberId)).get();
+    if (member?.status !== "active") {
+      return { ok: false, status: 409, message: "This panel member is no longer on the panel, so their scores cannot be reopened." };
+    }
+    if (conflictedPairs(cycle.id, tx).has(pairKey(card.applicationId, card.panelMemberId))) {
+      return { ok: false, status: 409, message: "This panel member has a conflict of interest on this application, so their scores cannot be reopened." };
     }
     if (card.status !== "submitted") {
       if (expect.version !== undefined && card.version === expect.version + 1 && card.reopenedById === staff.id) return { ok: true, changed: false };
@@ -462,8 +569,16 @@ export function reopenScorecard(staff: Staff, scorecardId: number, reason: strin
   });
 }
 
-/** Staff save the moderated score the panel agreed, with its rationale; saving the same again changes nothing. */
-export function saveModeration(staff: Staff, applicationId: number, input: { moderatedScore: number; rationale: string }, now = new Date()): ModelResult {
+/** The token of the moderated score a page showed ("" for none), so a save can tell it changed meanwhile. */
+export const moderationToken = (moderation: { at: Date } | { updatedAt: Date } | null | undefined) =>
+  moderation ? ("at" in moderation ? moderation.at : moderation.updatedAt).toISOString() : "";
+
+/**
+ * Staff save the moderated score the panel agreed, with its rationale; saving the same again
+ * changes nothing. With the token of the moderated score the page showed (`moderationToken`), a
+ * save is refused if someone else saved one since, rather than silently replacing it.
+ */
+export function saveModeration(staff: Staff, applicationId: number, input: { moderatedScore: number; rationale: string }, now = new Date(), expect: { token?: string } = {}): ModelResult {
   if (!staff.isStaff) return { ok: false, status: 403, message: "Only staff can moderate scores." };
   return transaction((tx): ModelResult => {
     const found = panelApplication(applicationId, tx);
@@ -473,6 +588,15 @@ export function saveModeration(staff: Staff, applicationId: number, input: { mod
     }
     const before = tx.select().from(schema.moderations).where(eq(schema.moderations.applicationId, applicationId)).get();
     if (before && before.moderatedScore === input.moderatedScore && before.rationale === input.rationale) return { ok: true, changed: false };
+    if (expect.token !== undefined && expect.token !== moderationToken(before)) {
+      return {
+        ok: false,
+        status: 409,
+        message: before
+          ? "Someone else saved a moderated score for this application after you opened this page. Check the score saved now, then save yours again if it should replace it."
+          : "The moderated score for this application was removed after you opened this page. Check the page, then save yours again.",
+      };
+    }
     tx.insert(schema.moderations)
       .values({ applicationId, moderatedScore: input.moderatedScore, rationale: input.rationale, moderatedById: staff.id, createdAt: now, updatedAt: now })
       .onConflictDoUpdate({
@@ -499,7 +623,11 @@ export function saveModeration(staff: Staff, applicationId: number, input: { mod
 // The scores export
 // ---------------------------------------------------------------------------------------------
 
-/** Every submitted scorecard of the round's panel applications, one row each, safe to open in a spreadsheet. */
+/**
+ * Every submitted scorecard of the round's panel applications, one row each, safe to open in a
+ * spreadsheet; with whether it counts in the application's mean (and if not, why), by the same
+ * rule as the moderation pages, so the CSV and the pages agree in front of the Board.
+ */
 export function scoresCsv(cycle: Pick<Cycle, "id">, tx: DbOrTx = db): string {
   const criteria = criteriaOf(cycle.id, tx);
   const header = [
@@ -510,50 +638,22 @@ export function scoresCsv(cycle: Pick<Cycle, "id">, tx: DbOrTx = db): string {
     ...criteria.flatMap((c) => [`${c.title}: score (${c.scaleMin} to ${c.scaleMax})`, `${c.title}: comment`]),
     "Overall comment",
     "Weighted total (out of 100)",
+    "Counted in the mean",
     "Submitted at",
   ];
-  const cards = tx
-    .select({
-      id: schema.scorecards.id,
-      overallComment: schema.scorecards.overallComment,
-      submittedAt: schema.scorecards.submittedAt,
-      reference: schema.applications.reference,
-      title: schema.applications.title,
-      organisationName: schema.organisations.name,
-      memberName: schema.panelMembers.name,
-    })
-    .from(schema.scorecards)
-    .innerJoin(schema.applications, eq(schema.applications.id, schema.scorecards.applicationId))
-    .innerJoin(schema.organisations, eq(schema.organisations.id, schema.applications.organisationId))
-    .innerJoin(schema.panelMembers, eq(schema.panelMembers.id, schema.scorecards.panelMemberId))
-    .where(
-      and(
-        eq(schema.applications.cycleId, cycle.id),
-        eq(schema.panelMembers.cycleId, cycle.id),
-        inArray(schema.applications.status, [...PANEL_APPLICATION_STATUSES]),
-        eq(schema.scorecards.status, "submitted"),
-      ),
-    )
-    .orderBy(asc(schema.applications.reference), asc(schema.panelMembers.name), asc(schema.scorecards.id))
-    .all();
-  const ids = cards.map((c) => c.id);
-  const scores = ids.length ? tx.select().from(schema.criterionScores).where(inArray(schema.criterionScores.scorecardId, ids)).all() : [];
-  const rows = cards.map((card) => {
-    const own = scores.filter((s) => s.scorecardId === card.id);
-    const total = totalOf(criteria, own);
-    return [
-      card.reference,
-      card.title,
-      card.organisationName,
-      card.memberName,
-      ...criteria.flatMap((c) => {
-        const s = own.find((x) => x.criterionId === c.id);
-        return [s?.score ?? null, s?.comment ?? null];
-      }),
-      card.overallComment,
-      total === null ? null : (Math.round(total * 10) / 10).toFixed(1),
-      card.submittedAt ? csvTime(card.submittedAt) : null,
-    ];
-  });
+  const rows = submittedScorecards(cycle.id, criteria, tx).map((card) => [
+    card.reference,
+    card.title,
+    card.organisationName,
+    card.memberName,
+    ...criteria.flatMap((c) => {
+      const s = card.scores.find((x) => x.criterionId === c.id);
+      return [s?.score ?? null, s?.comment ?? null];
+    }),
+    card.overallComment,
+    card.total === null ? null : (Math.round(card.total * 10) / 10).toFixed(1),
+    COUNTED_IN_MEAN[card.counted],
+    card.submittedAt ? csvTime(card.submittedAt) : null,
+  ]);
   return toCsv(header, rows);
 }

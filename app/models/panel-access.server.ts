@@ -200,3 +200,20 @@ export function conflictedPairs(cycleId: number, tx: DbOrTx = db): Set<string> {
     .all();
   return new Set([...declared, ...belonging].map((r) => pairKey(r.a, r.m)));
 }
+
+/** The round's applications that go to the panel, in reference order. */
+export function panelApplications(cycleId: number, tx: DbOrTx = db) {
+  return tx
+    .select({
+      id: schema.applications.id,
+      reference: schema.applications.reference,
+      title: schema.applications.title,
+      organisationId: schema.applications.organisationId,
+      organisationName: schema.organisations.name,
+    })
+    .from(schema.applications)
+    .innerJoin(schema.organisations, eq(schema.organisations.id, schema.applications.organisationId))
+    .where(and(eq(schema.applications.cycleId, cycleId), inArray(schema.applications.status, [...PANEL_APPLICATION_STATUSES])))
+    .orderBy(asc(schema.applications.reference), asc(schema.applications.id))
+    .all();
+}

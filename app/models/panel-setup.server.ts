@@ -4,43 +4,82 @@
 // the outbox). What the panel then sees and scores is decided in panel-access.server.ts.
 //
 // Rules:
-// - nothing about the panel changes once the round's decisions are released;
+// - only staff change a panel; nothing about it changes once the round's decisions are released;
+// - scoring, once closed (by its date or "Close scoring now"), opens again only if staff move the
+//   closing day to a later day: saving the settings with the same closing day keeps the closing
+//   time as it was (5pm, or the moment it was closed early);
+// - once any panel member has declared on an application of the round, who scores what and
+//   whether applicants' names are hidden cannot change (drafts would be taken away, or names
+//   already seen "hidden");
 // - the criteria cannot change once any panel member has saved a score in the round (their
-//   scores would no longer compare);
+//   scores would no longer compare); two criteria of a round never share a title;
 // - an invitation is a random token, stored only as its SHA-256; only the invited address may
-//   accept it, within 14 days; a removed member's link no longer works;
-// - who scores what never pairs a member with an application they have a conflict with.
+//   accept it, within 14 days; a removed member's link no longer works; it is not sent again
+//   within a minute of the last time (a double click);
+// - who scores what never pairs a member with an application they have a conflict with;
+// - saving who scores what, or a criterion, is refused if what is stored changed since the page
+//   showed it (its fingerprint, in a hidden field), rather than overwriting someone's change.
+import { createHash } from "node:crypto";
 import { and, asc, count, eq, gt, inArray, isNull, lte, max, ne } from "drizzle-orm";
-import type { CriterionInput, PanelInvite, PanelSettings } from "~/schemas/panel";
+import { INVITATION_TOKEN, type CriterionInput, type PanelInvite, type PanelSettings } from "~/schemas/panel";
 import { hashToken, newToken } from "~/utils/crypto.server";
 import { db, schema, transaction, type DbOrTx, type Tx } from "~/utils/db.server";
-import { ukDate } from "~/utils/format";
+import { formatDeadline, formatTime, ukDate } from "~/utils/format";
 import { getSettings } from "~/utils/settings.server";
 import { recordAudit } from "./audit.server";
 import { enqueueEmail } from "./outbox.server";
-import { expectedScorers, PANEL_APPLICATION_STATUSES, scoringWindow, type Cycle } from "./panel-access.server";
+import {
+  conflictedPairs,
+  criteriaOf,
+  expectedScorers,
+  pairKey,
+  panelApplications,
+  PANEL_APPLICATION_STATUSES,
+  scoringWindow,
+  type Criterion,
+  type Cycle,
+  type ModelResult,
+  type Staff,
+} from "./panel-access.server";
 
 export const PANEL_INVITATION_DAYS = 14;
 /** The reminder job writes to panel members with applications to score when scoring closes within this many days. */
 export const REMINDER_DAYS_BEFORE_CLOSING = 3;
 /** Enough criteria for any round; stops a runaway script filling the table. */
 export const MAX_CRITERIA = 20;
+/** An invitation is not sent again sooner than this after the last one (a second click). */
+export const RESEND_PAUSE_MS = 60 * 1000;
 const DAY_MS = 24 * 3600 * 1000;
 
-type Actor = { id: number; name: string };
+/** Staff, with the name that goes in the invitation email. */
+type Actor = Staff & { name: string };
 
-export type Refused = { ok: false; status: 400 | 403 | 404 | 409; message: string; field?: string };
-export type Done<T = object> = { ok: true } & T;
+type Ok<T = object> = Extract<ModelResult, { ok: true }> & T;
+export type Refused = Extract<ModelResult, { ok: false }>;
+/** Refused because of what was given in the form: each message goes by its field. */
+export type FieldRefused = { ok: false; status: 400 | 409; message: string; errors: Record<string, string> };
+export type SetupResult<T = object> = Ok<T> | Refused | FieldRefused;
 
-const refused = (status: Refused["status"], message: string, field?: string): Refused => ({
-  ok: false,
-  status,
-  message,
-  ...(field ? { field } : {}),
-});
+const refused = (status: Refused["status"], message: string): Refused => ({ ok: false, status, message });
+
+function fieldRefused(status: FieldRefused["status"], errors: Record<string, string>): FieldRefused {
+  return { ok: false, status, message: Object.values(errors)[0] ?? "", errors };
+}
+
+const NOT_STAFF = refused(403, "Only staff can set up a panel.");
 
 export const RELEASED_MESSAGE = "The decisions on this round have been released, so its panel can no longer change.";
 export const SCORING_STARTED_MESSAGE = "Panel members have started scoring, so the criteria cannot change: their scores would no longer compare.";
+export const ASSIGNMENT_LOCKED_MESSAGE =
+  "Panel members have started declaring conflicts of interest on this round's applications, so who scores what cannot change now: switching could take away applications they have started on.";
+export const HIDE_NAMES_LOCKED_MESSAGE =
+  "Panel members have started declaring conflicts of interest on this round's applications, and may have seen applicants' names, so whether names are hidden cannot change now.";
+export const ASSIGNMENTS_CHANGED_MESSAGE =
+  "Someone else changed who scores what while you had this page open, so nothing was saved. The boxes show what you ticked: check them and save again.";
+export const CRITERION_CHANGED_MESSAGE =
+  "Someone else changed this criterion while you had this page open, so nothing was saved. What you typed is below, and the criterion as it is saved now is shown under it: check and save again.";
+
+const fingerprint = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
 
 function cycleOf(cycleId: number, tx: DbOrTx = db): Cycle | undefined {
   return tx.select().from(schema.cycles).where(eq(schema.cycles.id, cycleId)).get();
@@ -71,7 +110,7 @@ function submittedPairs(cycleId: number, tx: DbOrTx = db): Set<string> {
       .innerJoin(schema.applications, eq(schema.applications.id, schema.scorecards.applicationId))
       .where(and(eq(schema.applications.cycleId, cycleId), eq(schema.scorecards.status, "submitted")))
       .all()
-      .map((r) => `${r.a}:${r.m}`),
+      .map((r) => pairKey(r.a, r.m)),
   );
 }
 
@@ -84,7 +123,7 @@ export function scoringProgress(cycleId: number, tx: DbOrTx = db): Map<number, {
     for (const memberId of memberIds) {
       const p = progress.get(memberId) ?? { expected: 0, submitted: 0 };
       p.expected++;
-      if (submitted.has(`${applicationId}:${memberId}`)) p.submitted++;
+      if (submitted.has(pairKey(applicationId, memberId))) p.submitted++;
       progress.set(memberId, p);
     }
   }
@@ -143,22 +182,87 @@ export function panelOverview(cycleId: number, now = new Date()) {
   };
 }
 
-/** Staff change the panel settings: scoring dates, anonymity, who scores what, the minimum scorers and the disagreement threshold. */
-export function updatePanelSettings(actor: Actor, cycleId: number, settings: PanelSettings, now = new Date()): Done | Refused {
-  return transaction((tx): Done | Refused => {
+/** Has any panel member declared (a conflict or none) on an application of the round? */
+export function declarationsStarted(cycleId: number, tx: DbOrTx = db): boolean {
+  return !!tx
+    .select({ id: schema.conflictDeclarations.id })
+    .from(schema.conflictDeclarations)
+    .innerJoin(schema.applications, eq(schema.applications.id, schema.conflictDeclarations.applicationId))
+    .where(eq(schema.applications.cycleId, cycleId))
+    .limit(1)
+    .get();
+}
+
+/** The UK day of an instant, "2027-06-30", for comparing days rather than times. */
+const ukDay = (value: Date) => ukDate(0, value);
+
+const sameUkDay = (a: Date | null, b: Date | null) => !!a && !!b && ukDay(a) === ukDay(b);
+
+/**
+ * Why the settings page cannot offer a change, for its hints (the model refuses anyway): the
+ * time scoring closed or closes if it is not the usual 5pm, and the locks once declarations exist.
+ */
+export function panelSettingsNotes(cycle: Cycle, now = new Date()) {
+  const closesAt = cycle.scoringClosesAt;
+  const window = scoringWindow(cycle, now);
+  const declared = declarationsStarted(cycle.id);
+  return {
+    closes:
+      closesAt && window === "closed"
+        ? `Scoring closed at ${formatDeadline(closesAt)}. Keeping this day keeps it closed. To open scoring again, enter a later day.`
+        : closesAt && formatTime(closesAt) !== "5pm"
+        ? `Scoring closes at ${formatDeadline(closesAt)}. Keeping this day keeps that time.`
+        : null,
+    assignment: declared ? ASSIGNMENT_LOCKED_MESSAGE : null,
+    anonymise: declared ? HIDE_NAMES_LOCKED_MESSAGE : null,
+  };
+}
+
+/**
+ * Staff change the panel settings: scoring dates, anonymity, who scores what, the minimum
+ * scorers and the disagreement threshold. A scoring day the same as the one stored keeps the
+ * stored time. Refused (by the field) if it would open scoring again after it has closed without
+ * moving the closing day later, or switch who scores what or hiding names once panel members
+ * have started declaring. Opening scoring again by a later closing day is audited as such.
+ */
+export function updatePanelSettings(actor: Staff, cycleId: number, settings: PanelSettings, now = new Date()): SetupResult {
+  if (!actor.isStaff) return NOT_STAFF;
+  return transaction((tx): SetupResult => {
     const cycle = cycleOf(cycleId, tx);
     if (!cycle) return refused(404, "Page not found.");
     if (cycle.decisionsReleasedAt) return refused(409, RELEASED_MESSAGE);
-    const before = {
-      scoringOpensAt: cycle.scoringOpensAt?.toISOString() ?? null,
-      scoringClosesAt: cycle.scoringClosesAt?.toISOString() ?? null,
-      anonymiseApplicants: cycle.anonymiseApplicants,
-      everyoneScoresEverything: cycle.everyoneScoresEverything,
-      minScorersPerApplication: cycle.minScorersPerApplication,
-      disagreementThreshold: cycle.disagreementThreshold,
+    // The page shows days only: the same day keeps the time stored (closed early at 10:32, say).
+    const next = {
+      ...settings,
+      scoringOpensAt: sameUkDay(settings.scoringOpensAt, cycle.scoringOpensAt) ? cycle.scoringOpensAt : settings.scoringOpensAt,
+      scoringClosesAt: sameUkDay(settings.scoringClosesAt, cycle.scoringClosesAt) ? cycle.scoringClosesAt : settings.scoringClosesAt,
     };
+    const errors: Record<string, string> = {};
+    const wasClosed = scoringWindow(cycle, now) === "closed";
+    const reopens = wasClosed && scoringWindow({ ...next, decisionsReleasedAt: null }, now) !== "closed";
+    const closedAt = cycle.scoringClosesAt;
+    if (reopens && closedAt && !(next.scoringClosesAt && ukDay(next.scoringClosesAt) > ukDay(closedAt))) {
+      errors.closesDay = `Scoring closed at ${formatDeadline(closedAt)}. To open it again, enter a later day for scoring to close`;
+    }
+    if (declarationsStarted(cycleId, tx)) {
+      if (next.anonymiseApplicants !== cycle.anonymiseApplicants) errors.anonymise = HIDE_NAMES_LOCKED_MESSAGE;
+      if (next.everyoneScoresEverything !== cycle.everyoneScoresEverything) errors.assignment = ASSIGNMENT_LOCKED_MESSAGE;
+    }
+    if (Object.keys(errors).length) return fieldRefused(409, errors);
+
+    const shape = (c: typeof next) => ({
+      scoringOpensAt: c.scoringOpensAt?.toISOString() ?? null,
+      scoringClosesAt: c.scoringClosesAt?.toISOString() ?? null,
+      anonymiseApplicants: c.anonymiseApplicants,
+      everyoneScoresEverything: c.everyoneScoresEverything,
+      minScorersPerApplication: c.minScorersPerApplication,
+      disagreementThreshold: c.disagreementThreshold,
+    });
+    const before = shape(cycle);
+    const after = shape(next);
+    if (JSON.stringify(before) === JSON.stringify(after)) return { ok: true, changed: false }; // saved twice, or nothing changed
     tx.update(schema.cycles)
-      .set({ ...settings, updatedAt: now })
+      .set({ ...next, updatedAt: now })
       .where(eq(schema.cycles.id, cycleId))
       .run();
     recordAudit(tx, {
@@ -167,22 +271,26 @@ export function updatePanelSettings(actor: Actor, cycleId: number, settings: Pan
       entityType: "cycle",
       entityId: cycleId,
       summary: "Changed the panel settings",
-      details: {
-        before,
-        after: {
-          ...settings,
-          scoringOpensAt: settings.scoringOpensAt?.toISOString() ?? null,
-          scoringClosesAt: settings.scoringClosesAt?.toISOString() ?? null,
-        },
-      },
+      details: { before, after },
     });
-    return { ok: true };
+    if (reopens) {
+      recordAudit(tx, {
+        actorUserId: actor.id,
+        action: "cycle.scoring_reopened",
+        entityType: "cycle",
+        entityId: cycleId,
+        summary: `Opened scoring again: it had closed at ${formatDeadline(closedAt!)}, and now closes at ${formatDeadline(next.scoringClosesAt!)}`,
+        details: { closedAt: before.scoringClosesAt, closesAt: after.scoringClosesAt, opensAt: after.scoringOpensAt },
+      });
+    }
+    return { ok: true, changed: true };
   });
 }
 
 /** Ends scoring at once (the closing time becomes now). Only while scoring is open. */
-export function closeScoringNow(actor: Actor, cycleId: number, now = new Date()): Done | Refused {
-  return transaction((tx): Done | Refused => {
+export function closeScoringNow(actor: Staff, cycleId: number, now = new Date()): SetupResult {
+  if (!actor.isStaff) return NOT_STAFF;
+  return transaction((tx): SetupResult => {
     const cycle = cycleOf(cycleId, tx);
     if (!cycle) return refused(404, "Page not found.");
     if (scoringWindow(cycle, now) !== "open") return refused(409, "Scoring is not open, so it cannot be closed now.");
@@ -195,7 +303,7 @@ export function closeScoringNow(actor: Actor, cycleId: number, now = new Date())
       summary: "Closed scoring early",
       details: { plannedClosesAt: cycle.scoringClosesAt?.toISOString() ?? null, closedAt: now.toISOString() },
     });
-    return { ok: true };
+    return { ok: true, changed: true };
   });
 }
 
@@ -232,9 +340,10 @@ function sendInvitation(tx: Tx, actor: Actor, cycle: Cycle, member: { id: number
  * the second time is refused (they are already invited or on the panel), unless they had been
  * removed, when they are invited afresh.
  */
-export function invitePanelMember(actor: Actor, cycleId: number, input: PanelInvite, now = new Date()): Done<{ panelMemberId: number }> | Refused {
+export function invitePanelMember(actor: Actor, cycleId: number, input: PanelInvite, now = new Date()): SetupResult<{ panelMemberId: number }> {
+  if (!actor.isStaff) return NOT_STAFF;
   const email = input.email.trim().toLowerCase();
-  return transaction((tx): Done<{ panelMemberId: number }> | Refused => {
+  return transaction((tx): SetupResult<{ panelMemberId: number }> => {
     const cycle = cycleOf(cycleId, tx);
     if (!cycle) return refused(404, "Page not found.");
     if (cycle.decisionsReleasedAt) return refused(409, RELEASED_MESSAGE);
@@ -243,13 +352,11 @@ export function invitePanelMember(actor: Actor, cycleId: number, input: PanelInv
       .from(schema.panelMembers)
       .where(and(eq(schema.panelMembers.cycleId, cycleId), eq(schema.panelMembers.email, email)))
       .get();
-    if (existing && existing.status === "active") return refused(400, `${email} is already on this round's panel`, "email");
+    if (existing && existing.status === "active") return fieldRefused(400, { email: `${email} is already on this round's panel` });
     if (existing && existing.status === "invited") {
-      return refused(
-        400,
-        `${email} is already invited to this round's panel. To send the email again, use "Send the invitation again" beside their name`,
-        "email",
-      );
+      return fieldRefused(400, {
+        email: `${email} is already invited to this round's panel. To send the email again, use "Send the invitation again" beside their name`,
+      });
     }
     const { token, hash } = newToken();
     const values = {
@@ -280,7 +387,7 @@ export function invitePanelMember(actor: Actor, cycleId: number, input: PanelInv
       summary: `Invited ${member.name} (${email}) to the panel${existing ? " again, after they had been removed" : ""}`,
       details: { panelMemberId: member.id, email, affiliation: member.affiliation },
     });
-    return { ok: true, panelMemberId: member.id };
+    return { ok: true, changed: true, panelMemberId: member.id };
   });
 }
 
@@ -292,9 +399,13 @@ function memberOf(cycleId: number, panelMemberId: number, tx: DbOrTx) {
     .get();
 }
 
-/** A new link (the old one stops working) and 14 more days, for an invitation not yet accepted. */
-export function resendPanelInvitation(actor: Actor, cycleId: number, panelMemberId: number, now = new Date()): Done | Refused {
-  return transaction((tx): Done | Refused => {
+/**
+ * A new link (the old one stops working) and 14 more days, for an invitation not yet accepted.
+ * Within a minute of the last email (a second click), nothing is sent: `changed` is false.
+ */
+export function resendPanelInvitation(actor: Actor, cycleId: number, panelMemberId: number, now = new Date()): SetupResult {
+  if (!actor.isStaff) return NOT_STAFF;
+  return transaction((tx): SetupResult => {
     const cycle = cycleOf(cycleId, tx);
     const member = cycle ? memberOf(cycleId, panelMemberId, tx) : undefined;
     if (!cycle || !member) return refused(404, "That person is not on this round's panel.");
@@ -305,6 +416,7 @@ export function resendPanelInvitation(actor: Actor, cycleId: number, panelMember
         member.status === "active" ? `${member.name} has already joined the panel.` : `${member.name} has been removed from the panel.`,
       );
     }
+    if (now.getTime() - member.invitedAt.getTime() < RESEND_PAUSE_MS) return { ok: true, changed: false };
     const { token, hash } = newToken();
     tx.update(schema.panelMembers).set({ invitationTokenHash: hash, invitedAt: now }).where(eq(schema.panelMembers.id, member.id)).run();
     sendInvitation(tx, actor, cycle, member, token, now);
@@ -316,18 +428,19 @@ export function resendPanelInvitation(actor: Actor, cycleId: number, panelMember
       summary: `Sent the panel invitation to ${member.name} (${member.email}) again`,
       details: { panelMemberId: member.id },
     });
-    return { ok: true };
+    return { ok: true, changed: true };
   });
 }
 
 /** Takes a member off the panel: from now on they see nothing of the round. Their scores stay, for the record. */
-export function removePanelMember(actor: Actor, cycleId: number, panelMemberId: number): Done | Refused {
-  return transaction((tx): Done | Refused => {
+export function removePanelMember(actor: Staff, cycleId: number, panelMemberId: number): SetupResult {
+  if (!actor.isStaff) return NOT_STAFF;
+  return transaction((tx): SetupResult => {
     const cycle = cycleOf(cycleId, tx);
     const member = cycle ? memberOf(cycleId, panelMemberId, tx) : undefined;
     if (!cycle || !member) return refused(404, "That person is not on this round's panel.");
     if (cycle.decisionsReleasedAt) return refused(409, RELEASED_MESSAGE);
-    if (member.status === "removed") return { ok: true }; // a second click
+    if (member.status === "removed") return { ok: true, changed: false }; // a second click
     tx.update(schema.panelMembers).set({ status: "removed" }).where(eq(schema.panelMembers.id, member.id)).run();
     recordAudit(tx, {
       actorUserId: actor.id,
@@ -337,7 +450,7 @@ export function removePanelMember(actor: Actor, cycleId: number, panelMemberId: 
       summary: `Removed ${member.name} (${member.email}) from the panel`,
       details: { panelMemberId: member.id, was: member.status },
     });
-    return { ok: true };
+    return { ok: true, changed: true };
   });
 }
 
@@ -347,10 +460,8 @@ export function removePanelMember(actor: Actor, cycleId: number, panelMemberId: 
 
 export type PanelInvitationProblem = "invalid" | "expired" | "accepted" | "wrong_email" | "removed";
 
-const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
-
 function findPanelInvitation(token: string, tx: DbOrTx = db) {
-  if (!TOKEN.test(token)) return null;
+  if (!INVITATION_TOKEN.test(token)) return null;
   return (
     tx
       .select({ member: schema.panelMembers, cycle: schema.cycles, programmeName: schema.programmes.name })
@@ -422,17 +533,6 @@ export function acceptPanelInvitation(user: { id: number; email: string }, token
 // Scoring criteria
 // ---------------------------------------------------------------------------------------------
 
-export type Criterion = typeof schema.criteria.$inferSelect;
-
-export function criteriaOf(cycleId: number, tx: DbOrTx = db): Criterion[] {
-  return tx
-    .select()
-    .from(schema.criteria)
-    .where(eq(schema.criteria.cycleId, cycleId))
-    .orderBy(asc(schema.criteria.sortOrder), asc(schema.criteria.id))
-    .all();
-}
-
 /** The criterion, if it belongs to this round. */
 export function criterionOf(cycleId: number, criterionId: number, tx: DbOrTx = db): Criterion | undefined {
   return tx
@@ -441,6 +541,18 @@ export function criterionOf(cycleId: number, criterionId: number, tx: DbOrTx = d
     .where(and(eq(schema.criteria.id, criterionId), eq(schema.criteria.cycleId, cycleId)))
     .get();
 }
+
+type CriterionShape = Omit<CriterionInput, "guidance"> & { guidance: string | null };
+
+/** What a criterion says, in a fixed order: the page's fingerprint of it, and how to tell a second click. */
+const criterionValues = (c: CriterionShape) => {
+  const descriptors: [string, string][] = [];
+  for (let score = c.scaleMin; score <= c.scaleMax; score++) descriptors.push([String(score), c.descriptors[String(score)] ?? ""]);
+  return [c.title, c.guidance ?? "", c.weight, c.scaleMin, c.scaleMax, descriptors];
+};
+
+/** The fingerprint of a criterion as a page shows it, for the hidden field of its form. */
+export const criterionFingerprint = (c: CriterionShape) => fingerprint(criterionValues(c));
 
 /** Why the round's criteria cannot change now, if they cannot. */
 function criteriaLocked(cycle: Cycle, tx: DbOrTx): Refused | null {
@@ -455,18 +567,30 @@ export function criteriaLockedMessage(cycleId: number): string | null {
   return cycle ? criteriaLocked(cycle, db)?.message ?? null : null;
 }
 
-export function addCriterion(actor: Actor, cycleId: number, input: CriterionInput): Done<{ criterionId: number }> | Refused {
-  return transaction((tx): Done<{ criterionId: number }> | Refused => {
+const sameTitle = (a: string, b: string) => a.trim().toLocaleLowerCase("en-GB") === b.trim().toLocaleLowerCase("en-GB");
+
+/** Another criterion of the round with this title, if there is one. */
+function titleTaken(cycleId: number, title: string, tx: DbOrTx, except?: number): FieldRefused | null {
+  const other = criteriaOf(cycleId, tx).find((c) => c.id !== except && sameTitle(c.title, title));
+  return other ? fieldRefused(409, { title: `This round already has a criterion called "${other.title}". Give this one a different title` }) : null;
+}
+
+/** Adds a criterion at the end. A title the round already has is refused (a second click adds nothing). */
+export function addCriterion(actor: Staff, cycleId: number, input: CriterionInput): SetupResult<{ criterionId: number }> {
+  if (!actor.isStaff) return NOT_STAFF;
+  return transaction((tx): SetupResult<{ criterionId: number }> => {
     const cycle = cycleOf(cycleId, tx);
     if (!cycle) return refused(404, "Page not found.");
     const locked = criteriaLocked(cycle, tx);
     if (locked) return locked;
+    const taken = titleTaken(cycleId, input.title, tx);
+    if (taken) return taken;
     const existing = tx
       .select({ n: count(), last: max(schema.criteria.sortOrder) })
       .from(schema.criteria)
       .where(eq(schema.criteria.cycleId, cycleId))
       .get();
-    if ((existing?.n ?? 0) >= MAX_CRITERIA) return refused(400, `A round can have up to ${MAX_CRITERIA} criteria`, "title");
+    if ((existing?.n ?? 0) >= MAX_CRITERIA) return fieldRefused(400, { title: `A round can have up to ${MAX_CRITERIA} criteria` });
     const criterion = tx
       .insert(schema.criteria)
       .values({ ...input, cycleId, sortOrder: (existing?.last ?? -1) + 1 })
@@ -480,17 +604,27 @@ export function addCriterion(actor: Actor, cycleId: number, input: CriterionInpu
       summary: `Added the criterion "${input.title}"`,
       details: { criterionId: criterion.id, ...input },
     });
-    return { ok: true, criterionId: criterion.id };
+    return { ok: true, changed: true, criterionId: criterion.id };
   });
 }
 
-export function updateCriterion(actor: Actor, cycleId: number, criterionId: number, input: CriterionInput): Done | Refused {
-  return transaction((tx): Done | Refused => {
+/**
+ * Changes a criterion. `shown` is the fingerprint of the criterion as the page showed it: if it
+ * has changed since, the save is refused (409). The same values saved twice change nothing.
+ */
+export function updateCriterion(actor: Staff, cycleId: number, criterionId: number, input: CriterionInput, shown: string): SetupResult {
+  if (!actor.isStaff) return NOT_STAFF;
+  return transaction((tx): SetupResult => {
     const cycle = cycleOf(cycleId, tx);
     const criterion = cycle ? criterionOf(cycleId, criterionId, tx) : undefined;
     if (!cycle || !criterion) return refused(404, "Page not found.");
     const locked = criteriaLocked(cycle, tx);
     if (locked) return locked;
+    const now = criterionFingerprint(criterion);
+    if (now === criterionFingerprint(input)) return { ok: true, changed: false }; // a second click, or nothing changed
+    if (now !== shown) return refused(409, CRITERION_CHANGED_MESSAGE);
+    const taken = titleTaken(cycleId, input.title, tx, criterionId);
+    if (taken) return taken;
     tx.update(schema.criteria).set(input).where(eq(schema.criteria.id, criterionId)).run();
     const { id: _id, cycleId: _cycle, sortOrder: _order, ...before } = criterion;
     recordAudit(tx, {
@@ -501,12 +635,13 @@ export function updateCriterion(actor: Actor, cycleId: number, criterionId: numb
       summary: `Changed the criterion "${input.title}"`,
       details: { criterionId, before, after: input },
     });
-    return { ok: true };
+    return { ok: true, changed: true };
   });
 }
 
-export function removeCriterion(actor: Actor, cycleId: number, criterionId: number): Done | Refused {
-  return transaction((tx): Done | Refused => {
+export function removeCriterion(actor: Staff, cycleId: number, criterionId: number): SetupResult {
+  if (!actor.isStaff) return NOT_STAFF;
+  return transaction((tx): SetupResult => {
     const cycle = cycleOf(cycleId, tx);
     if (!cycle) return refused(404, "Page not found.");
     const criterion = criterionOf(cycleId, criterionId, tx);
@@ -514,7 +649,7 @@ export function removeCriterion(actor: Actor, cycleId: number, criterionId: numb
       // Removed already (a second click), or another round's: nothing to do, and nothing said about it.
       return tx.select({ id: schema.criteria.id }).from(schema.criteria).where(eq(schema.criteria.id, criterionId)).get()
         ? refused(404, "Page not found.")
-        : { ok: true };
+        : { ok: true, changed: false };
     }
     const locked = criteriaLocked(cycle, tx);
     if (locked) return locked;
@@ -528,7 +663,7 @@ export function removeCriterion(actor: Actor, cycleId: number, criterionId: numb
       summary: `Removed the criterion "${criterion.title}"`,
       details: { criterionId, ...removed },
     });
-    return { ok: true };
+    return { ok: true, changed: true };
   });
 }
 
@@ -536,39 +671,8 @@ export function removeCriterion(actor: Actor, cycleId: number, criterionId: numb
 // Conflicts of interest and who scores what
 // ---------------------------------------------------------------------------------------------
 
-/** The round's applications that go to the panel, in reference order. */
-export function panelApplications(cycleId: number, tx: DbOrTx = db) {
-  return tx
-    .select({
-      id: schema.applications.id,
-      reference: schema.applications.reference,
-      title: schema.applications.title,
-      organisationId: schema.applications.organisationId,
-      organisationName: schema.organisations.name,
-    })
-    .from(schema.applications)
-    .innerJoin(schema.organisations, eq(schema.organisations.id, schema.applications.organisationId))
-    .where(and(eq(schema.applications.cycleId, cycleId), inArray(schema.applications.status, [...PANEL_APPLICATION_STATUSES])))
-    .orderBy(asc(schema.applications.reference), asc(schema.applications.id))
-    .all();
-}
 
-/**
- * Conflicts that rule pairs out: declared conflicts, and members of the applicant organisation
- * (whatever they declared), as "applicationId:panelMemberId".
- */
-function conflictedPairs(cycleId: number, tx: DbOrTx) {
-  const declared = tx
-    .select({ a: schema.conflictDeclarations.applicationId, m: schema.conflictDeclarations.panelMemberId })
-    .from(schema.conflictDeclarations)
-    .innerJoin(schema.panelMembers, eq(schema.panelMembers.id, schema.conflictDeclarations.panelMemberId))
-    .where(and(eq(schema.panelMembers.cycleId, cycleId), eq(schema.conflictDeclarations.hasConflict, true)))
-    .all();
-  const own = applicantMemberships(cycleId, tx);
-  return new Set([...declared.map((r) => `${r.a}:${r.m}`), ...own.map((r) => `${r.applicationId}:${r.panelMemberId}`)]);
-}
-
-/** Panel members (not removed) who belong to an organisation that applied to the round. */
+/** Panel members (not removed) who belong to an organisation that applied to the round: for the page to list. */
 function applicantMemberships(cycleId: number, tx: DbOrTx) {
   return tx
     .select({
@@ -594,6 +698,21 @@ function applicantMemberships(cycleId: number, tx: DbOrTx) {
     .orderBy(asc(schema.applications.reference), asc(schema.panelMembers.name))
     .all();
 }
+
+/** Who scores what in the round as stored: pairKey(applicationId, panelMemberId), sorted. */
+function assignedPairs(cycleId: number, tx: DbOrTx): string[] {
+  return tx
+    .select({ a: schema.panelAssignments.applicationId, m: schema.panelAssignments.panelMemberId })
+    .from(schema.panelAssignments)
+    .innerJoin(schema.applications, eq(schema.applications.id, schema.panelAssignments.applicationId))
+    .where(eq(schema.applications.cycleId, cycleId))
+    .all()
+    .map((r) => pairKey(r.a, r.m))
+    .sort();
+}
+
+/** The fingerprint of who scores what as stored, for the hidden field of the table's form. */
+const assignmentsFingerprint = (pairs: readonly string[]) => fingerprint([...pairs].sort());
 
 export function assignmentsOverview(cycleId: number) {
   const found = panelCycle(cycleId);
@@ -623,15 +742,7 @@ export function assignmentsOverview(cycleId: number) {
     .where(and(eq(schema.applications.cycleId, cycleId), eq(schema.panelMembers.cycleId, cycleId)))
     .orderBy(asc(schema.applications.reference), asc(schema.panelMembers.name))
     .all();
-  const assigned = new Set(
-    db
-      .select({ a: schema.panelAssignments.applicationId, m: schema.panelAssignments.panelMemberId })
-      .from(schema.panelAssignments)
-      .innerJoin(schema.panelMembers, eq(schema.panelMembers.id, schema.panelAssignments.panelMemberId))
-      .where(eq(schema.panelMembers.cycleId, cycleId))
-      .all()
-      .map((r) => `${r.a}:${r.m}`),
-  );
+  const assigned = assignedPairs(cycleId, db);
   const expected = expectedScorers(cycleId);
   return {
     ...found,
@@ -639,27 +750,37 @@ export function assignmentsOverview(cycleId: number) {
     members,
     declarations,
     applicantMembers: applicantMemberships(cycleId, db),
-    conflicts: [...conflictedPairs(cycleId, db)],
-    assigned: [...assigned],
+    conflicts: [...conflictedPairs(cycleId)],
+    assigned,
+    /** What the table shows as ticked, for its hidden field: saving is refused if this has changed meanwhile. */
+    fingerprint: assignmentsFingerprint(assigned),
   };
 }
 
 /**
  * Replaces who scores what in the round, in one go. Refuses (changing nothing) any pair with a
- * conflict of interest, and any application or member that is not of this round's panel.
+ * conflict of interest, any application or member that is not of this round's panel, and a
+ * table that someone else saved since the page showed it (`shown`, its fingerprint). The same
+ * ticks saved twice change nothing.
  */
 export function saveAssignments(
-  actor: Actor,
+  actor: Staff,
   cycleId: number,
   pairs: { applicationId: number; panelMemberId: number }[],
-): Done<{ count: number }> | Refused {
-  return transaction((tx): Done<{ count: number }> | Refused => {
+  shown: string,
+): SetupResult<{ count: number }> {
+  if (!actor.isStaff) return NOT_STAFF;
+  return transaction((tx): SetupResult<{ count: number }> => {
     const cycle = cycleOf(cycleId, tx);
     if (!cycle) return refused(404, "Page not found.");
     if (cycle.decisionsReleasedAt) return refused(409, RELEASED_MESSAGE);
     if (cycle.everyoneScoresEverything) {
       return refused(409, "Every panel member scores every application in this round. To choose who scores what, change the panel settings first.");
     }
+    const stored = assignedPairs(cycleId, tx);
+    const wanted = [...new Set(pairs.map((p) => pairKey(p.applicationId, p.panelMemberId)))].sort();
+    if (JSON.stringify(stored) === JSON.stringify(wanted)) return { ok: true, changed: false, count: wanted.length }; // a second click
+    if (assignmentsFingerprint(stored) !== shown) return fieldRefused(409, { assign: ASSIGNMENTS_CHANGED_MESSAGE });
     const applications = new Map(panelApplications(cycleId, tx).map((a) => [a.id, a]));
     const members = new Map(
       tx
@@ -673,30 +794,32 @@ export function saveAssignments(
     for (const { applicationId, panelMemberId } of pairs) {
       const application = applications.get(applicationId);
       const member = members.get(panelMemberId);
-      if (!application)
-        return refused(400, "One of the applications chosen is not one of this round's applications for the panel. Nothing was saved.");
-      if (!member) return refused(400, "One of the people chosen is not an active member of this round's panel. Nothing was saved.");
-      if (conflicts.has(`${applicationId}:${panelMemberId}`)) {
-        return refused(
-          400,
-          `${member.name} has a conflict of interest with ${application.reference ?? "an application"}, so cannot score it. Nothing was saved.`,
-        );
+      if (!application) {
+        return fieldRefused(400, { assign: "One of the applications chosen is not one of this round's applications for the panel. Nothing was saved." });
+      }
+      if (!member) return fieldRefused(400, { assign: "One of the people chosen is not an active member of this round's panel. Nothing was saved." });
+      if (conflicts.has(pairKey(applicationId, panelMemberId))) {
+        return fieldRefused(400, {
+          assign: `${member.name} has a conflict of interest with ${application.reference ?? "an application"}, so cannot score it. Nothing was saved.`,
+        });
       }
     }
+    const unique = wanted.map((key) => {
+      const [applicationId, panelMemberId] = key.split(":").map(Number) as [number, number];
+      return { applicationId, panelMemberId };
+    });
     const roundApplications = tx.select({ id: schema.applications.id }).from(schema.applications).where(eq(schema.applications.cycleId, cycleId));
-    const before =
-      tx.select({ n: count() }).from(schema.panelAssignments).where(inArray(schema.panelAssignments.applicationId, roundApplications)).get()?.n ?? 0;
     tx.delete(schema.panelAssignments).where(inArray(schema.panelAssignments.applicationId, roundApplications)).run();
-    if (pairs.length) tx.insert(schema.panelAssignments).values(pairs).run();
+    if (unique.length) tx.insert(schema.panelAssignments).values(unique).run();
     recordAudit(tx, {
       actorUserId: actor.id,
       action: "panel.assignments_saved",
       entityType: "cycle",
       entityId: cycleId,
-      summary: `Saved who scores what: ${pairs.length === 1 ? "1 pairing" : `${pairs.length} pairings`} (${before} before)`,
-      details: { pairs: pairs.map((p) => `${p.applicationId}:${p.panelMemberId}`) },
+      summary: `Saved who scores what: ${unique.length === 1 ? "1 pairing" : `${unique.length} pairings`} (${stored.length} before)`,
+      details: { pairs: wanted, before: stored },
     });
-    return { ok: true, count: pairs.length };
+    return { ok: true, changed: true, count: unique.length };
   });
 }
 
@@ -782,8 +905,9 @@ export function sendScoringReminders(now = new Date()): ReminderReport & { round
 }
 
 /** Staff send reminders now, while scoring is open: at most one per member per day. */
-export function sendRemindersNow(actor: Actor, cycleId: number, now = new Date()): Done<ReminderReport> | Refused {
-  return transaction((tx): Done<ReminderReport> | Refused => {
+export function sendRemindersNow(actor: Staff, cycleId: number, now = new Date()): SetupResult<ReminderReport> {
+  if (!actor.isStaff) return NOT_STAFF;
+  return transaction((tx): SetupResult<ReminderReport> => {
     const cycle = cycleOf(cycleId, tx);
     if (!cycle) return refused(404, "Page not found.");
     if (scoringWindow(cycle, now) !== "open") return refused(409, "Scoring is not open, so there is nothing to remind the panel about.");
@@ -797,6 +921,6 @@ export function sendRemindersNow(actor: Actor, cycleId: number, now = new Date()
       summary: `Sent scoring reminders: ${report.sent} sent, ${report.alreadySent} already sent today`,
       details: { ...report },
     });
-    return { ok: true, ...report };
+    return { ok: true, changed: report.sent > 0, ...report };
   });
 }

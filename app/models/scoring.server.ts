@@ -9,7 +9,7 @@
 // - each save names the version it edited, so a second tab cannot silently overwrite the first,
 //   and a repeated identical submit is the same submit;
 // - other members' scores show only once the viewer's own are submitted.
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { commentField, scorecardSchema, scoreField, type DeclarationInput, type ScorecardInput } from "~/schemas/scoring";
 import { db, schema, transaction, type DbOrTx } from "~/utils/db.server";
 import { formatDeadline } from "~/utils/format";
@@ -18,12 +18,16 @@ import { recordAudit } from "./audit.server";
 import { answerGroups, ATTACHMENT_KIND_LABELS, loadApplication, organisationRows, type Refusal } from "./applications.server";
 import {
   activeSeat,
-  belongsToApplicant,
+  conflictedPairs,
+  criteriaOf,
   isRefusal,
+  pairKey,
   panelAccess,
-  PANEL_APPLICATION_STATUSES,
+  panelApplications,
   scoringWindow,
+  type Criterion,
   type Cycle,
+  type ModelResult,
   type PanelAccess,
   type ScoringWindow,
 } from "./panel-access.server";
@@ -31,12 +35,11 @@ import { weightedTotal } from "./scores";
 
 type Person = { id: number };
 
-export type Criterion = typeof schema.criteria.$inferSelect;
 export type Scorecard = typeof schema.scorecards.$inferSelect;
 
-export function criteriaOf(cycleId: number, tx: DbOrTx = db): Criterion[] {
-  return tx.select().from(schema.criteria).where(eq(schema.criteria.cycleId, cycleId)).orderBy(asc(schema.criteria.sortOrder), asc(schema.criteria.id)).all();
-}
+/** A scorecard's weighted total (null while any criterion is unscored): one way for saved and posted scores. */
+const totalOf = (criteria: readonly Criterion[], scores: readonly { criterionId: number; score: number | null }[]) =>
+  weightedTotal(criteria, new Map(scores.map((s) => [s.criterionId, s.score])));
 
 // ---------------------------------------------------------------------------------------------
 // The scoring window, in words
@@ -46,9 +49,9 @@ export function criteriaOf(cycleId: number, tx: DbOrTx = db): Criterion[] {
 export function windowText(cycle: Pick<Cycle, "scoringOpensAt" | "scoringClosesAt" | "decisionsReleasedAt">, now = new Date()): string {
   switch (scoringWindow(cycle, now)) {
     case "not_set":
-      return "Staff have not set the dates for scoring yet. You can declare your interests now.";
+      return "Staff have not set the dates for scoring yet. You can declare any conflict of interest now.";
     case "not_open":
-      return `Scoring opens at ${formatDeadline(cycle.scoringOpensAt!)}. You can declare your interests before then.`;
+      return `Scoring opens at ${formatDeadline(cycle.scoringOpensAt!)}. You can declare any conflict of interest before then.`;
     case "open":
       return `Scoring is open until ${formatDeadline(cycle.scoringClosesAt!)}.`;
     case "closed":
@@ -72,7 +75,8 @@ export function whyScoringClosed(cycle: Cycle, now = new Date()): string | null 
 // The member's list of applications
 // ---------------------------------------------------------------------------------------------
 
-export type PanelState = "declare" | "conflict" | "not_started" | "draft" | "submitted";
+/** "conflict": declared one; "member": a member of the applicant organisation (conflicted without declaring). */
+export type PanelState = "declare" | "conflict" | "member" | "not_started" | "draft" | "submitted";
 
 export type PanelRow = {
   id: number;
@@ -90,24 +94,12 @@ export type PanelList = { cycle: Cycle; window: ScoringWindow; hideNames: boolea
  * the panel stage, or, where staff assign subsets, those assigned to them. Refused without an
  * active seat on this round.
  */
-export function panelApplications(user: Person, cycleId: number, now = new Date(), tx: DbOrTx = db): PanelList | Refusal {
+export function panelListFor(user: Person, cycleId: number, now = new Date(), tx: DbOrTx = db): PanelList | Refusal {
   const seat = activeSeat(user.id, cycleId, tx);
   if (!seat) return { status: 403, message: "You are not on the panel for this funding round." };
   const cycle = tx.select().from(schema.cycles).where(eq(schema.cycles.id, cycleId)).get();
   if (!cycle) return { status: 404, message: "Page not found." };
-  let applications = tx
-    .select({
-      id: schema.applications.id,
-      reference: schema.applications.reference,
-      title: schema.applications.title,
-      organisationId: schema.applications.organisationId,
-      organisationName: schema.organisations.name,
-    })
-    .from(schema.applications)
-    .innerJoin(schema.organisations, eq(schema.organisations.id, schema.applications.organisationId))
-    .where(and(eq(schema.applications.cycleId, cycleId), inArray(schema.applications.status, [...PANEL_APPLICATION_STATUSES])))
-    .orderBy(asc(schema.applications.reference), asc(schema.applications.id))
-    .all();
+  let applications = panelApplications(cycleId, tx);
   if (!cycle.everyoneScoresEverything) {
     const assigned = new Set(
       tx
@@ -147,9 +139,10 @@ export function panelApplications(user: Person, cycleId: number, now = new Date(
   const rows = applications.map((a): PanelRow => {
     const declaration = declarations.get(a.id);
     const card = cards.get(a.id);
-    const state: PanelState =
-      memberOf.has(a.organisationId) || declaration?.hasConflict
-        ? "conflict"
+    const state: PanelState = declaration?.hasConflict
+      ? "conflict"
+      : memberOf.has(a.organisationId)
+        ? "member"
         : !declaration
           ? "declare"
           : card === "submitted"
@@ -164,7 +157,7 @@ export function panelApplications(user: Person, cycleId: number, now = new Date(
 
 /** For the panel home page: what is left to do on one round. */
 export function panelCounts(user: Person, cycleId: number, now = new Date()) {
-  const list = panelApplications(user, cycleId, now);
+  const list = panelListFor(user, cycleId, now);
   if (isRefusal(list)) return { toDeclare: 0, toScore: 0, submitted: 0 };
   const count = (...states: PanelState[]) => list.rows.filter((r) => states.includes(r.state)).length;
   return { toDeclare: count("declare"), toScore: count("not_started", "draft"), submitted: count("submitted") };
@@ -174,18 +167,25 @@ export function panelCounts(user: Person, cycleId: number, now = new Date()) {
 // Declaring a conflict of interest
 // ---------------------------------------------------------------------------------------------
 
-export type ModelOutcome = { ok: true; changed: boolean } | ({ ok: false } & Refusal);
+/** Why declarations can no longer be made on this round, or null while they can. */
+export const whyDeclarationsClosed = (cycle: Pick<Cycle, "decisionsReleasedAt">): string | null =>
+  cycle.decisionsReleasedAt
+    ? "Decisions on this round have been released, so conflicts of interest can no longer be declared. If you need to tell us about one, contact the staff who run the panel."
+    : null;
 
 /**
  * Records this member's declaration on one application. The same answer again (a double click)
  * changes nothing. "No" may become "yes": a conflict found while reading the bid; from then on
  * its content is hidden. "Yes" never becomes "no" here: only staff can clear a conflict. A
- * member of the applying organisation has a conflict whatever they say.
+ * member of the applying organisation has a conflict whatever they say. Once decision letters
+ * are out, the record of who scored what stands: nothing more can be declared.
  */
-export function declareConflict(user: Person, cycleId: number, applicationId: number, input: DeclarationInput, now = new Date()): ModelOutcome {
-  return transaction((tx): ModelOutcome => {
+export function declareConflict(user: Person, cycleId: number, applicationId: number, input: DeclarationInput, now = new Date()): ModelResult {
+  return transaction((tx): ModelResult => {
     const access = panelAccess(user, cycleId, applicationId, now, tx);
     if (isRefusal(access)) return { ok: false, ...access };
+    const closed = whyDeclarationsClosed(access.cycle);
+    if (closed) return { ok: false, status: 409, message: closed };
     if (!input.hasConflict && access.belongsToApplicant) {
       return { ok: false, status: 409, message: "You are a member of the organisation that made this application, so you have a conflict of interest." };
     }
@@ -229,13 +229,17 @@ export function declareConflict(user: Person, cycleId: number, applicationId: nu
 // Reading one application
 // ---------------------------------------------------------------------------------------------
 
-type Headline = { id: number; cycleId: number; reference: string | null; title: string | null; organisationName: string | null };
+/**
+ * What the panel's pages say of an application: no organisation id (nor status), which would
+ * link two bids of one organisation where names are hidden; its name only where they are not.
+ */
+type Headline = { id: number; reference: string | null; title: string | null; organisationName: string | null };
 
 /** `name` is null where the round hides applicants' names: a file's name may name its author. */
 export type DocumentLink = { id: number; kind: string; name: string | null; size: string; href: string };
 
 export type ApplicationView =
-  | { kind: "declare"; application: Headline; hideNames: boolean }
+  | { kind: "declare"; application: Headline; hideNames: boolean; declarationsClosed: string | null }
   | {
       kind: "conflict";
       application: Headline;
@@ -253,6 +257,8 @@ export type ApplicationView =
       groups: { section: string; title: string; rows: { question: string; answer: string; page: string }[] }[];
       asksDocuments: boolean;
       documents: DocumentLink[];
+      /** Why a conflict found while reading can no longer be declared, or null. */
+      declarationsClosed: string | null;
       scorecardStatus: "draft" | "submitted" | null;
       window: ScoringWindow;
       windowText: string;
@@ -275,7 +281,9 @@ export function applicationForPanel(user: Person, cycleId: number, applicationId
   const organisationName = hideNames
     ? null
     : (db.select({ name: schema.organisations.name }).from(schema.organisations).where(eq(schema.organisations.id, access.application.organisationId)).get()?.name ?? null);
-  const application: Headline = { ...access.application, organisationName };
+  const { id, reference, title } = access.application;
+  const application: Headline = { id, reference, title, organisationName };
+  const declarationsClosed = whyDeclarationsClosed(access.cycle);
   if (access.conflicted) {
     return {
       kind: "conflict",
@@ -286,7 +294,7 @@ export function applicationForPanel(user: Person, cycleId: number, applicationId
       declaredAt: access.declaration?.hasConflict ? access.declaration.declaredAt : null,
     };
   }
-  if (!access.canSeeContent) return { kind: "declare", application, hideNames };
+  if (!access.canSeeContent) return { kind: "declare", application, hideNames, declarationsClosed };
   const file = loadApplication(applicationId)!;
   const groups = answerGroups(file)
     .filter((g) => g.section !== "documents")
@@ -318,21 +326,19 @@ export function applicationForPanel(user: Person, cycleId: number, applicationId
         href: `/applications/${applicationId}/documents/${d.id}`,
       };
     }),
+    declarationsClosed,
     scorecardStatus: card?.status ?? null,
     window: access.window,
     windowText: windowText(access.cycle, now),
   };
 }
 
-/** May this person download this application's documents as a panel member? */
-export function panelMayDownload(user: Person, applicationId: number, now = new Date()): boolean {
-  const application = db
-    .select({ cycleId: schema.applications.cycleId })
-    .from(schema.applications)
-    .where(eq(schema.applications.id, applicationId))
-    .get();
-  if (!application) return false;
-  const access = panelAccess(user, application.cycleId, applicationId, now);
+/**
+ * May this person download this application's documents as a panel member? The same rule as
+ * reading the bid: an active seat on its round, given it, and declared no conflict.
+ */
+export function panelMayDownload(user: Person, cycleId: number, applicationId: number, now = new Date()): boolean {
+  const access = panelAccess(user, cycleId, applicationId, now);
   return !isRefusal(access) && access.canSeeContent;
 }
 
@@ -370,7 +376,7 @@ function savedScores(card: Scorecard, criteria: readonly Criterion[], tx: DbOrTx
     version: card.version,
     overallComment: card.overallComment ?? "",
     scores,
-    total: weightedTotal(criteria, new Map(criteria.map((c) => [c.id, scores[c.id]!.score]))),
+    total: totalOf(criteria, rows),
   };
 }
 
@@ -435,7 +441,7 @@ export function scoringPage(user: Person, cycleId: number, applicationId: number
     version: card?.version ?? 0,
     canEdit: whyReadOnly === null,
     whyReadOnly,
-    others: own?.status === "submitted" ? otherScorecards(applicationId, access.seat.id, criteria, tx) : null,
+    others: own?.status === "submitted" ? otherScorecards(cycleId, applicationId, access.seat.id, criteria, tx) : null,
   };
 }
 
@@ -443,8 +449,8 @@ export function scoringPage(user: Person, cycleId: number, applicationId: number
  * Every other submitted scorecard on this application, from active panel members who have no
  * conflict on it (the same scorecards the moderation matrix counts).
  */
-function otherScorecards(applicationId: number, panelMemberId: number, criteria: readonly Criterion[], tx: DbOrTx): OtherScorecard[] {
-  const application = tx.select({ organisationId: schema.applications.organisationId }).from(schema.applications).where(eq(schema.applications.id, applicationId)).get();
+function otherScorecards(cycleId: number, applicationId: number, panelMemberId: number, criteria: readonly Criterion[], tx: DbOrTx): OtherScorecard[] {
+  const conflicted = conflictedPairs(cycleId, tx);
   const cards = tx
     .select({ card: schema.scorecards, member: schema.panelMembers })
     .from(schema.scorecards)
@@ -452,17 +458,8 @@ function otherScorecards(applicationId: number, panelMemberId: number, criteria:
     .where(and(eq(schema.scorecards.applicationId, applicationId), eq(schema.scorecards.status, "submitted"), eq(schema.panelMembers.status, "active")))
     .orderBy(asc(schema.scorecards.submittedAt), asc(schema.scorecards.id))
     .all()
-    .filter((r) => r.member.id !== panelMemberId);
-  const conflicted = new Set(
-    tx
-      .select({ m: schema.conflictDeclarations.panelMemberId })
-      .from(schema.conflictDeclarations)
-      .where(and(eq(schema.conflictDeclarations.applicationId, applicationId), eq(schema.conflictDeclarations.hasConflict, true)))
-      .all()
-      .map((r) => r.m),
-  );
+    .filter((r) => r.member.id !== panelMemberId && !conflicted.has(pairKey(applicationId, r.member.id)));
   return cards
-    .filter((r) => !conflicted.has(r.member.id) && !(application && belongsToApplicant(r.member.userId, application.organisationId, tx)))
     .map(({ card, member }) => {
       const saved = savedScores(card, criteria, tx);
       return {
@@ -554,7 +551,7 @@ export function saveScorecard(user: Person, cycleId: number, applicationId: numb
         .values(rows.map((s) => ({ scorecardId, criterionId: s.criterionId, score: s.score, comment: s.comment || null })))
         .run();
     }
-    const total = weightedTotal(criteria, new Map(input.scores.map((s) => [s.criterionId, s.score])));
+    const total = totalOf(criteria, input.scores);
     recordAudit(tx, {
       actorUserId: user.id,
       action: status === "submitted" ? "scorecard.submitted" : "scorecard.saved",

@@ -52,7 +52,7 @@ export default function PanelHome() {
                     ? `From ${formatDeadline(panel.scoringOpensAt)}${panel.scoringClosesAt ? ` to ${formatDeadline(panel.scoringClosesAt)}` : ""}`
                     : "Staff have not set the scoring dates yet. We will email you when applications are ready to score.",
                 },
-                { key: "To declare your interests", value: applicationsText(panel.counts.toDeclare) },
+                { key: "To declare any conflict of interest", value: applicationsText(panel.counts.toDeclare) },
                 { key: "To score", value: applicationsText(panel.counts.toScore) },
                 { key: "Scores submitted", value: applicationsText(panel.counts.submitted) },
               ]}

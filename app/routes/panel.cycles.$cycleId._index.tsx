@@ -1,12 +1,12 @@
-// A panel member's applications on one round: each with where they are (declare interests
-// first, then score), and the scoring window in words. Only for an active seat on THIS round's
+// A panel member's applications on one round: each with where they are (declare any conflict
+// of interest first, then score), and the scoring window in words. Only for an active seat on THIS round's
 // panel: a seat on another round opens nothing here.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { InsetText, Table, Tag, type TagColour } from "~/components/govuk/content";
 import { PanelRefusal, refusalTitle } from "~/components/scoring";
 import { isRefusal } from "~/models/panel-access.server";
-import { panelApplications, windowText, type PanelState } from "~/models/scoring.server";
+import { panelListFor, windowText, type PanelState } from "~/models/scoring.server";
 import { idParam, requireUser } from "~/utils/auth.server";
 import { pageTitle, type RouteHandle } from "~/utils/meta";
 
@@ -17,7 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) =>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const list = panelApplications(user, idParam(params.cycleId));
+  const list = panelListFor(user, idParam(params.cycleId));
   if (isRefusal(list)) throw new Response(list.message, { status: list.status });
   return json({
     cycleId: list.cycle.id,
@@ -31,8 +31,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const STATES: Record<PanelState, { text: string; colour: TagColour }> = {
-  declare: { text: "Declare interests", colour: "blue" },
+  declare: { text: "Conflict of interest not declared", colour: "blue" },
   conflict: { text: "Conflict declared", colour: "grey" },
+  member: { text: "Conflict (member of the applicant)", colour: "grey" },
   not_started: { text: "Not started", colour: "grey" },
   draft: { text: "Draft saved", colour: "yellow" },
   submitted: { text: "Submitted", colour: "green" },

@@ -10,7 +10,7 @@ import { InsetText, SummaryList } from "~/components/govuk/content";
 import { Button, ErrorSummary } from "~/components/govuk/form";
 import { ConflictQuestion, PanelRefusal, refusalTitle } from "~/components/scoring";
 import { isRefusal, panelAccess } from "~/models/panel-access.server";
-import { applicationForPanel, declareConflict } from "~/models/scoring.server";
+import { applicationForPanel, declareConflict, whyDeclarationsClosed } from "~/models/scoring.server";
 import { declarationSchema, SCORING_LIMITS } from "~/schemas/scoring";
 import { idParam, requireUser } from "~/utils/auth.server";
 import { formatDate, formatTime } from "~/utils/format";
@@ -26,12 +26,16 @@ export const handle: RouteHandle = {
 const HEADINGS = {
   declare: "Do you have a conflict of interest?",
   conflict: "You have declared a conflict of interest",
+  member: "You have a conflict of interest",
+  closed: "You can no longer declare a conflict of interest",
 };
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => {
   if (error || !data) return pageTitle(refusalTitle(403), matches);
   const { view } = data;
-  return pageTitle(view.kind === "content" ? view.application.title || "Untitled application" : HEADINGS[view.kind], matches);
+  if (view.kind === "content") return pageTitle(view.application.title || "Untitled application", matches);
+  if (view.kind === "conflict") return pageTitle(view.reason === "member" ? HEADINGS.member : HEADINGS.conflict, matches);
+  return pageTitle(view.declarationsClosed ? HEADINGS.closed : HEADINGS.declare, matches);
 };
 
 function ids(params: { cycleId?: string; applicationId?: string }) {
@@ -60,6 +64,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Not on this panel (or not given this application): refused before the form is read.
   const access = panelAccess(user, cycleId, applicationId);
   if (isRefusal(access)) throw new Response(access.message, { status: access.status });
+  // Decision letters are out: refused whatever the form says.
+  const closed = whyDeclarationsClosed(access.cycle);
+  if (closed) {
+    context.formHasErrors = true;
+    return json<Failure>({ errors: {}, values: {}, refused: closed }, { status: 409 });
+  }
   const parsed = await parseForm(request, declarationSchema);
   if (!parsed.ok) return invalid(context, parsed.failure);
   const result = declareConflict(user, cycleId, applicationId, parsed.data);
@@ -88,7 +98,9 @@ export default function PanelApplication() {
     ...(a.organisationName ? [{ key: "Organisation", value: a.organisationName }] : []),
   ];
 
-  if (view.kind === "declare") return <Declare refused={refused} caption={caption} headline={headline} hideNames={view.hideNames} />;
+  if (view.kind === "declare") {
+    return <Declare refused={refused} caption={caption} headline={headline} hideNames={view.hideNames} closed={view.declarationsClosed} />;
+  }
 
   if (view.kind === "conflict") {
     return (
@@ -97,7 +109,7 @@ export default function PanelApplication() {
           <ErrorSummary items={refused} />
           {caption}
           <h1 className="govuk-heading-l" id="declaration" tabIndex={-1}>
-            {HEADINGS.conflict}
+            {view.reason === "member" ? HEADINGS.member : HEADINGS.conflict}
           </h1>
           <SummaryList rows={headline} />
           {view.reason === "member" ? (
@@ -199,7 +211,16 @@ function Content({ view, cycleId, refused, caption }: { view: ContentView; cycle
           </Link>
         </p>
 
-        <FoundConflict form={found} />
+        {view.declarationsClosed ? (
+          <>
+            <h2 className="govuk-heading-m">A conflict of interest</h2>
+            <p className="govuk-body" id="declaration" tabIndex={-1}>
+              {view.declarationsClosed}
+            </p>
+          </>
+        ) : (
+          <FoundConflict form={found} />
+        )}
       </div>
     </div>
   );
@@ -210,11 +231,14 @@ function Declare({
   caption,
   headline,
   hideNames,
+  closed,
 }: {
   refused: { href: string; text: string }[];
   caption: ReactNode;
   headline: { key: string; value: string }[];
   hideNames: boolean;
+  /** Why nothing can be declared any more (decisions are released), or null. */
+  closed: string | null;
 }) {
   const { register, errors, summary, values, onSubmit } = useGovukForm(declarationSchema, { fields: ["conflict", "nature"] });
   return (
@@ -223,34 +247,40 @@ function Declare({
         <ErrorSummary items={[...refused, ...summary]} />
         {caption}
         <h1 className="govuk-heading-l" id="declaration" tabIndex={-1}>
-          {HEADINGS.declare}
+          {closed ? HEADINGS.closed : HEADINGS.declare}
         </h1>
         <SummaryList rows={headline} />
         {hideNames ? <p className="govuk-body">Applicants' names are hidden from the panel for this round.</p> : null}
-        <p className="govuk-body">
-          Before you read this application, tell us whether you have a conflict of interest. You have one if you, or
-          someone close to you, could gain or lose from the decision, or could be seen to. For example, if you:
-        </p>
-        <ul className="govuk-list govuk-list--bullet">
-          <li>work for, volunteer with, or advise the organisation that applied, or one of its partners</li>
-          <li>are a trustee, member or funder of it</li>
-          <li>have a close family, business or personal relationship with someone who runs it</li>
-        </ul>
-        <p className="govuk-body">
-          If you declare a conflict, you will not see the application or its scores, and staff can give it to someone
-          else. If you find a conflict later, while reading, you can declare it then.
-        </p>
-        <Form method="post" noValidate onSubmit={onSubmit}>
-          <ConflictQuestion
-            legend="Do you have a conflict of interest with this application?"
-            error={errors.conflict}
-            natureError={errors.nature}
-            answer={values.conflict ?? ""}
-            nature={values.nature ?? ""}
-            register={register}
-          />
-          <Button>Confirm declaration</Button>
-        </Form>
+        {closed ? (
+          <p className="govuk-body">{closed} You did not declare on this application, so you cannot read it.</p>
+        ) : (
+          <>
+            <p className="govuk-body">
+              Before you read this application, tell us whether you have a conflict of interest. You have one if you, or
+              someone close to you, could gain or lose from the decision, or could be seen to. For example, if you:
+            </p>
+            <ul className="govuk-list govuk-list--bullet">
+              <li>work for, volunteer with, or advise the organisation that applied, or one of its partners</li>
+              <li>are a trustee, member or funder of it</li>
+              <li>have a close family, business or personal relationship with someone who runs it</li>
+            </ul>
+            <p className="govuk-body">
+              If you declare a conflict, you will not see the application or its scores, and staff can give it to someone
+              else. If you find a conflict later, while reading, you can declare it then.
+            </p>
+            <Form method="post" noValidate onSubmit={onSubmit}>
+              <ConflictQuestion
+                legend="Do you have a conflict of interest with this application?"
+                error={errors.conflict}
+                natureError={errors.nature}
+                answer={values.conflict ?? ""}
+                nature={values.nature ?? ""}
+                register={register}
+              />
+              <Button>Confirm declaration</Button>
+            </Form>
+          </>
+        )}
       </div>
     </div>
   );

@@ -8,12 +8,12 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
 import { WordCountTextarea } from "~/components/application";
-import { InsetText, NotificationBanner, SuccessBanner } from "~/components/govuk/content";
+import { NotificationBanner, SuccessBanner } from "~/components/govuk/content";
 import { Button, ButtonGroup, Choices, ErrorSummary } from "~/components/govuk/form";
 import { PanelRefusal, refusalTitle, scaleOf, scoreLabel, ScoreList, totalText, type CriterionView } from "~/components/scoring";
 import { isRefusal } from "~/models/panel-access.server";
 import { formValues, saveScorecard, scoringPage, type SavedScores } from "~/models/scoring.server";
-import { commentField, SCORING_LIMITS, scorecardFields, scorecardSchema, scoreField } from "~/schemas/scoring";
+import { commentField, SCORING_LIMITS, scorecardFields, scorecardSchema, scoreField, STALE_FORM_FIELD } from "~/schemas/scoring";
 import { idParam, requireUser } from "~/utils/auth.server";
 import { formatDate, formatTime } from "~/utils/format";
 import { typedValues, type FormFailure } from "~/utils/forms";
@@ -178,10 +178,13 @@ function ScoreForm({ d, failure, caption }: { d: PageData; failure: Failure | un
   // any other failure, still the one the form was opened with, so a later save cannot
   // silently overwrite what another tab saved meanwhile.
   const version = failure?.conflict ? failure.conflict.saved.version : (failure?.values.version ?? String(d.version));
+  // A broken version has no field of its own: it is about the whole form.
+  const stale = errors[STALE_FORM_FIELD];
   const items = [
     ...(failure?.conflict ? [{ href: "#saved-elsewhere", text: "Your scores were changed in another tab or window" }] : []),
     ...(failure?.refused ? [{ href: "#scores", text: failure.refused }] : []),
-    ...summary,
+    ...(stale ? [{ href: "#scores", text: stale }] : []),
+    ...summary.filter((item) => item.href !== `#${STALE_FORM_FIELD}`),
   ];
   return (
     <>
@@ -197,7 +200,10 @@ function ScoreForm({ d, failure, caption }: { d: PageData; failure: Failure | un
               Their reason: <span className="app-pre-line">{d.own.reopenedReason}</span>
             </p>
           ) : null}
-          <p className="govuk-body">Change them if you need to, then submit them again.</p>
+          <p className="govuk-body">
+            You have seen other members' scores: say in your comments if they changed your view. Change your scores if you
+            need to, then submit them again.
+          </p>
         </NotificationBanner>
       ) : null}
       {failure?.conflict ? (

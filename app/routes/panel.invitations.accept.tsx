@@ -7,6 +7,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SummaryList } from "~/components/govuk/content";
 import { Button } from "~/components/govuk/form";
 import { acceptPanelInvitation, checkPanelInvitation, type PanelInvitationProblem } from "~/models/panel-setup.server";
+import { invitationTokenSchema } from "~/schemas/panel";
 import { requireUser } from "~/utils/auth.server";
 import { formatDate, formatDeadline } from "~/utils/format";
 import { pageTitle } from "~/utils/meta";
@@ -67,15 +68,23 @@ function shownFor(token: string, user: { id: number; email: string }): Shown {
 
 const statusOf = (shown: Shown) => (shown.state === "invalid" ? 404 : shown.state === "problem" ? STATUS[shown.problem] : 200);
 
+/** The token from the link or the form, or null if it cannot be one. */
+const tokenFrom = (value: unknown) => {
+  const parsed = invitationTokenSchema.safeParse({ token: value });
+  return parsed.success ? parsed.data.token : null;
+};
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const shown = shownFor(new URL(request.url).searchParams.get("token") ?? "", user);
+  const token = tokenFrom(new URL(request.url).searchParams.get("token"));
+  const shown: Shown = token ? shownFor(token, user) : { state: "invalid" };
   return json<Shown>(shown, { status: statusOf(shown) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const token = String((await request.formData()).get("token") ?? "");
+  const token = tokenFrom((await request.formData()).get("token"));
+  if (!token) return json<Shown>({ state: "invalid" }, { status: 404 });
   const result = acceptPanelInvitation(user, token);
   if (result.ok) return redirect(withNotice("/panel", "panel-joined"));
   // Say why, as the page would have.

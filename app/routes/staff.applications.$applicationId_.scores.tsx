@@ -1,12 +1,13 @@
 // One application's scores, for staff: every panel member's scorecard whole (drafts too), the
 // declarations of interest, the reopening history; reopening a submitted scorecard with a reason;
 // and the moderated score the panel agreed, with its rationale. The model refuses what is not
-// allowed (after the decision letters, a scorecard that is not submitted) whatever the page shows.
+// allowed (reopening once scoring has closed, anything after the decision letters, a scorecard
+// that is not submitted, a moderated score someone else saved meanwhile) whatever the page shows.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { InsetText, SuccessBanner, SummaryList, Tag, WarningText } from "~/components/govuk/content";
+import { InsetText, SuccessBanner, SummaryList, Tag } from "~/components/govuk/content";
 import { Button, ErrorSummary, Textarea, TextInput } from "~/components/govuk/form";
-import { applicationScores, reopenScorecard, saveModeration } from "~/models/moderation.server";
+import { applicationScores, COUNTED_IN_MEAN, moderationToken, reopenScorecard, saveModeration } from "~/models/moderation.server";
 import { formatScore } from "~/models/scores";
 import { moderationSchema, reopenSchema } from "~/schemas/decision";
 import { idParam, notFound, requireRole } from "~/utils/auth.server";
@@ -52,12 +53,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     cycle: { id: s.cycle.id, name: s.cycle.name, threshold: s.cycle.disagreementThreshold, minScorers: s.cycle.minScorersPerApplication },
     released: Boolean(s.cycle.decisionsReleasedAt),
     window: s.window,
+    whyNotReopen: s.whyNotReopen,
+    countedWords: COUNTED_IN_MEAN,
     criteria: s.criteria.map((c) => ({ id: c.id, title: c.title, weight: c.weight, scaleMin: c.scaleMin, scaleMax: c.scaleMax })),
     scorecards: s.scorecards,
     summary: s.summary,
     disagree: s.disagree,
     tooFew: s.tooFew,
     moderation: s.moderation,
+    moderationToken: moderationToken(s.moderation),
   });
 }
 
@@ -88,7 +92,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "moderate") {
     const parsed = await parseForm(request, moderationSchema);
     if (!parsed.ok) return invalid(context, parsed.failure);
-    const result = saveModeration(user, id, parsed.data);
+    const result = saveModeration(user, id, parsed.data, new Date(), { token: String(parsed.formData.get("moderationToken") ?? "") });
     if (!result.ok) return refuse(result.status, result.message, typedValues(parsed.formData));
     return redirect(`/staff/applications/${id}/scores?done=moderated#moderated-score`);
   }
@@ -210,13 +214,7 @@ export default function Scores() {
         </table>
 
         <h2 className="govuk-heading-m">Scorecards</h2>
-        {d.window === "open" ? (
-          <p className="govuk-body">Scoring is open: scorecards may still change.</p>
-        ) : d.window === "closed" && !d.released ? (
-          <WarningText>
-            Scoring has closed. A panel member can only change reopened scores if the round's scoring dates are changed to let them.
-          </WarningText>
-        ) : null}
+        {d.window === "open" ? <p className="govuk-body">Scoring is open: scorecards may still change.</p> : null}
         {d.scorecards.length === 0 ? <p className="govuk-body">This round's panel has no members yet.</p> : null}
         {d.scorecards.map((s) => (
           <ScorecardView key={s.member.id} s={s} d={d} failure={failure} />
@@ -233,11 +231,20 @@ export default function Scores() {
         ) : (
           <p className="govuk-body">Where the panel agrees a score for this application, record it here. In the ranking it takes the place of the mean.</p>
         )}
+        {failure?.refused && sentIntent === "moderate" && d.moderation && !d.released ? (
+          <InsetText>
+            <p className="govuk-body">The moderated score saved now is {formatScore(d.moderation.score)}, with this rationale:</p>
+            <p className="govuk-body app-pre-line">{d.moderation.rationale}</p>
+            <p className="govuk-body">What you entered is below. Save it if it should replace this one.</p>
+          </InsetText>
+        ) : null}
         {d.released ? (
           <InsetText>Decision letters have been sent for this round, so the moderated score can no longer change.</InsetText>
         ) : (
           <Form method="post" noValidate onSubmit={moderation.onSubmit}>
             <input type="hidden" name="intent" value="moderate" />
+            {/* The moderated score this page showed: a save is refused if someone else saved one since. */}
+            <input type="hidden" name="moderationToken" value={d.moderationToken} />
             <TextInput
               label="Moderated score (out of 100)"
               labelSize="s"
@@ -284,12 +291,15 @@ function ScorecardView({ s, d, failure }: { s: Scorecard; d: Data; failure: Fail
         <Tag colour={status.colour}>{status.text}</Tag>
       </div>
       <div className="govuk-summary-card__content">
-        {s.conflicted ? (
+        {s.conflicted && card?.status !== "submitted" ? (
           <p className="govuk-body">{declarationText(s)}. This panel member does not see or score this application.</p>
         ) : !card ? (
           <p className="govuk-body">{s.expected ? "Has not started scoring this application." : "Not asked to score this application."}</p>
         ) : (
           <>
+            {s.conflicted ? (
+              <p className="govuk-body">{declarationText(s)}. These scores were submitted before the conflict was known, so they do not count.</p>
+            ) : null}
             <dl className="govuk-summary-list">
               {card.scores.map((c) => (
                 <div className="govuk-summary-list__row" key={c.criterionId}>
@@ -313,6 +323,12 @@ function ScorecardView({ s, d, failure }: { s: Scorecard; d: Data; failure: Fail
                   {card.status === "draft" ? " (draft, not counted)" : ""}
                 </dd>
               </div>
+              {card.counted ? (
+                <div className="govuk-summary-list__row">
+                  <dt className="govuk-summary-list__key">Counted in the mean</dt>
+                  <dd className="govuk-summary-list__value">{d.countedWords[card.counted]}</dd>
+                </div>
+              ) : null}
               {card.submittedAt ? (
                 <div className="govuk-summary-list__row">
                   <dt className="govuk-summary-list__key">{card.status === "submitted" ? "Submitted" : "Last submitted"}</dt>
@@ -333,7 +349,9 @@ function ScorecardView({ s, d, failure }: { s: Scorecard; d: Data; failure: Fail
                 </ul>
               </>
             ) : null}
-            {card.status === "submitted" && !d.released ? (
+            {card.status !== "submitted" || s.conflicted || s.member.status !== "active" ? null : d.whyNotReopen ? (
+              <p className="govuk-body">{d.whyNotReopen}</p>
+            ) : (
               <Form method="post" noValidate>
                 <input type="hidden" name="intent" value="reopen" />
                 <input type="hidden" name="scorecardId" value={card.id} />
@@ -356,7 +374,7 @@ function ScorecardView({ s, d, failure }: { s: Scorecard; d: Data; failure: Fail
                   Reopen these scores<span className="govuk-visually-hidden"> ({s.member.name})</span>
                 </Button>
               </Form>
-            ) : null}
+            )}
           </>
         )}
       </div>

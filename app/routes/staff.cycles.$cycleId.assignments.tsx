@@ -2,7 +2,9 @@
 // made in the round, the members who belong to an applicant organisation, how many scorers each
 // application has against the minimum and, where staff choose, the table of who scores what.
 // Saving the table replaces the round's assignments in one go; a pair with a conflict, or an
-// application or member of another round, is refused and nothing changes.
+// application or member of another round, is refused and nothing changes. The form carries a
+// fingerprint of the ticks the page showed: if someone else saved meanwhile, nothing is saved
+// (409) and the boxes stay as this person ticked them.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { InsetText, SuccessBanner, Table, Tag } from "~/components/govuk/content";
@@ -43,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     applicantMembers: overview.applicantMembers,
     conflicts: overview.conflicts,
     assigned: overview.assigned,
+    shown: overview.fingerprint,
   });
 }
 
@@ -54,10 +57,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = await parseForm(request, assignmentsSchema);
   if (!parsed.ok)
     return invalid(context, {
-      errors: { assign: parsed.failure.errors.assign ?? "Select who scores what from the table" },
+      errors: { assign: parsed.failure.errors.assign ?? parsed.failure.errors.shown ?? "Select who scores what from the table" },
       values: parsed.failure.values,
     });
-  const result = saveAssignments(user, cycleId, parsed.data.assign);
+  const result = saveAssignments(user, cycleId, parsed.data.assign, parsed.data.shown);
   if (!result.ok) {
     if (result.status === 404) throw notFound();
     context.formHasErrors = true;
@@ -80,11 +83,16 @@ function Assignments() {
   const ticked = new Set(failure?.values ? listValue(failure.values.assign) : d.assigned);
   const error = failure?.errors?.assign;
   const base = `/staff/cycles/${d.cycle.id}`;
+  const tableShown = !d.cycle.everyoneScoresEverything && !d.cycle.released && d.members.length > 0 && d.applications.length > 0;
+  // The error summary links to the first box of the table (not the scrolling box around it).
+  const firstBox = tableShown
+    ? d.applications.flatMap((a) => d.members.filter((m) => !conflicts.has(`${a.id}:${m.id}`)).map((m) => `assign-${a.id}-${m.id}`))[0]
+    : undefined;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-full">
         {d.notice ? <SuccessBanner text={d.notice} /> : null}
-        <ErrorSummary items={error ? [{ href: "#assign", text: error }] : []} />
+        <ErrorSummary items={error ? [{ href: firstBox ? `#${firstBox}` : "#who-scores-what", text: error }] : []} />
         <span className="govuk-caption-l">{d.cycle.name}</span>
         <h1 className="govuk-heading-l">Conflicts of interest and who scores what</h1>
 
@@ -152,7 +160,7 @@ function Assignments() {
         )}
         <p className="govuk-body">Scorers are active panel members who are expected to score the application and have no conflict with it.</p>
 
-        <h2 className="govuk-heading-m" id="who-scores-what">
+        <h2 className="govuk-heading-m" id="who-scores-what" tabIndex={-1}>
           Who scores what
         </h2>
         {d.cycle.everyoneScoresEverything ? (
@@ -175,6 +183,7 @@ function Assignments() {
           </p>
         ) : (
           <Form method="post" noValidate>
+            <input type="hidden" name="shown" value={d.shown} />
             <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
               <fieldset className="govuk-fieldset" aria-describedby={`assign-hint${error ? " assign-error" : ""}`}>
                 <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Tick who scores each application</legend>

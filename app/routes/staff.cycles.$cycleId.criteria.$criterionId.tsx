@@ -1,14 +1,26 @@
 // Change or remove one scoring criterion of a round. The criterion must be the round's; once any
-// panel member has saved a score, the model refuses every change.
+// panel member has saved a score, the model refuses every change. The form carries a fingerprint
+// of the criterion as the page showed it: if someone else saved a change meanwhile, the save is
+// refused (409), what was typed stays, and the criterion as saved now is shown beside it.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CriterionFields, descriptorText } from "~/components/criterion-fields";
-import { InsetText } from "~/components/govuk/content";
+import { InsetText, SummaryList } from "~/components/govuk/content";
 import { Button, ErrorSummary } from "~/components/govuk/form";
-import { criteriaLockedMessage, criterionOf, panelCycle, removeCriterion, updateCriterion, type Refused } from "~/models/panel-setup.server";
-import { criterionSchema } from "~/schemas/panel";
+import {
+  CRITERION_CHANGED_MESSAGE,
+  criteriaLockedMessage,
+  criterionFingerprint,
+  criterionOf,
+  panelCycle,
+  removeCriterion,
+  updateCriterion,
+  type FieldRefused,
+  type Refused,
+} from "~/models/panel-setup.server";
+import { criterionActionSchema, criterionSchema } from "~/schemas/panel";
 import { idParam, notFound, requireRole } from "~/utils/auth.server";
-import { typedValues } from "~/utils/forms";
+import { typedValues, type FormFailure } from "~/utils/forms";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { pageTitle, type RouteHandle } from "~/utils/meta";
 import { withNotice } from "~/utils/notices";
@@ -33,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     cycle: { id: cycle.id, name: cycle.name },
     locked: criteriaLockedMessage(cycle.id),
+    shown: criterionFingerprint(criterion),
     defaults: {
       title: criterion.title,
       guidance: criterion.guidance ?? "",
@@ -51,26 +64,33 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const cycle = found.cycle;
   const criterionId = idParam(params.criterionId);
   const back = `/staff/cycles/${cycle.id}/criteria`;
-  const refuse = (result: Refused, values: Record<string, string>) => {
+  const refuse = (result: Refused | FieldRefused, values: Record<string, string>) => {
     if (result.status === 404) throw notFound();
     context.formHasErrors = true;
-    return json({ errors: { form: result.message }, values }, { status: result.status });
+    const errors = "errors" in result ? result.errors : { form: result.message };
+    return json<Failure>({ errors, values, stale: result.message === CRITERION_CHANGED_MESSAGE }, { status: result.status });
   };
-  if ((await request.clone().formData()).get("intent") === "remove") {
+  const chosen = criterionActionSchema.safeParse(Object.fromEntries(await request.clone().formData()));
+  if (!chosen.success) throw new Response("Choose whether to save or remove the criterion.", { status: 400 });
+  if (chosen.data.intent === "remove") {
     // Removed already (a second click): the model says so by doing nothing.
     const result = removeCriterion(user, cycle.id, criterionId);
     return result.ok ? redirect(withNotice(back, "criterion-removed")) : refuse(result, {});
   }
   const parsed = await parseForm(request, criterionSchema);
   if (!parsed.ok) return invalid(context, parsed.failure);
-  const result = updateCriterion(user, cycle.id, criterionId, parsed.data);
+  const result = updateCriterion(user, cycle.id, criterionId, parsed.data, chosen.data.shown);
   return result.ok ? redirect(withNotice(back, "criterion-saved")) : refuse(result, typedValues(parsed.formData));
 }
+
+/** A refusal; `stale` when someone else changed the criterion meanwhile. */
+type Failure = FormFailure & { stale?: boolean };
 
 const FIELDS = ["form", "title", "guidance", "weight", "scaleMin", "scaleMax", "descriptors"] as const;
 
 export default function ChangeCriterion() {
   const d = useLoaderData<typeof loader>();
+  const failure = useActionData<Failure>();
   const { register, errors, summary, values, onSubmit } = useGovukForm(criterionSchema, { fields: FIELDS, defaults: d.defaults });
   return (
     <div className="govuk-grid-row">
@@ -84,7 +104,22 @@ export default function ChangeCriterion() {
           <InsetText>{d.locked}</InsetText>
         ) : (
           <>
+            {failure?.stale ? (
+              <InsetText>
+                <h2 className="govuk-heading-s">The criterion as it is saved now</h2>
+                <SummaryList
+                  rows={[
+                    { key: "Title", value: d.defaults.title },
+                    { key: "Guidance", value: <span className="app-pre-line">{d.defaults.guidance || "None"}</span> },
+                    { key: "Weight", value: d.defaults.weight },
+                    { key: "Scale", value: `${d.defaults.scaleMin} to ${d.defaults.scaleMax}` },
+                    { key: "What each score means", value: <span className="app-pre-line">{d.defaults.descriptors}</span> },
+                  ]}
+                />
+              </InsetText>
+            ) : null}
             <Form method="post" noValidate onSubmit={onSubmit}>
+              <input type="hidden" name="shown" value={d.shown} />
               <CriterionFields errors={errors} values={values} register={register} />
               <Button name="intent" value="save">
                 Save criterion

@@ -1,12 +1,14 @@
 // A round's scoring criteria, as staff set them: each with its guidance, weight (and its share
 // of the total), scale and what each score means; and a form to add one. Once any panel member
-// has saved a score, the criteria cannot change (the model refuses; the page says so).
+// has saved a score, the criteria cannot change (the model refuses; the page says so). A title
+// the round already has is refused by the Title field (so a second click adds nothing).
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { CriterionFields } from "~/components/criterion-fields";
 import { InsetText, SuccessBanner } from "~/components/govuk/content";
 import { Button, ErrorSummary } from "~/components/govuk/form";
-import { addCriterion, criteriaLockedMessage, criteriaOf, panelCycle } from "~/models/panel-setup.server";
+import { criteriaOf } from "~/models/panel-access.server";
+import { addCriterion, criteriaLockedMessage, panelCycle } from "~/models/panel-setup.server";
 import { criterionSchema } from "~/schemas/panel";
 import { idParam, notFound, requireRole } from "~/utils/auth.server";
 import { typedValues } from "~/utils/forms";
@@ -63,7 +65,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!result.ok) {
     if (result.status === 404) throw notFound();
     context.formHasErrors = true;
-    return json({ errors: { [result.field ?? "form"]: result.message }, values: typedValues(parsed.formData) }, { status: result.status });
+    const errors = "errors" in result ? result.errors : { form: result.message };
+    return json({ errors, values: typedValues(parsed.formData) }, { status: result.status });
   }
   return redirect(withNotice(`/staff/cycles/${cycle.id}/criteria`, "criterion-added"));
 }

@@ -1,6 +1,8 @@
 // A round's decisions, for staff: each panel application's decision (or none yet), what is
-// awarded against the budget, and sending the decision letters: all the decisions not yet sent,
-// at once, when staff confirm they are final. A second click finds nothing left to send.
+// awarded against the budget, and sending the decision letters: every decision of the round, all
+// at once, once each application has one and staff confirm they are final. The form carries a
+// fingerprint of the decisions the page showed: if a colleague recorded or changed one since,
+// nothing is sent and the page says so. A second click finds the letters sent and sends nothing.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { InsetText, NotificationBanner, SuccessBanner, SummaryList, Tag, WarningText } from "~/components/govuk/content";
@@ -25,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitl
 const NOTICES: Record<string, { text: string; success: boolean }> = {
   recorded: { text: "The decision has been saved. The applicant is told when you send the decision letters.", success: true },
   sent: { text: "The decision letters have been sent. Each applicant organisation's members get one by email.", success: true },
-  "already-sent": { text: "Decision letters have already been sent. There were no new decisions to send, so nothing was sent again.", success: false },
+  "already-sent": { text: "Decision letters have already been sent for this round, so nothing was sent again.", success: false },
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -44,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     unreleased: found.unreleased,
     released: found.released,
     whyNot: found.whyNot,
+    fingerprint: found.fingerprint,
     rows: found.rows.map((r) => ({
       id: r.id,
       reference: r.reference,
@@ -65,7 +68,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!found) throw notFound();
   const parsed = await parseForm(request, releaseSchema);
   if (!parsed.ok) return invalid(context, parsed.failure);
-  const result = releaseDecisions(user, found.cycle.id);
+  const result = releaseDecisions(user, found.cycle.id, String(parsed.formData.get("fingerprint") ?? ""));
   const base = `/staff/cycles/${found.cycle.id}/decisions`;
   if (result.ok) return redirect(`${base}?done=sent`);
   if (result.alreadySent) return redirect(`${base}?done=already-sent`);
@@ -117,7 +120,7 @@ export default function Decisions() {
                 ),
               },
               { key: "To award", value: String(d.counts.award) },
-              { key: "Not to fund", value: String(d.counts.decline) },
+              { key: "Not funded", value: String(d.counts.decline) },
               { key: "Reserve list", value: String(d.counts.reserve) },
               { key: "No decision yet", value: String(d.undecided.length) },
             ]}
@@ -216,28 +219,29 @@ export default function Decisions() {
           <h2 className="govuk-heading-m" id="send-letters" tabIndex={-1}>
             Send the decision letters
           </h2>
-          {d.whyNot ? (
-            <InsetText>{d.whyNot.replace("Decisions can be made", "Decision letters can be sent")}</InsetText>
-          ) : d.unreleased === 0 ? (
+          {d.cycle.releasedAt ? (
             <InsetText>
-              {d.released
-                ? `Every decision recorded so far has been sent${d.cycle.releasedAt ? ` (first letters sent on ${formatDateTime(d.cycle.releasedAt)})` : ""}. A decision recorded from now on is sent with the next letters.`
-                : decided
-                  ? "There are no decisions to send."
-                  : "There are no decisions to send yet. Record a decision on each application first."}
+              The decision letters were sent on {formatDateTime(d.cycle.releasedAt)}, all at once. Decisions, moderated scores and scores can no longer
+              be changed here.
             </InsetText>
+          ) : d.whyNot ? (
+            <InsetText>{d.whyNot.replace("Decisions can be made", "Decision letters can be sent")}</InsetText>
+          ) : d.undecided.length ? (
+            <InsetText>
+              The letters go to every applicant at once, so every application needs a decision first. Record a decision on each application listed
+              above as having none, then come back here to send the letters.
+            </InsetText>
+          ) : d.unreleased === 0 ? (
+            <InsetText>{decided ? "There are no decisions to send." : "There are no decisions to send: no application of this round is with the panel."}</InsetText>
           ) : (
             <Form method="post" noValidate onSubmit={form.onSubmit}>
+              {/* The decisions this page showed: if any changed since, nothing is sent. */}
+              <input type="hidden" name="fingerprint" value={d.fingerprint} />
               <p className="govuk-body">
-                {d.unreleased === 1 ? "1 decision is" : `${d.unreleased} decisions are`} ready to send. Each member of each applicant organisation
-                gets a letter by email, the applications take their new status, and the applicants see the decision in the portal. Letters cannot be
-                taken back.
+                {d.unreleased === 1 ? "1 decision is" : `All ${d.unreleased} decisions are`} ready to send, all at once. Each member of each applicant
+                organisation gets a letter by email, the applications take their new status, and the applicants see the decision in the portal.
+                Letters cannot be taken back, and after them decisions, moderated scores and scores can no longer be changed here.
               </p>
-              {d.undecided.length ? (
-                <p className="govuk-body">
-                  Applications with no decision yet are not affected: record their decisions, then send the letters again for them.
-                </p>
-              ) : null}
               <Choices
                 type="checkbox"
                 name="confirm"

@@ -8,6 +8,7 @@ import type { ReactNode } from "react";
 import { InsetText, Tag, type TagColour } from "~/components/govuk/content";
 import { moderationBoard, type BudgetMark, type Cell } from "~/models/moderation.server";
 import { formatScore } from "~/models/scores";
+import { windowText } from "~/models/scoring.server";
 import { idParam, notFound, requireRole } from "~/utils/auth.server";
 import { formatDeadline, formatMoney } from "~/utils/format";
 import { DECISION_OUTCOME } from "~/utils/labels";
@@ -35,6 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       scoringOpensAt: cycle.scoringOpensAt?.toISOString() ?? null,
     },
     window: board.window,
+    // The panel's own words for the scoring window, where they suit staff too.
+    windowText: board.window === "open" || board.window === "closed" ? windowText(cycle) : null,
     criteriaCount: board.criteria.length,
     members: board.members.map((m) => ({ id: m.id, name: m.name })),
     rows: board.rows,
@@ -72,6 +75,7 @@ const MARKS: Record<BudgetMark, { text: string; colour: TagColour }> = {
   crosses: { text: "Over budget", colour: "red" },
   over: { text: "Over budget", colour: "grey" },
   declined: { text: "Not funded", colour: "grey" },
+  reserve: { text: "Reserve list", colour: "yellow" },
   unscored: { text: "Not scored yet", colour: "yellow" },
 };
 
@@ -97,16 +101,16 @@ function Flags({ row }: { row: Row }) {
   );
 }
 
-function windowText(d: Data) {
+function scoringText(d: Data) {
   switch (d.window) {
     case "open":
-      return `Scoring is open until ${formatDeadline(d.cycle.scoringClosesAt!)}: these scores may still change.`;
+      return `${d.windowText} These scores may still change.`;
     case "not_open":
       return `Scoring opens at ${formatDeadline(d.cycle.scoringOpensAt!)}.`;
     case "not_set":
       return "The round has no scoring dates yet.";
     case "closed":
-      return "Scoring has closed.";
+      return d.windowText;
   }
 }
 
@@ -122,7 +126,7 @@ export default function Moderation() {
           <span className="govuk-caption-l">{d.cycle.name}</span>
           <h1 className="govuk-heading-l">Scores, moderation and ranking</h1>
           <p className="govuk-body">
-            {windowText(d)} Each total is a panel member's weighted score out of 100. Scorers disagree when their totals are more than{" "}
+            {scoringText(d)} Each total is a panel member's weighted score out of 100. Scorers disagree when their totals are more than{" "}
             {Number.isInteger(d.cycle.threshold) ? d.cycle.threshold : formatScore(d.cycle.threshold)} points apart; an application needs {d.cycle.minScorers} submitted{" "}
             {d.cycle.minScorers === 1 ? "score" : "scores"}.
           </p>
@@ -206,7 +210,7 @@ export default function Moderation() {
               <p className="govuk-body">
                 The round's budget is <strong>{formatMoney(d.budgetPence)}</strong>. Applications are ranked by their moderated score where the
                 panel agreed one, otherwise by the mean. Going down the list, each counts the amount awarded where an award has been decided,
-                otherwise the amount requested; an application that will not be funded counts nothing.
+                otherwise the amount requested; an application not funded or on the reserve list counts nothing. Equal scores share a rank.
               </p>
               <p className="govuk-body">
                 {within.length === 1 ? "1 application fits" : `${within.length} applications fit`} within the budget, for{" "}
@@ -273,11 +277,14 @@ export default function Moderation() {
                         {row.moderated ? <span className="govuk-!-display-block govuk-body-s govuk-!-margin-bottom-0">moderated</span> : null}
                       </td>
                       <td className="govuk-table__cell govuk-table__cell--numeric app-nowrap">
-                        {formatMoney(row.countedPence)}
+                        {formatMoney(row.amountPence)}
                         {awarded && row.amountRequestedPence !== row.decision!.amountPence ? (
                           <span className="govuk-!-display-block govuk-body-s govuk-!-margin-bottom-0">
                             awarded; asked {formatMoney(row.amountRequestedPence ?? 0)}
                           </span>
+                        ) : null}
+                        {row.mark === "declined" || row.mark === "reserve" ? (
+                          <span className="govuk-!-display-block govuk-body-s govuk-!-margin-bottom-0">not counted</span>
                         ) : null}
                       </td>
                       <td className="govuk-table__cell govuk-table__cell--numeric app-nowrap">

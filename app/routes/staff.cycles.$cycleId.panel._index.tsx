@@ -4,8 +4,8 @@
 // the page does not offer (a round whose decisions are released, scoring that is not open).
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { InsetText, SuccessBanner, SummaryList, Table, Tag, type TagColour } from "~/components/govuk/content";
-import { Button, ButtonGroup, ErrorSummary, TextInput } from "~/components/govuk/form";
+import { InsetText, SuccessBanner, SummaryList, Table, Tag, WarningText, type TagColour } from "~/components/govuk/content";
+import { Button, ErrorSummary, TextInput } from "~/components/govuk/form";
 import {
   closeScoringNow,
   invitePanelMember,
@@ -15,9 +15,10 @@ import {
   removePanelMember,
   resendPanelInvitation,
   sendRemindersNow,
+  type FieldRefused,
   type Refused,
 } from "~/models/panel-setup.server";
-import { panelInviteSchema } from "~/schemas/panel";
+import { panelIntentSchema, panelInviteSchema, panelMemberIdSchema } from "~/schemas/panel";
 import { idParam, notFound, requireRole } from "~/utils/auth.server";
 import { formatDate, formatDeadline } from "~/utils/format";
 import { typedValues, type FormFailure } from "~/utils/forms";
@@ -93,16 +94,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, "staff");
   const cycleId = idParam(params.cycleId);
   const here = `/staff/cycles/${cycleId}/panel`;
-  const form = await request.clone().formData();
-  const intent = form.get("intent");
-  const refuse = (result: Refused, values: Record<string, string> = {}) => {
+  const form = Object.fromEntries(await request.clone().formData());
+  const chosen = panelIntentSchema.safeParse(form);
+  if (!chosen.success) throw new Response("Choose what to do with the panel.", { status: 400 });
+  const { intent } = chosen.data;
+  const refuse = (result: Refused | FieldRefused, values: Record<string, string> = {}) => {
     if (result.status === 404 && result.message === "Page not found.") throw notFound();
     context.formHasErrors = true;
-    return json<Failure>({ errors: {}, values: { intent: String(intent), ...values }, refused: result.message }, { status: result.status });
+    return json<Failure>({ errors: {}, values: { intent, ...values }, refused: result.message }, { status: result.status });
   };
+  /** The member a row's button is for: a number, or the request is refused before the model sees it. */
   const memberId = () => {
-    const raw = String(form.get("memberId") ?? "");
-    return /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
+    const parsed = panelMemberIdSchema.safeParse(form);
+    if (!parsed.success) throw new Response("Choose a panel member from the list.", { status: 400 });
+    return parsed.data.memberId;
   };
 
   switch (intent) {
@@ -111,12 +116,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!parsed.ok) return invalid(context, parsed.failure);
       const result = invitePanelMember(user, cycleId, parsed.data);
       if (result.ok) return redirect(withNotice(here, "panel-member-invited"));
-      if (result.field) return invalid(context, { errors: { [result.field]: result.message }, values: typedValues(parsed.formData) });
+      if ("errors" in result) return invalid(context, { errors: result.errors, values: typedValues(parsed.formData) });
       return refuse(result, typedValues(parsed.formData));
     }
     case "resend": {
       const result = resendPanelInvitation(user, cycleId, memberId());
-      return result.ok ? redirect(withNotice(here, "panel-invitation-resent")) : refuse(result);
+      if (!result.ok) return refuse(result);
+      return redirect(withNotice(here, result.changed ? "panel-invitation-resent" : "panel-invitation-recent"));
     }
     case "remove": {
       const result = removePanelMember(user, cycleId, memberId());
@@ -131,8 +137,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!result.ok) return refuse(result);
       return redirect(`${withNotice(here, "reminders-sent")}&sent=${result.sent}&already=${result.alreadySent}`);
     }
-    default:
-      throw new Response("Choose what to do with the panel.", { status: 400 });
   }
 }
 
@@ -207,23 +211,34 @@ function Panel() {
                   ? "Every active panel member has submitted all their scores."
                   : `${d.toRemind === 1 ? "1 panel member has" : `${d.toRemind} panel members have`} applications still to score.`}
               </p>
-              <ButtonGroup>
-                <Form method="post">
-                  <Button name="intent" value="remind" variant="secondary">
-                    Send reminders now
-                  </Button>
-                </Form>
-                <Form method="post">
-                  <Button name="intent" value="close" variant="warning">
-                    Close scoring now
-                  </Button>
-                </Form>
-              </ButtonGroup>
+              <Form method="post">
+                <Button name="intent" value="remind" variant="secondary">
+                  Send reminders now
+                </Button>
+              </Form>
               <p className="govuk-body">
                 Reminders go to active panel members with applications still to score, at most once a day each. Panel members are also reminded by
                 email when scoring closes within {d.reminderDays} days.
               </p>
+              <h2 className="govuk-heading-m">Close scoring early</h2>
+              <WarningText>
+                Closing scoring takes effect at once. Panel members can no longer save or submit scores, and scores not yet submitted are not
+                counted. To open scoring again, you would have to choose a later closing day in the panel settings.
+              </WarningText>
+              <Form method="post">
+                <Button name="intent" value="close" variant="warning">
+                  Close scoring now: panel members can no longer save scores
+                </Button>
+              </Form>
             </>
+          ) : d.window === "closed" && !c.released ? (
+            <p className="govuk-body">
+              Scoring closed at {formatDeadline(c.scoringClosesAt!)}. To open it again,{" "}
+              <Link className="govuk-link" to={`/staff/cycles/${c.id}/panel/settings`}>
+                change the panel settings
+              </Link>{" "}
+              and choose a later day for scoring to close.
+            </p>
           ) : null}
         </div>
 

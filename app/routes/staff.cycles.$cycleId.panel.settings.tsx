@@ -1,13 +1,16 @@
 // Staff set how a round's panel works: when scoring opens and closes (9am and 5pm UK time on the
-// days given), whether applicants' names are hidden from the panel, who scores what, the
-// minimum number of scorers for each application and when scores count as disagreeing.
+// days given; a day left as it was keeps its time, such as the moment scoring was closed early),
+// whether applicants' names are hidden from the panel, who scores what, the minimum number of
+// scorers for each application and when scores count as disagreeing. Scoring that has closed
+// opens again only with a later closing day; who scores what and hiding names are fixed once
+// panel members have started declaring. The hints say so before anyone tries.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { InsetText } from "~/components/govuk/content";
 import { DateInput } from "~/components/govuk/date-input";
 import { forwardRef, type ComponentPropsWithoutRef } from "react";
 import { Button, Choices, ErrorMessage, ErrorSummary, Hint, TextInput } from "~/components/govuk/form";
-import { panelCycle, RELEASED_MESSAGE, updatePanelSettings } from "~/models/panel-setup.server";
+import { panelCycle, panelSettingsNotes, RELEASED_MESSAGE, updatePanelSettings } from "~/models/panel-setup.server";
 import { PANEL_LIMITS, panelSettingsSchema } from "~/schemas/panel";
 import { idParam, notFound, requireRole } from "~/utils/auth.server";
 import { typedValues } from "~/utils/forms";
@@ -46,6 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     cycle: { id: cycle.id, name: cycle.name },
     released: cycle.decisionsReleasedAt ? RELEASED_MESSAGE : null,
+    notes: panelSettingsNotes(cycle),
     defaults: {
       ...parts(cycle.scoringOpensAt, "opens"),
       ...parts(cycle.scoringClosesAt, "closes"),
@@ -66,7 +70,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!result.ok) {
     if (result.status === 404) throw notFound();
     context.formHasErrors = true;
-    return json({ errors: { form: result.message }, values: typedValues(parsed.formData) }, { status: result.status });
+    const errors = "errors" in result ? result.errors : { form: result.message };
+    return json({ errors, values: typedValues(parsed.formData) }, { status: result.status });
   }
   return redirect(withNotice(`/staff/cycles/${cycle.id}/panel`, "panel-settings-saved"));
 }
@@ -74,7 +79,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const FIELDS = ["form", "opensDay", "closesDay", "anonymise", "assignment", "minScorers", "threshold"] as const;
 
 export default function PanelSettings() {
-  const { cycle, released, defaults } = useLoaderData<typeof loader>();
+  const { cycle, released, notes, defaults } = useLoaderData<typeof loader>();
   const { register, errors, summary, values, onSubmit } = useGovukForm(panelSettingsSchema, { fields: FIELDS, defaults });
   return (
     <div className="govuk-grid-row">
@@ -99,7 +104,7 @@ export default function PanelSettings() {
             <DateInput
               prefix="closes"
               legend="Scoring closes"
-              hint="Scoring closes at 5pm UK time on this day. For example, 30 6 2027"
+              hint={`Scoring closes at 5pm UK time on this day. For example, 30 6 2027${notes.closes ? `. ${notes.closes}` : ""}`}
               error={errors.closesDay}
               values={values}
               register={register}
@@ -109,7 +114,9 @@ export default function PanelSettings() {
               name="anonymise"
               legend="Hide applicants' names from the panel?"
               legendSize="m"
-              hint="The panel then sees each application's reference and answers, but not the name of the organisation or its people."
+              hint={`The panel then sees each application's reference and answers, but not the name of the organisation or its people.${
+                notes.anonymise ? ` ${notes.anonymise}` : ""
+              }`}
               inline
               error={errors.anonymise}
               checked={[values.anonymise ?? ""]}
@@ -124,6 +131,7 @@ export default function PanelSettings() {
               name="assignment"
               legend="Who scores what?"
               legendSize="m"
+              hint={notes.assignment ?? undefined}
               error={errors.assignment}
               checked={[values.assignment ?? ""]}
               items={[

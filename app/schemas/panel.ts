@@ -158,8 +158,22 @@ export const criterionSchema = z
 
 export type CriterionInput = z.output<typeof criterionSchema>;
 
+/**
+ * What a page showed, as a fingerprint in a hidden field (who scores what; a criterion's values):
+ * the server refuses the save if what is stored no longer matches, rather than overwrite someone
+ * else's change unseen.
+ */
+const shown = () =>
+  z
+    .string()
+    .optional()
+    .default("")
+    .transform((v) => v.trim())
+    .refine((v) => v === "" || /^[0-9a-f]{64}$/.test(v), "Open the page again and make your change there");
+
 /** The boxes ticked on the "who scores what" table: "<applicationId>:<panelMemberId>". */
 export const assignmentsSchema = z.object({
+  shown: shown(),
   assign: z
     .union([z.string(), z.array(z.string())])
     .optional()
@@ -173,3 +187,26 @@ export const assignmentsSchema = z.object({
       }),
     ),
 });
+
+/** Changing a criterion (save or remove) on its page: which button, and the fingerprint of the criterion as the page showed it. */
+export const criterionActionSchema = z.object({
+  intent: z.enum(["save", "remove"], { error: "Choose whether to save or remove the criterion" }),
+  shown: shown(),
+});
+
+/** The buttons of the staff panel page. */
+export const PANEL_INTENTS = ["invite", "resend", "remove", "close", "remind"] as const;
+export const panelIntentSchema = z.object({ intent: z.enum(PANEL_INTENTS, { error: "Choose what to do with the panel." }) });
+
+/** The member a "Send the invitation again" or "Remove" button is for. */
+export const panelMemberIdSchema = z.object({
+  memberId: z
+    .string({ error: "Choose a panel member from the list." })
+    .regex(/^\d{1,9}$/, "Choose a panel member from the list.")
+    .transform(Number)
+    .refine((v) => v > 0, "Choose a panel member from the list."),
+});
+
+/** An invitation link's token, as newToken makes them (base64url). */
+export const INVITATION_TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
+export const invitationTokenSchema = z.object({ token: z.string().trim().regex(INVITATION_TOKEN) });

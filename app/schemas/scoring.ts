@@ -1,4 +1,4 @@
-// What a panel member sends: a declaration of interests on one application, and a scorecard.
+// What a panel member sends: a declaration of any conflict of interest on one application, and a scorecard.
 // One schema per form, for the browser (react-hook-form) and the server (the scoring model).
 // The scorecard's schema is built from the round's criteria, since each criterion has its own
 // scale and its own field names ("score-12", "comment-12").
@@ -40,6 +40,14 @@ export const scoreField = (criterionId: number) => `score-${criterionId}`;
 export const commentField = (criterionId: number) => `comment-${criterionId}`;
 
 /** The form's fields in page order, for the error summary. */
+/**
+ * A version that is not a number: the page was changed or is broken. It has no field on the
+ * page, so the error summary shows it for the whole form (see STALE_FORM_FIELD).
+ */
+export const STALE_FORM_MESSAGE = "This page is out of date. Reload the page and try again.";
+/** The key of that error, which the page shows in its summary and links to the form. */
+export const STALE_FORM_FIELD = "version";
+
 export const scorecardFields = (criteria: readonly CriterionForForm[]) => [
   ...criteria.flatMap((c) => [scoreField(c.id), commentField(c.id)]),
   "overallComment",
@@ -72,7 +80,7 @@ export function scorecardSchema(criteria: readonly CriterionForForm[]) {
     .object(shape)
     .superRefine((raw, ctx) => {
       const v = raw as Record<string, string | number>;
-      if (v.version === -1) ctx.addIssue({ code: "custom", path: ["version"], message: "Reload the page and try again" });
+      if (v.version === -1) ctx.addIssue({ code: "custom", path: [STALE_FORM_FIELD], message: STALE_FORM_MESSAGE });
       const submitting = v.intent === "submit";
       for (const c of criteria) {
         const typed = v[scoreField(c.id)] as string;

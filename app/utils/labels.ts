@@ -49,9 +49,12 @@ export function cycleState(cycle: { status: string; opensAt: Date | string; clos
   return { text: "Closed", colour: "purple" as TagColour };
 }
 
-/** A decision's outcome, as staff see it (the applicant sees the status once it is released). */
+/**
+ * A decision's outcome, as staff see it (the applicant sees the status once it is released).
+ * The decline is "Do not fund" as the choice on the decision form, "Not funded" everywhere else.
+ */
 export const DECISION_OUTCOME: Record<string, { text: string; colour: TagColour }> = {
   award: { text: "Award", colour: "green" },
-  decline: { text: "Do not fund", colour: "red" },
+  decline: { text: "Not funded", colour: "red" },
   reserve: { text: "Reserve list", colour: "yellow" },
 };

@@ -23,6 +23,7 @@ const NOTICES = {
   "panel-settings-saved": "The panel settings have been saved.",
   "panel-member-invited": "The invitation has been sent. The link in the email works for 14 days.",
   "panel-invitation-resent": "The invitation has been sent again. The link in any earlier email no longer works.",
+  "panel-invitation-recent": "The invitation was sent again a moment ago, so it has not been sent again now. The link in the newest email works.",
   "panel-member-removed": "The person has been removed from the panel. They can no longer see the round's applications.",
   "scoring-closed": "Scoring has closed. Panel members can no longer change their scores.",
   "reminders-sent": "Scoring reminders have been sent.",

@@ -259,6 +259,9 @@ const ROUTES: Record<string, Check[]> = {
     { method: "POST", path: () => `/staff/cycles/${prizeCycleId}/panel`, form: { intent: "invite", name: "", email: "not an email" }, ...staffOnly(400) },
     // A member of no round (or of another round) cannot be removed from this one.
     { method: "POST", path: () => `/staff/cycles/${prizeCycleId}/panel`, form: { intent: "remove", memberId: "999999" }, ...staffOnly(404) },
+    // A button or member id that is not one: refused before the model sees it.
+    { method: "POST", path: () => `/staff/cycles/${prizeCycleId}/panel`, form: { intent: "remove", memberId: "1 or 1=1" }, ...staffOnly(400) },
+    { method: "POST", path: () => `/staff/cycles/${prizeCycleId}/panel`, form: { intent: "delete-the-panel" }, ...staffOnly(400) },
   ],
   "staff.cycles.$cycleId.panel.settings": [
     { path: () => `/staff/cycles/${prizeCycleId}/panel/settings`, ...staffOnly() },

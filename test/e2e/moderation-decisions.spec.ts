@@ -1,15 +1,18 @@
 // Moderation and decisions, through staff's pages, with JavaScript on and off: the matrix flags
 // scorers who disagree and applications with too few scores; staff save a moderated score (after
 // a validation error, with their words kept), record an award for a different amount than asked,
-// a decline (feedback required) and a reserve, then send the letters: one to each member of each
-// applicant organisation, read back from the SMTP sink, and none twice. The applicant sees the
-// decision only after the letters, never a score. An axe scan of every page.
+// a decline (feedback required) and a reserve, then send the letters, all at once: not while an
+// application has no decision, not if the decisions changed since the page was shown, then one
+// to each member of each applicant organisation, read back from the SMTP sink, and none twice.
+// A decision saved over a colleague's is refused with everything typed kept. Scores are reopened
+// only while scoring is open. The applicant sees the decision only after the letters, never a
+// score. An axe scan of every page.
 //
 // The scoring itself is not done through the panel's pages here (panel-journey.spec.ts does
 // that): criteria, panel members and submitted scorecards are written straight into the test
 // database, so these pages are tested on their own.
 import Database from "better-sqlite3";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import * as schema from "../../db/schema";
 import { MAIL_API } from "../../playwright.config";
@@ -34,12 +37,13 @@ function withDatabase<T>(work: (db: ReturnType<typeof drizzle<typeof schema>>) =
  * their scores (one declared a conflict on the third application), and scoring closed an hour ago.
  * A total is (3 × first + second) / 16 × 100.
  */
-function scoredPanel(round: PanelRound, label: string) {
+function scoredPanel(round: PanelRound, label: string, scoring: "open" | "closed" = "closed") {
   return withDatabase((db) => {
     const now = Date.now();
     const cycleId = round.cycleId;
+    const closesAt = scoring === "closed" ? new Date(now - 3600 * 1000) : new Date(now + 5 * 24 * 3600 * 1000);
     db.update(schema.cycles)
-      .set({ scoringOpensAt: new Date(now - 5 * 24 * 3600 * 1000), scoringClosesAt: new Date(now - 3600 * 1000), disagreementThreshold: 20, minScorersPerApplication: 3 })
+      .set({ scoringOpensAt: new Date(now - 5 * 24 * 3600 * 1000), scoringClosesAt: closesAt, disagreementThreshold: 20, minScorersPerApplication: 3 })
       .where(eq(schema.cycles.id, cycleId))
       .run();
     const evidence = { "0": "No evidence", "1": "Weak evidence", "2": "Some evidence", "3": "Good evidence", "4": "Strong evidence" };
@@ -87,6 +91,34 @@ function scoredPanel(round: PanelRound, label: string) {
       );
     }
     return members;
+  });
+}
+
+/** Moves the round's scoring dates: "open" until tomorrow, or "closed" an hour ago. */
+function setScoring(cycleId: number, scoring: "open" | "closed") {
+  withDatabase((db) => {
+    const closesAt = scoring === "closed" ? new Date(Date.now() - 3600 * 1000) : new Date(Date.now() + 24 * 3600 * 1000);
+    db.update(schema.cycles).set({ scoringClosesAt: closesAt }).where(eq(schema.cycles.id, cycleId)).run();
+  });
+}
+
+/** What a colleague does meanwhile: saves a decision on the application, straight into the database. */
+function colleagueDecides(applicationId: number, outcome: "award" | "decline" | "reserve", o: { amountPence?: number; feedback?: string; reasons: string }) {
+  withDatabase((db) => {
+    const colleague = db.select().from(schema.users).where(eq(schema.users.email, DEMO.admin)).get()!;
+    const values = {
+      outcome,
+      amountPence: outcome === "award" ? (o.amountPence ?? 1_000_00) : null,
+      conditions: null,
+      feedback: outcome === "decline" ? (o.feedback ?? "Colleague's feedback") : null,
+      reasons: o.reasons,
+      decidedById: colleague.id,
+      decidedAt: new Date(),
+    };
+    db.insert(schema.decisions)
+      .values({ applicationId, ...values })
+      .onConflictDoUpdate({ target: schema.decisions.applicationId, set: values })
+      .run();
   });
 }
 
@@ -155,7 +187,10 @@ test("staff moderate, decide and send the decision letters, once, to every membe
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Scores for ${b.reference}`);
   await expect(page.getByText("SECRET overall view of Panellist Two")).toBeVisible();
   await expect(page.getByText("1 out of 4: Weak evidence").first()).toBeVisible();
-  await expect(page.getByRole("button", { name: /Reopen these scores/ })).toHaveCount(3);
+  await expect(page.getByText("Counted in the mean").first()).toBeVisible();
+  // Scoring has closed: no reopening (the panel member could not submit again), and the page says why.
+  await expect(page.getByRole("button", { name: /Reopen these scores/ })).toHaveCount(0);
+  await expect(page.getByText(/so scores cannot be reopened: the panel member could not change them or submit them again/)).toHaveCount(3);
   await expectAccessible(page);
   await ready(page);
   await page.getByLabel("Moderated score (out of 100)").fill("101");
@@ -182,6 +217,9 @@ test("staff moderate, decide and send the decision letters, once, to every membe
   await page.getByRole("link", { name: "Go to the decisions" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Decisions");
   await expect(page.getByText("3 applications have no decision yet")).toBeVisible();
+  // The letters go all at once: not while any application has no decision.
+  await expect(page.getByRole("button", { name: "Send decision letters" })).toHaveCount(0);
+  await expect(page.getByText(/The letters go to every applicant at once, so every application needs a decision first/)).toBeVisible();
   await expectAccessible(page);
 
   // A: an award of £3,500, not the £4,000 asked, with a condition.
@@ -189,12 +227,29 @@ test("staff moderate, decide and send the decision letters, once, to every membe
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Decision on ${a.reference}`);
   await expect(page.getByText("1 of 3")).toBeVisible();
   await expectAccessible(page);
-  await ready(page);
-  await page.getByLabel("Award funding").check();
-  await page.getByLabel("Amount to award").fill("3500");
-  await page.getByLabel("Conditions of the award (optional)").fill("Send us a short report at six months.");
-  await page.getByLabel("Reasons for the decision").fill("SECRET REASONS: strongest on need; the budget line for the van is not needed.");
-  await page.getByRole("button", { name: "Save decision" }).click();
+  const decideA = async () => {
+    await ready(page);
+    await page.getByLabel("Award funding").check();
+    await page.getByLabel("Amount to award").fill("3500");
+    await page.getByLabel("Conditions of the award (optional)").fill("Send us a short report at six months.");
+    await page.getByLabel("Reasons for the decision").fill("SECRET REASONS: strongest on need; the budget line for the van is not needed.");
+    await page.getByRole("button", { name: "Save decision" }).click();
+  };
+  // Meanwhile scoring is opened again: nothing is saved, and everything typed is shown back.
+  setScoring(round.cycleId, "open");
+  await decideA();
+  const refusal = page.locator(".govuk-error-summary").getByRole("link", { name: /^Scoring is open until .*\. Decisions can be made once scoring has closed\.$/ });
+  await expect(refusal).toBeVisible();
+  await expect(refusal).toHaveAttribute("href", "#decision-form");
+  await expect(page.locator("#decision-form")).toHaveCount(1);
+  await expect(page).toHaveTitle(/^Error: /);
+  const entered = page.locator("#decision-form .govuk-summary-list");
+  await expect(page.getByRole("heading", { name: "What you entered" })).toBeVisible();
+  for (const text of ["Award funding", "£3500", "Send us a short report at six months.", "SECRET REASONS: strongest on need"]) await expect(entered).toContainText(text);
+  await expectAccessible(page);
+  setScoring(round.cycleId, "closed");
+  await page.goto(`/staff/applications/${a.id}/decision`);
+  await decideA();
   await expect(page.getByText("The decision has been saved.")).toBeVisible();
 
   // B: do not fund; the feedback is needed.
@@ -212,18 +267,31 @@ test("staff moderate, decide and send the decision letters, once, to every membe
   await page.getByRole("button", { name: "Save decision" }).click();
   await expect(page.getByText("The decision has been saved.")).toBeVisible();
 
-  // C: the reserve list.
+  // C: the reserve list; but a colleague records a decision on C while the page is open.
   await page.getByRole("link", { name: `Record decision on ${c.reference}` }).click();
   await ready(page);
   await page.getByLabel("Put on the reserve list").check();
   await page.getByLabel("Reasons for the decision").fill("SECRET REASONS: next in line if money is freed.");
+  colleagueDecides(c.id, "decline", { feedback: "Colleague's feedback for C", reasons: "SECRET REASONS of the colleague" });
+  await page.getByRole("button", { name: "Save decision" }).click();
+  const stale = page.locator(".govuk-error-summary").getByRole("link", { name: /^Someone else saved a decision on this application after you opened this page/ });
+  await expect(stale).toBeVisible();
+  await expect(stale).toHaveAttribute("href", "#decision-form");
+  await expect(page.getByRole("heading", { name: "The decision saved now" })).toBeVisible();
+  await expect(page.locator("#decision-form")).toContainText("SECRET REASONS of the colleague");
+  // Nothing typed is lost: the form is there with the choice and the reasons as they were.
+  await expect(page.getByLabel("Put on the reserve list")).toBeChecked();
+  await expect(page.getByLabel("Reasons for the decision")).toHaveValue("SECRET REASONS: next in line if money is freed.");
+  await expectAccessible(page);
+  // Saved again, knowingly, it replaces the colleague's.
+  await ready(page);
   await page.getByRole("button", { name: "Save decision" }).click();
   await expect(page.getByText("The decision has been saved.")).toBeVisible();
   await expect(page.getByText("no decision yet:")).toHaveCount(0);
   await expect(page.getByText("£3,500 of the £12,000 budget")).toBeVisible();
   const decisionRow = (ref: string) => page.getByRole("row").filter({ hasText: ref });
   await expect(decisionRow(a.reference)).toContainText("Award");
-  await expect(decisionRow(b.reference)).toContainText("Do not fund");
+  await expect(decisionRow(b.reference)).toContainText("Not funded");
   await expect(decisionRow(c.reference)).toContainText("Reserve list");
   await expect(decisionRow(a.reference)).toContainText("Not sent yet");
   await expectAccessible(page);
@@ -240,6 +308,18 @@ test("staff moderate, decide and send the decision letters, once, to every membe
   await page.getByRole("button", { name: "Send decision letters" }).click();
   await expect(page.getByRole("link", { name: "Confirm that these decisions are final and the letters can be sent" })).toBeVisible();
   await expectAccessible(page);
+  await page.getByLabel("I confirm these decisions are final and the letters can be sent").check();
+  // A colleague changes C's decision after the page was shown: nothing is sent.
+  colleagueDecides(c.id, "reserve", { reasons: "SECRET REASONS: next in line, agreed again." });
+  await page.getByRole("button", { name: "Send decision letters" }).click();
+  const changed = page.locator(".govuk-error-summary").getByRole("link", { name: "The decisions have changed since you opened this page: check them and send again" });
+  await expect(changed).toBeVisible();
+  await expect(page.locator(await changed.getAttribute("href").then((h) => h!))).toHaveCount(1);
+  await expect(decisionRow(a.reference)).toContainText("Not sent yet");
+  await expectAccessible(page);
+  expect(await mailTo(a.memberEmail).then((m) => m.filter((x) => letterSubject.test(x.subject)))).toEqual([]);
+  // Checked, and sent again: now they go.
+  await ready(page);
   await page.getByLabel("I confirm these decisions are final and the letters can be sent").check();
   await page.getByRole("button", { name: "Send decision letters" }).click();
   await expect(page.getByText("The decision letters have been sent.")).toBeVisible();
@@ -291,12 +371,12 @@ test("staff moderate, decide and send the decision letters, once, to every membe
   }
 });
 
-test("staff reopen a submitted scorecard with a reason, and download every score as a CSV", async ({ page }) => {
+test("staff reopen a submitted scorecard with a reason while scoring is open, and download every score as a CSV", async ({ page }) => {
   test.setTimeout(120_000);
   const label = Math.random().toString(36).slice(2, 8);
   const round = panelRound(`reopen-${label}`, 3);
   const [a] = round.applications;
-  scoredPanel(round, label);
+  const members = scoredPanel(round, label, "open");
   await signInAs(page.request, DEMO.staff);
   await page.goto(`/staff/applications/${a!.id}/scores`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Scores for ${a!.reference}`);
@@ -316,16 +396,37 @@ test("staff reopen a submitted scorecard with a reason, and download every score
   await expect(page.getByRole("button", { name: /Reopen these scores/ })).toHaveCount(2);
   await expectAccessible(page);
 
-  // The CSV: one row per submitted scorecard (the reopened one is a draft now), formula-safe.
+  // Panellist Three finds a conflict on A after scoring it: the score stays on the record, not in the mean.
+  withDatabase((db) =>
+    db
+      .update(schema.conflictDeclarations)
+      .set({ hasConflict: true, nature: "I have joined its board" })
+      .where(and(eq(schema.conflictDeclarations.applicationId, a!.id), eq(schema.conflictDeclarations.panelMemberId, members[2]!.id)))
+      .run(),
+  );
+  await page.reload();
+  const three = page.getByRole("region", { name: /Panellist Three/ });
+  await expect(three).toContainText("These scores were submitted before the conflict was known, so they do not count.");
+  await expect(three).toContainText("No: conflict of interest");
+  await expect(page.getByRole("region", { name: /Panellist Two/ })).toContainText("Counted in the mean");
+  // The mean is Panellist Two's alone now (93.75): the same as the matrix.
+  await expect(page.getByText("93.8 out of 100")).toHaveCount(2);
+  await expectAccessible(page);
+
+  // The CSV: one row per submitted scorecard (the reopened one is a draft now), formula-safe,
+  // with whether each counts in the mean, as the pages count it.
   await page.goto(`/staff/cycles/${round.cycleId}/moderation`);
+  await expect(page.getByRole("region", { name: "Scores by panel member" }).getByRole("row").filter({ hasText: a!.reference })).toContainText("93.8");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download all scores (CSV)" }).click()]);
   expect(download.suggestedFilename()).toMatch(/^CF-\d{4}-scores-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = await (await page.request.get(download.url())).text();
   const lines = csv.split("\r\n").filter(Boolean);
   expect(lines[0]).toContain("Reaches the greatest need: score (0 to 4)");
+  expect(lines[0]).toContain(",Weighted total (out of 100),Counted in the mean,Submitted at");
   // A: two left submitted; B: three; C: two (one member declared a conflict).
   expect(lines.filter((l) => l.startsWith(`${a!.reference},`))).toHaveLength(2);
   expect(lines.filter((l) => l.startsWith(`${a!.reference},`) && l.includes(",Panellist One,"))).toHaveLength(0);
   expect(lines).toHaveLength(1 + 2 + 3 + 2);
-  expect(lines.find((l) => l.includes(",Panellist Two,") && l.startsWith(`${a!.reference},`))).toContain(",4,SECRET comment 4,3,SECRET comment 3,SECRET overall view of Panellist Two,93.8,");
+  expect(lines.find((l) => l.includes(",Panellist Two,") && l.startsWith(`${a!.reference},`))).toContain(",4,SECRET comment 4,3,SECRET comment 3,SECRET overall view of Panellist Two,93.8,Yes,");
+  expect(lines.find((l) => l.includes(",Panellist Three,") && l.startsWith(`${a!.reference},`))).toContain(",81.3,No: conflict of interest,");
 });

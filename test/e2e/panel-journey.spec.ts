@@ -154,7 +154,7 @@ test("a round goes from panel set-up through conflicts, scoring, moderation and 
   // The panel's list: titles only until each is declared.
   await m1.getByRole("link", { name: /Score applications/ }).click();
   await expect(m1.getByRole("heading", { level: 1, name: round.cycleName })).toBeVisible();
-  await expect(m1.getByText("Declare interests")).toHaveCount(3);
+  await expect(m1.getByText("Conflict of interest not declared")).toHaveCount(3);
   await expectAccessible(m1);
 
   // Member one has a conflict on A: they never see its content, and cannot score it.
@@ -193,7 +193,7 @@ test("a round goes from panel set-up through conflicts, scoring, moderation and 
 
   // Staff close scoring, see the disagreement, moderate A, decide and release.
   await page.goto(`${base}/panel`);
-  await page.getByRole("button", { name: "Close scoring now" }).click();
+  await page.getByRole("button", { name: "Close scoring now: panel members can no longer save scores" }).click();
   await page.goto(`${base}/moderation`);
   await expect(page.getByRole("heading", { level: 1, name: "Scores, moderation and ranking" })).toBeVisible();
   // Only A: 100 against 0. B and C are within the 25 points set above.

@@ -1,8 +1,10 @@
 // A panel member's pages, JavaScript on and off, with an axe scan of each: the panel home, the
-// round's list, the declaration of interests, reading the bid and a document, a draft, a
-// submit that first misses an end-of-scale comment (what was typed is kept), other members'
-// scores hidden until one's own are in, a second tab that saved meanwhile, a double submit;
-// and a member who declares a conflict: no content, 403 on the scoring page and the document.
+// round's list, the declaration of any conflict of interest, reading the bid and a document, a
+// draft, a submit that first misses an end-of-scale comment (what was typed is kept), other
+// members' scores hidden until one's own are in, a second tab that saved meanwhile, a broken
+// form, a double submit; a member who declares a conflict (no content, 403 on the scoring page
+// and the document) or belongs to the applicant; a round that hides names (a neutral document
+// name, nothing in the page data to link bids by); and no declarations once decisions are out.
 // The round, its criteria, scoring dates and panel are written straight into the database
 // (staff set-up has its own tests); everything the panel member does goes through the pages.
 import { createHash } from "node:crypto";
@@ -36,7 +38,7 @@ type Person = { name: string; email: string; password: string };
  * yesterday for ten days, the people given as active panel members, and a constitution (a real
  * PDF in the upload folder) on each application.
  */
-function setUpPanel(round: PanelRound, people: Person[]) {
+function setUpPanel(round: PanelRound, people: Person[], options: { hideNames?: boolean; memberOf?: { person: Person; application: PanelRoundApplication } } = {}) {
   const sqlite = new Database(DATABASE_PATH);
   sqlite.pragma("busy_timeout = 5000");
   try {
@@ -49,7 +51,12 @@ function setUpPanel(round: PanelRound, people: Person[]) {
       (tx) => {
         const now = Date.now();
         tx.update(schema.cycles)
-          .set({ scoringOpensAt: new Date(now - 24 * 3600 * 1000), scoringClosesAt: new Date(now + 10 * 24 * 3600 * 1000), minScorersPerApplication: 2 })
+          .set({
+            scoringOpensAt: new Date(now - 24 * 3600 * 1000),
+            scoringClosesAt: new Date(now + 10 * 24 * 3600 * 1000),
+            minScorersPerApplication: 2,
+            anonymiseApplicants: options.hideNames ?? false,
+          })
           .where(eq(schema.cycles.id, round.cycleId))
           .run();
         tx.insert(schema.criteria)
@@ -60,6 +67,11 @@ function setUpPanel(round: PanelRound, people: Person[]) {
           tx.insert(schema.panelMembers)
             .values({ cycleId: round.cycleId, userId: user.id, email: person.email, name: person.name, affiliation: "Fairness Taskforce", status: "active", invitedAt: new Date(now), acceptedAt: new Date(now) })
             .run();
+        }
+        if (options.memberOf) {
+          const user = tx.select().from(schema.users).where(eq(schema.users.email, options.memberOf.person.email)).get()!;
+          const organisationId = tx.select().from(schema.applications).where(eq(schema.applications.id, options.memberOf.application.id)).get()!.organisationId;
+          tx.insert(schema.organisationMembers).values({ organisationId, userId: user.id, role: "member" }).run();
         }
         for (const application of round.applications) {
           const organisationId = tx.select().from(schema.applications).where(eq(schema.applications.id, application.id)).get()!.organisationId;
@@ -120,12 +132,12 @@ test("a panel member declares no conflict, reads the bid, drafts, submits, and t
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your panels");
   await expectAccessible(page);
   const panel = page.getByRole("region", { name: round.cycleName });
-  await expect(panel.locator(".govuk-summary-list__row", { hasText: "To declare your interests" })).toContainText("2 applications");
+  await expect(panel.locator(".govuk-summary-list__row", { hasText: "To declare any conflict of interest" })).toContainText("2 applications");
   await panel.getByRole("link", { name: `Score applications for ${round.cycleName}` }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(round.cycleName);
   await expect(page.getByText("Your panel", { exact: true })).toBeVisible();
   await expect(page.getByText(/^Scoring is open until /)).toBeVisible();
-  await expect(page.getByText("Declare interests")).toHaveCount(2);
+  await expect(page.getByText("Conflict of interest not declared")).toHaveCount(2);
   await expect(page.getByRole("row", { name: new RegExp(a.reference) })).toContainText(a.organisationName);
   await expectAccessible(page);
 
@@ -152,6 +164,8 @@ test("a panel member declares no conflict, reads the bid, drafts, submits, and t
   const download = await page.request.get(documentHref!);
   expect(download.status()).toBe(200);
   expect(download.headers()["content-type"]).toBe("application/pdf");
+  // Names are shown on this round: the document keeps its own.
+  expect(download.headers()["content-disposition"]).toContain('filename="Constitution.pdf"');
 
   // A draft: partial is fine.
   await page.getByRole("link", { name: "Score this application" }).click();
@@ -213,7 +227,7 @@ test("a panel member declares no conflict, reads the bid, drafts, submits, and t
   // The list shows where one is.
   await page.goto(`/panel/cycles/${round.cycleId}`);
   await expect(page.getByRole("row", { name: new RegExp(a.reference) })).toContainText("Submitted");
-  await expect(page.getByRole("row", { name: new RegExp(b.reference) })).toContainText("Declare interests");
+  await expect(page.getByRole("row", { name: new RegExp(b.reference) })).toContainText("Conflict of interest not declared");
 
   // Member two: one's scores stay hidden until two's own are submitted.
   const second = await browserFor(browser, two);
@@ -275,14 +289,27 @@ test("a second tab that saved meanwhile: nothing is overwritten, both are shown,
   await expect(page.getByText("Your draft has been saved.")).toBeVisible();
   await expect(page.getByRole("group", { name: /Reaches the greatest need/ }).getByLabel("3: Good evidence")).toBeChecked();
   await expect(page.getByLabel("Comment on Reaches the greatest need")).toHaveValue("");
+
+  // A page whose version is broken: one message for the whole form, what was typed kept, nothing saved.
+  const broken = await page.request.post(page.url(), {
+    form: { version: "not-a-number", intent: "draft", [scoreName]: "2", overallComment: "Typed on a broken page." },
+    maxRedirects: 0,
+  });
+  expect(broken.status()).toBe(400);
+  const brokenPage = await broken.text();
+  expect(brokenPage).toMatch(/<a href="#scores">This page is out of date. Reload the page and try again.<\/a>/);
+  expect(brokenPage).toContain("Typed on a broken page.");
+  await page.reload();
+  await expect(page.getByLabel("Overall comment")).toHaveValue("Typed in this tab.");
 });
 
 test("a member who declares a conflict sees nothing of the bid, and cannot score it or download its documents", async ({ page, request }) => {
   test.setTimeout(120_000);
-  const round = panelRound("conflict", 1);
-  const [a] = round.applications as [PanelRoundApplication];
+  const round = panelRound("conflict", 2);
+  const [a, b] = round.applications as [PanelRoundApplication, PanelRoundApplication];
   const one: Person = await createConfirmedAccount(request, "Conflicted Member");
-  setUpPanel(round, [one]);
+  // One is also a member of the organisation that made application B.
+  setUpPanel(round, [one], { memberOf: { person: one, application: b } });
   await signInAs(page.request, one.email, one.password);
 
   await page.goto(appPath(round, a));
@@ -321,6 +348,11 @@ test("a member who declares a conflict sees nothing of the bid, and cannot score
 
   await page.goto(`/panel/cycles/${round.cycleId}`);
   await expect(page.getByRole("row", { name: new RegExp(a.reference) })).toContainText("Conflict declared");
+  await expect(page.getByRole("row", { name: new RegExp(b.reference) })).toContainText("Conflict (member of the applicant)");
+  await page.getByRole("link", { name: b.title }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("You have a conflict of interest");
+  await expect(page.getByText("You are a member of the organisation that made this application")).toBeVisible();
+  await expectAccessible(page);
 });
 
 test("scores reopened by staff can be changed and submitted again, with the reason shown and others' scores hidden meanwhile", async ({ page, request }) => {
@@ -340,6 +372,7 @@ test("scores reopened by staff can be changed and submitted again, with the reas
   reopen(a.id, "Please look again at the second criterion.");
   await page.goto(`${appPath(round, a)}/score`);
   await expect(page.getByText("Please look again at the second criterion.")).toBeVisible();
+  await expect(page.getByText("You have seen other members' scores: say in your comments if they changed your view.")).toBeVisible();
   await expect(page.getByText("Other panel members' scores")).toHaveCount(0);
   await expect(page.getByRole("group", { name: /Can be delivered/ }).getByLabel("1: Weak evidence")).toBeChecked();
   await expectAccessible(page);
@@ -350,6 +383,78 @@ test("scores reopened by staff can be changed and submitted again, with the reas
   await expect(page.getByText("2: Some evidence")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Other panel members' scores" })).toBeVisible();
 });
+
+test("where names are hidden, a document comes with a neutral name and the page data cannot link two bids", async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const round = panelRound("hidden", 2);
+  const [a] = round.applications as [PanelRoundApplication, PanelRoundApplication];
+  const one: Person = await createConfirmedAccount(request, "Scorer Hidden");
+  setUpPanel(round, [one], { hideNames: true });
+  await signInAs(page.request, one.email, one.password);
+
+  await page.goto(`/panel/cycles/${round.cycleId}`);
+  await expect(page.getByText("Applicants' names are hidden from the panel for this round.")).toBeVisible();
+  expect(await page.content()).not.toContain(a.organisationName);
+  await page.goto(appPath(round, a));
+  await declareNone(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(a.title);
+  await expectAccessible(page);
+  // The page (and the data it carries for the browser) has no organisation id, status or name.
+  const html = await page.content();
+  for (const text of [a.organisationName, "Constitution.pdf"]) expect(html, text).not.toContain(text);
+  expect(html).not.toMatch(/\borganisationId\b/);
+
+  const attachmentId = await documentIdOf(a.id);
+  const link = page.getByRole("link", { name: "Constitution or governing document" });
+  expect(await link.getAttribute("href")).toBe(`/applications/${a.id}/documents/${attachmentId}`);
+  const download = await page.request.get(`/applications/${a.id}/documents/${attachmentId}`);
+  expect(download.status()).toBe(200);
+  const disposition = download.headers()["content-disposition"]!;
+  expect(disposition).toContain(`filename="constitution-${attachmentId}.pdf"`);
+  expect(disposition).not.toContain("Constitution.pdf");
+});
+
+test("once decisions are released, a panel member can no longer declare a conflict of interest", async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const round = panelRound("released", 2);
+  const [a, b] = round.applications as [PanelRoundApplication, PanelRoundApplication];
+  const one: Person = await createConfirmedAccount(request, "Scorer Released");
+  setUpPanel(round, [one]);
+  await signInAs(page.request, one.email, one.password);
+  await page.goto(appPath(round, a));
+  await declareNone(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(a.title);
+  release(round.cycleId);
+
+  // The application already declared on: the message instead of "You have found a conflict of interest".
+  await page.reload();
+  await expect(page.getByText(/^Decisions on this round have been released, so conflicts of interest can no longer be declared/)).toBeVisible();
+  await expect(page.getByText("You have found a conflict of interest")).toHaveCount(0);
+  await expectAccessible(page);
+  const late = await page.request.post(appPath(round, a), { form: { conflict: "yes", nature: "Found out after the letters" }, maxRedirects: 0 });
+  expect(late.status()).toBe(409);
+
+  // One not declared on: no form.
+  await page.goto(appPath(round, b));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("You can no longer declare a conflict of interest");
+  await expect(page.getByRole("button", { name: "Confirm declaration" })).toHaveCount(0);
+  await expectAccessible(page);
+  const first = await page.request.post(appPath(round, b), { form: { conflict: "no" }, maxRedirects: 0 });
+  expect(first.status()).toBe(409);
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("You can no longer declare a conflict of interest");
+});
+
+/** Decisions released on the round (the staff's decisions page is tested with the decisions). */
+function release(cycleId: number) {
+  const sqlite = new Database(DATABASE_PATH);
+  sqlite.pragma("busy_timeout = 5000");
+  try {
+    sqlite.prepare("update cycles set decisions_released_at = ? where id = ?").run(Date.now(), cycleId);
+  } finally {
+    sqlite.close();
+  }
+}
 
 /** What the staff's reopening does to a scorecard (app/models/moderation.server.ts). */
 function reopen(applicationId: number, reason: string) {

@@ -1,7 +1,11 @@
 // Staff set up a round's panel through its pages: scoring criteria (a wrong count of score
-// descriptions first), the panel settings and scoring dates, inviting people (one accepts by the
+// descriptions first, a title the round has already, a change refused because someone else
+// saved meanwhile), the panel settings and scoring dates, inviting people (one accepts by the
 // emailed link with an account they have, one creates an account through the link, one is
-// removed), reminders, and who scores what. JavaScript on and off, an axe scan of every page.
+// removed; "send again" twice within a minute sends once), reminders, who scores what (refused
+// if someone else saved meanwhile, the error leading to the first box), and closing scoring
+// early (saving the settings keeps it closed; who scores what is fixed once members declare; a
+// later closing day opens it again). JavaScript on and off, an axe scan of every page.
 import Database from "better-sqlite3";
 import type { Browser, Page } from "@playwright/test";
 import { ukDate } from "../../app/utils/format";
@@ -13,18 +17,27 @@ const jsOn = () => test.info().project.use.javaScriptEnabled !== false;
 /** Another person's browser, signed in to nothing. */
 const someoneElse = (browser: Browser) => browser.newContext({ javaScriptEnabled: jsOn(), baseURL: test.info().project.use.baseURL });
 
-/** A declared conflict of interest, written straight into the database (declaring is another page's test). */
-function declareConflict(cycleId: number, email: string, applicationId: number, nature: string) {
+/** Writes straight into the browser tests' database: what another person (or another page) does meanwhile. */
+function inDatabase<T>(work: (sqlite: Database.Database) => T): T {
   const sqlite = new Database("test-results/e2e-db/portal.sqlite");
   sqlite.pragma("busy_timeout = 5000");
   try {
-    const member = sqlite.prepare("select id from panel_members where cycle_id = ? and email = ?").get(cycleId, email) as { id: number };
-    sqlite
-      .prepare("insert into conflict_declarations (application_id, panel_member_id, has_conflict, nature, declared_at) values (?, ?, 1, ?, ?)")
-      .run(applicationId, member.id, nature, Date.now());
+    return work(sqlite);
   } finally {
     sqlite.close();
   }
+}
+
+const memberIdOf = (sqlite: Database.Database, cycleId: number, email: string) =>
+  (sqlite.prepare("select id from panel_members where cycle_id = ? and email = ?").get(cycleId, email) as { id: number }).id;
+
+/** A declared conflict of interest (declaring is another page's test). */
+function declareConflict(cycleId: number, email: string, applicationId: number, nature: string) {
+  inDatabase((sqlite) =>
+    sqlite
+      .prepare("insert into conflict_declarations (application_id, panel_member_id, has_conflict, nature, declared_at) values (?, ?, 1, ?, ?)")
+      .run(applicationId, memberIdOf(sqlite, cycleId, email), nature, Date.now()),
+  );
 }
 
 async function fillDate(page: Page, legend: string, iso: string) {
@@ -44,6 +57,9 @@ async function fillCriterion(page: Page, c: { title: string; guidance: string; w
   await page.getByLabel("What each score means").fill(c.descriptors);
 }
 
+/** A panel member's id, by their address. */
+const memberIdIn = (cycleId: number) => (email: string) => inDatabase((sqlite) => memberIdOf(sqlite, cycleId, email));
+
 const notice = (page: Page) => page.locator(".govuk-notification-banner--success");
 const errorSummary = (page: Page) => page.locator(".govuk-error-summary");
 
@@ -52,11 +68,13 @@ test("staff set up the criteria, the settings, the panel and who scores what; an
   request,
   browser,
 }) => {
+  test.setTimeout(150_000); // a long walk through four pages, slower without JavaScript
   const round = panelRound(`setup-${jsOn() ? "js" : "nojs"}`, 3);
   const [appA, appB, appC] = round.applications;
   const invitee = await createConfirmedAccount(request, "Priya Shah");
   await signInAs(page.request, DEMO.staff);
   const base = `/staff/cycles/${round.cycleId}`;
+  const memberId = memberIdIn(round.cycleId);
 
   // ---- Criteria: a wrong number of descriptions first; what was typed stays.
   await page.goto(base);
@@ -89,6 +107,15 @@ test("staff set up the criteria, the settings, the panel and who scores what; an
   await expect(needCard).toContainText("4: Strong evidence");
   // A fresh form after adding.
   await expect(page.getByLabel("Title", { exact: true })).toHaveValue("");
+  // The same title again (as a second click would send it): refused by the Title field.
+  await fillCriterion(page, { ...need, title: "Reaches the greatest NEED", descriptors: `${need.descriptors}\nStrong evidence` });
+  await page.getByRole("button", { name: "Add criterion" }).click();
+  const taken = 'This round already has a criterion called "Reaches the greatest need". Give this one a different title';
+  await expect(errorSummary(page)).toContainText(taken);
+  await expect(page.locator("#title-error")).toContainText(taken);
+  await expect(page.getByLabel("Guidance for the panel")).toHaveValue(need.guidance);
+  await expect(page.locator(".govuk-summary-card")).toHaveCount(1);
+  await expectAccessible(page);
 
   await fillCriterion(page, {
     title: "Value for money",
@@ -112,6 +139,15 @@ test("staff set up the criteria, the settings, the panel and who scores what; an
   await expectAccessible(page);
   await ready(page);
   await page.getByLabel("Title", { exact: true }).fill("Good value for money");
+  // Meanwhile someone else changes its weight: this save is refused, and what was typed stays.
+  inDatabase((sqlite) => sqlite.prepare("update criteria set weight = 9 where cycle_id = ? and title = ?").run(round.cycleId, "Value for money"));
+  await page.getByRole("button", { name: "Save criterion" }).click();
+  await expect(errorSummary(page)).toContainText("Someone else changed this criterion while you had this page open, so nothing was saved.");
+  await expect(page.getByLabel("Title", { exact: true })).toHaveValue("Good value for money");
+  await expect(page.locator(".govuk-inset-text")).toContainText("The criterion as it is saved now");
+  await expect(page.locator(".govuk-inset-text")).toContainText("9");
+  await expectAccessible(page);
+  // Seen: saved on purpose.
   await page.getByRole("button", { name: "Save criterion" }).click();
   await expect(notice(page)).toContainText("The criterion has been saved.");
   await expect(page.getByRole("heading", { name: "Good value for money" })).toBeVisible();
@@ -168,7 +204,13 @@ test("staff set up the criteria, the settings, the panel and who scores what; an
   await page.getByRole("button", { name: "Send invitation" }).click();
   await expect(notice(page)).toContainText("The invitation has been sent.");
   const leaverRow = page.getByRole("row").filter({ hasText: leaver });
+  // Within a minute of the last email (a second click, say), nothing more is sent.
   await leaverRow.getByRole("button", { name: "Send the invitation again to Lee Leaver" }).click();
+  await expect(notice(page)).toContainText("The invitation was sent again a moment ago");
+  inDatabase((sqlite) =>
+    sqlite.prepare("update panel_members set invited_at = ? where cycle_id = ? and email = ?").run(Date.now() - 120_000, round.cycleId, leaver),
+  );
+  await page.getByRole("row").filter({ hasText: leaver }).getByRole("button", { name: "Send the invitation again to Lee Leaver" }).click();
   await expect(notice(page)).toContainText("The invitation has been sent again.");
   await page.getByRole("row").filter({ hasText: leaver }).getByRole("button", { name: "Remove Lee Leaver from panel" }).click();
   await expect(notice(page)).toContainText("The person has been removed from the panel.");
@@ -252,17 +294,113 @@ test("staff set up the criteria, the settings, the panel and who scores what; an
   await expect(page.getByText("Too few scorers")).toHaveCount(1);
   await expectAccessible(page);
 
-  await page.goto(`${base}/panel`);
-  await expect(inviteeRow).toContainText("0 of 2");
+  // Someone else saves meanwhile (B taken away): this save is refused, the ticks stay as ticked,
+  // and the error summary leads to the first box of the table.
+  inDatabase((sqlite) =>
+    sqlite
+      .prepare("delete from panel_assignments where application_id = ? and panel_member_id = ?")
+      .run(appB!.id, memberIdOf(sqlite, round.cycleId, invitee.email)),
+  );
+  await page.getByLabel(`${invitee.name} scores ${appA!.reference}`).uncheck();
+  await page.getByRole("button", { name: "Save who scores what" }).click();
+  const changed = "Someone else changed who scores what while you had this page open, so nothing was saved.";
+  await expect(errorSummary(page)).toContainText(changed);
+  await expect(errorSummary(page).getByRole("link", { name: changed })).toHaveAttribute("href", `#assign-${appA!.id}-${memberId(invitee.email)}`);
+  await expect(page.getByLabel(`${invitee.name} scores ${appA!.reference}`)).not.toBeChecked();
+  await expect(page.getByLabel(`${invitee.name} scores ${appB!.reference}`)).toBeChecked();
+  await expectAccessible(page);
+  await errorSummary(page).getByRole("link", { name: changed }).click();
+  await expect(page.getByLabel(`${invitee.name} scores ${appA!.reference}`)).toBeFocused();
+  // Saved on purpose now: B only.
+  await page.getByRole("button", { name: "Save who scores what" }).click();
+  await expect(notice(page)).toContainText("Who scores what has been saved.");
+  await expect(page.getByLabel(`${invitee.name} scores ${appA!.reference}`)).not.toBeChecked();
+  await expect(page.getByLabel(`${invitee.name} scores ${appB!.reference}`)).toBeChecked();
 
-  // ---- Closing scoring early: the buttons go with it.
+  await page.goto(`${base}/panel`);
+  await expect(inviteeRow).toContainText("0 of 1");
+
+});
+
+test("closing scoring early: saving the settings keeps it closed, who scores what is fixed once declared, a later day opens it again", async ({
+  page,
+}) => {
+  const round = panelRound(`close-${jsOn() ? "js" : "nojs"}`, 1);
+  const base = `/staff/cycles/${round.cycleId}`;
+  await signInAs(page.request, DEMO.staff);
+  await page.goto(`${base}/panel/settings`);
   await ready(page);
-  await page.getByRole("button", { name: "Close scoring now" }).click();
+  await fillDate(page, "Scoring opens", ukDate(-1));
+  await fillDate(page, "Scoring closes", ukDate(10));
+  await page.getByRole("group", { name: "Hide applicants' names from the panel?" }).getByLabel("No").check();
+  await page.getByLabel("Staff choose who scores each application").check();
+  await page.getByLabel("Minimum number of scorers for each application").fill("1");
+  await page.getByLabel("Flag disagreement when scores are further apart than").fill("25");
+  await page.getByRole("button", { name: "Save panel settings" }).click();
+  await expect(notice(page)).toContainText("The panel settings have been saved.");
+  await expect(page.locator(".govuk-summary-list")).toContainText("Open");
+  // A member invited, who has declared on the application.
+  const email = uniqueEmail("declarer");
+  await ready(page);
+  await page.getByLabel("Full name").fill("Dee Declarer");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(notice(page)).toContainText("The invitation has been sent.");
+  declareConflict(round.cycleId, email, round.applications[0]!.id, "I am a trustee");
+  await page.reload();
+
+  // ---- Closing scoring early: a warning says what happens; the buttons go with it.
+  await ready(page);
+  await expect(page.locator(".govuk-warning-text")).toContainText("Panel members can no longer save or submit scores");
+  await page.getByRole("button", { name: "Close scoring now: panel members can no longer save scores" }).click();
   await expect(notice(page)).toContainText("Scoring has closed.");
   await expect(page.locator(".govuk-summary-list")).toContainText("Closed");
-  await expect(page.getByRole("button", { name: "Close scoring now" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /Close scoring now/ })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Send reminders now" })).toHaveCount(0);
+  await expect(page.getByText("To open it again, change the panel settings and choose a later day for scoring to close.")).toBeVisible();
   await expectAccessible(page);
+
+  // ---- Saving the settings with the same closing day keeps scoring closed.
+  await page.getByRole("link", { name: "Change panel settings" }).click();
+  await expect(page.getByRole("group", { name: "Scoring closes" })).toContainText("Scoring closed at");
+  await expect(page.getByRole("group", { name: "Scoring closes" })).toContainText("Keeping this day keeps it closed.");
+  // Declarations have started: who scores what and hiding names are fixed, and the hints say so.
+  await expect(page.getByRole("group", { name: "Who scores what?" })).toContainText("so who scores what cannot change now");
+  await expectAccessible(page);
+  await ready(page);
+  await page.getByRole("button", { name: "Save panel settings" }).click();
+  await expect(notice(page)).toContainText("The panel settings have been saved.");
+  await expect(page.locator(".govuk-summary-list")).toContainText("Closed");
+
+  // Switching who scores what now is refused by that question.
+  await page.getByRole("link", { name: "Change panel settings" }).click();
+  await ready(page);
+  await page.getByLabel("Every panel member scores every application").check();
+  await page.getByRole("button", { name: "Save panel settings" }).click();
+  await expect(errorSummary(page)).toContainText("so who scores what cannot change now");
+  await expect(page.locator("#assignment-error")).toContainText("so who scores what cannot change now");
+  await expect(page.getByLabel("Every panel member scores every application")).toBeChecked();
+  await expectAccessible(page);
+
+  // Taking the dates away would open it again: refused by the closing day.
+  await page.getByLabel("Staff choose who scores each application").check();
+  for (const legend of ["Scoring opens", "Scoring closes"]) {
+    const group = page.getByRole("group", { name: legend });
+    for (const box of ["Day", "Month", "Year"]) await group.getByLabel(box).fill("");
+  }
+  await page.getByRole("button", { name: "Save panel settings" }).click();
+  await expect(errorSummary(page)).toContainText("To open it again, enter a later day for scoring to close");
+  await expect(page.locator("#closes-error")).toContainText("Scoring closed at");
+  await expectAccessible(page);
+  await errorSummary(page).getByRole("link", { name: /Scoring closed at/ }).click();
+  await expect(page.locator("#closesDay")).toBeFocused();
+
+  // A later closing day opens it again, on purpose.
+  await fillDate(page, "Scoring opens", ukDate(-1));
+  await fillDate(page, "Scoring closes", ukDate(3));
+  await page.getByRole("button", { name: "Save panel settings" }).click();
+  await expect(notice(page)).toContainText("The panel settings have been saved.");
+  await expect(page.locator(".govuk-summary-list")).toContainText("Open");
 });
 
 test("a person without an account creates one through the invitation link and joins the panel", async ({ page, browser }) => {

@@ -1,11 +1,22 @@
 // Moderation at the model level: the matrix (totals, mean, spread, flags, conflicts), the ranking
-// and its running total against the budget, the balance of the portfolio, reopening a submitted
-// scorecard, the moderated score, and the scores CSV (safe to open in a spreadsheet). Every
+// (equal scores share a rank) and its running total against the budget (nothing for a decline or
+// the reserve list), the balance of the portfolio, reopening a submitted scorecard (only while
+// scoring is open), the moderated score (not over a colleague's), and the scores CSV (safe to
+// open in a spreadsheet, and saying which scores count in the mean, as the pages do). Every
 // number is worked out by hand here, not by the code under test.
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDatabase } from "~db/seed/index";
-import { applicationScores, compareRows, moderationBoard, reopenScorecard, saveModeration, scoresCsv } from "~/models/moderation.server";
+import {
+  applicationScores,
+  compareRows,
+  moderationBoard,
+  moderationToken,
+  reopenScorecard,
+  saveModeration,
+  scoresCsv,
+  whyNotReopenable,
+} from "~/models/moderation.server";
 import { moderationSchema, reopenSchema } from "~/schemas/decision";
 import { CSV_BOM } from "~/utils/csv";
 import { db, schema } from "~/utils/db.server";
@@ -28,10 +39,11 @@ function makeUser(role: "user" | "staff" = "user") {
     .get();
 }
 
-function makeCycle(options: { budgetPence?: number; threshold?: number; minScorers?: number; everyone?: boolean; scoring?: "open" | "closed" } = {}) {
+function makeCycle(options: { budgetPence?: number; threshold?: number; minScorers?: number; everyone?: boolean; scoring?: "open" | "closed" | "not_set" } = {}) {
   seq++;
   const now = Date.now();
   const closed = (options.scoring ?? "closed") === "closed";
+  const unset = options.scoring === "not_set";
   return db
     .insert(schema.cycles)
     .values({
@@ -45,8 +57,8 @@ function makeCycle(options: { budgetPence?: number; threshold?: number; minScore
       maxRequestPence: 10_000_00,
       eligibility: { organisationTypes: ["community_or_faith_group"], mustServePlace: true, requiresPartner: false },
       sections: [...schema.APPLICATION_SECTIONS],
-      scoringOpensAt: new Date(now - 20 * DAY),
-      scoringClosesAt: closed ? new Date(now - HOUR) : new Date(now + 10 * DAY),
+      scoringOpensAt: unset ? null : new Date(now - 20 * DAY),
+      scoringClosesAt: unset ? null : closed ? new Date(now - HOUR) : new Date(now + 10 * DAY),
       disagreementThreshold: options.threshold ?? 20,
       minScorersPerApplication: options.minScorers ?? 3,
       everyoneScoresEverything: options.everyone ?? true,
@@ -210,10 +222,10 @@ describe("the moderation matrix", () => {
   });
 
   it("ranks by the moderated score where there is one, else the mean, unscored last, and funds down the list", () => {
-    // Before moderation: E 100; A 75 and B 75 tie (A first by reference); C unscored.
+    // Before moderation: E 100; A 75 and B 75 tie (A first by reference, the same rank); C unscored.
     let board = moderationBoard(cycle.id)!;
     expect(board.rows.map((r) => r.reference)).toEqual(["MOD-E", "MOD-A", "MOD-B", "MOD-C"]);
-    expect(board.rows.map((r) => r.rank)).toEqual([1, 2, 3, null]);
+    expect(board.rows.map((r) => r.rank)).toEqual([1, 2, 2, null]);
     // Budget £10,000: E £5,000 (running £5,000), A £4,000 (£9,000), B £4,000 (£13,000: crosses).
     expect(board.rows.map((r) => r.runningPence)).toEqual([5_000_00, 9_000_00, 13_000_00, null]);
     expect(board.rows.map((r) => r.mark)).toEqual(["within", "within", "crosses", "unscored"]);
@@ -223,11 +235,12 @@ describe("the moderation matrix", () => {
     expect(saveModeration(staff, apps.A.id, { moderatedScore: 70, rationale: "Agreed at the meeting" })).toEqual({ ok: true, changed: true });
     board = moderationBoard(cycle.id)!;
     expect(board.rows.map((r) => r.reference)).toEqual(["MOD-E", "MOD-B", "MOD-A", "MOD-C"]);
+    expect(board.rows.map((r) => r.rank)).toEqual([1, 2, 3, null]);
     expect(board.rows.find((r) => r.reference === "MOD-A")!.rankScore).toBe(70);
     expect(board.rows.find((r) => r.reference === "MOD-A")!.summary.mean).toBe(75);
 
     // An award of £2,000 to A counts £2,000, not the £4,000 asked; declining E frees its £5,000.
-    const decide = (app: { id: number }, outcome: "award" | "decline", amountPence: number | null) =>
+    const decide = (app: { id: number }, outcome: "award" | "decline" | "reserve", amountPence: number | null) =>
       db.insert(schema.decisions).values({ applicationId: app.id, outcome, amountPence, reasons: "For the test", decidedById: staff.id, decidedAt: new Date() }).run();
     decide(apps.A, "award", 2_000_00);
     board = moderationBoard(cycle.id)!;
@@ -247,6 +260,17 @@ describe("the moderation matrix", () => {
       ["MOD-C", null, "unscored"],
     ]);
     expect(board.rows.find((r) => r.reference === "MOD-A")!.decision).toEqual({ outcome: "award", amountPence: 2_000_00, released: false });
+    // The reserve list counts nothing either, like a decline, and says so: B's £4,000 leaves the total.
+    decide(apps.B, "reserve", null);
+    board = moderationBoard(cycle.id)!;
+    expect(board.rows.map((r) => [r.reference, r.amountPence, r.countedPence, r.runningPence, r.mark])).toEqual([
+      ["MOD-E", 5_000_00, 0, null, "declined"],
+      ["MOD-B", 4_000_00, 0, null, "reserve"],
+      ["MOD-A", 2_000_00, 2_000_00, 2_000_00, "within"],
+      ["MOD-C", 3_000_00, 3_000_00, null, "unscored"],
+    ]);
+    expect(board.withinPence).toBe(2_000_00);
+    db.delete(schema.decisions).where(eq(schema.decisions.applicationId, apps.B.id)).run();
     db.delete(schema.decisions).where(eq(schema.decisions.applicationId, apps.E.id)).run();
     db.delete(schema.decisions).where(eq(schema.decisions.applicationId, apps.A.id)).run();
   });
@@ -299,6 +323,29 @@ describe("the moderation matrix", () => {
     } finally {
       db.update(schema.areas).set({ parentId: null }).where(eq(schema.areas.kind, "ward")).run();
     }
+  });
+
+  it("gives equal scores the same rank, and the next score the rank after all of them (1, 2, 2, 4)", () => {
+    const tied = makeCycle({ budgetPence: 100_000_00, minScorers: 1 });
+    const crit = makeCriteria(tied);
+    const member = makeMember(tied, "Tia Tate");
+    // 100; 75 twice (one moderated to exactly 75); 50.
+    const one = makeApplication(tied, { reference: "TIE-1", amountPence: 1_000_00 });
+    const two = makeApplication(tied, { reference: "TIE-2", amountPence: 1_000_00 });
+    const three = makeApplication(tied, { reference: "TIE-3", amountPence: 1_000_00 });
+    const four = makeApplication(tied, { reference: "TIE-4", amountPence: 1_000_00 });
+    score(one, member, crit, [4, 5]);
+    score(two, member, crit, [3, 4]);
+    score(three, member, crit, [1, 1]);
+    expect(saveModeration(staff, three.id, { moderatedScore: 75, rationale: "Agreed" })).toEqual({ ok: true, changed: true });
+    score(four, member, crit, [2, 3]);
+    const board = moderationBoard(tied.id)!;
+    expect(board.rows.map((r) => [r.reference, r.rankScore, r.rank])).toEqual([
+      ["TIE-1", 100, 1],
+      ["TIE-2", 75, 2],
+      ["TIE-3", 75, 2],
+      ["TIE-4", 50, 4],
+    ]);
   });
 
   it("breaks ties by reference, whatever order the rows come in", () => {
@@ -360,7 +407,7 @@ describe("the moderation matrix", () => {
 
 describe("reopening a submitted scorecard", () => {
   it("sends it back as a draft with the reason, a new version and an audit event; a repeat is harmless", () => {
-    const cycle = makeCycle({ minScorers: 1 });
+    const cycle = makeCycle({ minScorers: 1, scoring: "open" });
     const criteria = makeCriteria(cycle);
     const app = makeApplication(cycle, { reference: "REO-1", amountPence: 1_000_00 });
     const member = makeMember(cycle, "Ivy Irons");
@@ -370,7 +417,8 @@ describe("reopening a submitted scorecard", () => {
     expect(reopenScorecard(staff, card.id, "Because", new Date(), { applicationId: app.id + 1000 })).toMatchObject({ ok: false, status: 404 });
     expect(reopenScorecard(staff, card.id, "Because", new Date(), { applicationId: app.id, version: 7 })).toMatchObject({ ok: false, status: 409 });
 
-    const at = new Date("2031-03-01T10:00:00Z");
+    // While scoring is open (it closes in ten days).
+    const at = new Date(Date.now() + 60_000);
     expect(reopenScorecard(staff, card.id, "The comments do not match the scores", at, { applicationId: app.id, version: 1 })).toEqual({ ok: true, changed: true });
     const after = db.select().from(schema.scorecards).where(eq(schema.scorecards.id, card.id)).get()!;
     expect(after).toMatchObject({ status: "draft", version: 2, reopenedById: staff.id, reopenedReason: "The comments do not match the scores" });
@@ -395,7 +443,7 @@ describe("reopening a submitted scorecard", () => {
   });
 
   it("refuses a scorecard that was never submitted, and any once the decision letters have gone", () => {
-    const cycle = makeCycle({ minScorers: 1 });
+    const cycle = makeCycle({ minScorers: 1, scoring: "open" });
     const criteria = makeCriteria(cycle);
     const app = makeApplication(cycle, { reference: "REO-2", amountPence: 1_000_00 });
     const draft = score(app, makeMember(cycle, "Jo Jones"), criteria, [1, null], { status: "draft" });
@@ -407,6 +455,52 @@ describe("reopening a submitted scorecard", () => {
     expect((refused as { message: string }).message).toMatch(/Decision letters have been sent/);
     expect(db.select().from(schema.scorecards).where(eq(schema.scorecards.id, submitted.id)).get()!.status).toBe("submitted");
     expect(reopenScorecard(staff, 999_999, "Nothing there")).toMatchObject({ ok: false, status: 404 });
+  });
+
+  it("is refused unless scoring is open, saying why: the panel member could not submit the draft again", () => {
+    const closed = makeCycle({ minScorers: 1, scoring: "closed" });
+    const criteria = makeCriteria(closed);
+    const app = makeApplication(closed, { reference: "REO-3", amountPence: 1_000_00 });
+    const card = score(app, makeMember(closed, "Lou Lane"), criteria, [2, 2]);
+    const refused = reopenScorecard(staff, card.id, "Please look again", new Date(), { applicationId: app.id, version: 1 });
+    expect(refused).toMatchObject({ ok: false, status: 409 });
+    expect((refused as { message: string }).message).toMatch(
+      /^Scoring closed at .*, so scores cannot be reopened: the panel member could not change them or submit them again\. To reopen scores, first change the scoring dates in the panel settings so that scoring is open\.$/,
+    );
+    expect(db.select().from(schema.scorecards).where(eq(schema.scorecards.id, card.id)).get()).toMatchObject({ status: "submitted", version: 1 });
+    expect(db.select().from(schema.auditEvents).where(and(eq(schema.auditEvents.action, "scorecard.reopened"), eq(schema.auditEvents.entityId, card.id))).all()).toEqual([]);
+    // The page says the same instead of showing the form.
+    expect(applicationScores(app.id)!.whyNotReopen).toBe((refused as { message: string }).message);
+
+    const unset = makeCycle({ minScorers: 1, scoring: "not_set" });
+    const other = makeApplication(unset, { reference: "REO-4", amountPence: 1_000_00 });
+    const otherCard = score(other, makeMember(unset, "Max Mill"), makeCriteria(unset), [2, 2]);
+    expect((reopenScorecard(staff, otherCard.id, "Why") as { message: string }).message).toMatch(/only while scoring is open/);
+
+    const open = makeCycle({ minScorers: 1, scoring: "open" });
+    expect(whyNotReopenable(open)).toBeNull();
+    expect(applicationScores(makeApplication(open, { reference: "REO-5", amountPence: 1_000_00 }).id)!.whyNotReopen).toBeNull();
+  });
+
+  it("is refused for a member no longer on the panel or conflicted since: they could not score it again", () => {
+    const cycle = makeCycle({ minScorers: 1, scoring: "open" });
+    const criteria = makeCriteria(cycle);
+    const app = makeApplication(cycle, { reference: "REO-6", amountPence: 1_000_00 });
+    const removed = score(app, makeMember(cycle, "Ray Removed", { status: "removed" }), criteria, [2, 2]);
+    const later = makeMember(cycle, "Cara Conflicted");
+    const conflicted = score(app, later, criteria, [2, 2]);
+    declare(app, later, true);
+    expect(reopenScorecard(staff, removed.id, "Why", new Date(), { applicationId: app.id, version: 1 })).toEqual({
+      ok: false,
+      status: 409,
+      message: "This panel member is no longer on the panel, so their scores cannot be reopened.",
+    });
+    expect(reopenScorecard(staff, conflicted.id, "Why", new Date(), { applicationId: app.id, version: 1 })).toEqual({
+      ok: false,
+      status: 409,
+      message: "This panel member has a conflict of interest on this application, so their scores cannot be reopened.",
+    });
+    expect(db.select().from(schema.scorecards).where(eq(schema.scorecards.applicationId, app.id)).all().map((c) => c.status)).toEqual(["submitted", "submitted"]);
   });
 
   it("needs a reason", () => {
@@ -450,6 +544,30 @@ describe("the moderated score", () => {
     expect(db.select().from(schema.moderations).where(eq(schema.moderations.applicationId, app.id)).get()).toBeUndefined();
   });
 
+  it("is refused, nothing changed, if someone else saved one after the page was opened; saved again knowingly, it replaces theirs", () => {
+    const cycle = makeCycle({ minScorers: 1 });
+    const app = makeApplication(cycle, { reference: "MDR-4", amountPence: 1_000_00 });
+    const colleague = { id: makeUser("staff").id, isStaff: true };
+    // Both open the page with no moderated score; the colleague saves first.
+    const shown = moderationToken(null);
+    expect(shown).toBe("");
+    const at = new Date("2031-04-01T10:00:00Z");
+    expect(saveModeration(colleague, app.id, { moderatedScore: 64, rationale: "Colleague's view" }, at, { token: shown })).toEqual({ ok: true, changed: true });
+    const refused = saveModeration(staff, app.id, { moderatedScore: 70, rationale: "My view" }, new Date(), { token: shown });
+    expect(refused).toMatchObject({ ok: false, status: 409 });
+    expect((refused as { message: string }).message).toBe(
+      "Someone else saved a moderated score for this application after you opened this page. Check the score saved now, then save yours again if it should replace it.",
+    );
+    expect(db.select().from(schema.moderations).where(eq(schema.moderations.applicationId, app.id)).get()).toMatchObject({ moderatedScore: 64, rationale: "Colleague's view" });
+    // The same as what is saved is no conflict (a double click after the colleague's identical save).
+    expect(saveModeration(staff, app.id, { moderatedScore: 64, rationale: "Colleague's view" }, new Date(), { token: shown })).toEqual({ ok: true, changed: false });
+    // The page, reloaded, carries the colleague's save: now it can be replaced.
+    const token = moderationToken(applicationScores(app.id)!.moderation);
+    expect(token).toBe(at.toISOString());
+    expect(saveModeration(staff, app.id, { moderatedScore: 70, rationale: "My view" }, new Date(), { token })).toEqual({ ok: true, changed: true });
+    expect(db.select().from(schema.moderations).where(eq(schema.moderations.applicationId, app.id)).get()).toMatchObject({ moderatedScore: 70, moderatedById: staff.id });
+  });
+
   it("takes a score out of 100 with one decimal place at most, and a rationale", () => {
     const ok = (v: string) => moderationSchema.safeParse({ moderatedScore: v, rationale: "Agreed" }).success;
     expect(["0", "72", "72.5", "100", " 55.0 "].map(ok)).toEqual([true, true, true, true, true]);
@@ -475,13 +593,63 @@ describe("the scores CSV", () => {
     expect(lines).toHaveLength(2);
     // The criterion named "=Value for money" is made safe in the header too.
     expect(lines[0]).toBe(
-      "Reference,Project title,Organisation,Panel member,Reaches need: score (0 to 4),Reaches need: comment,'=Value for money: score (1 to 5),'=Value for money: comment,Overall comment,Weighted total (out of 100),Submitted at",
+      "Reference,Project title,Organisation,Panel member,Reaches need: score (0 to 4),Reaches need: comment,'=Value for money: score (1 to 5),'=Value for money: comment,Overall comment,Weighted total (out of 100),Counted in the mean,Submitted at",
     );
     const row = lines[1]!;
     expect(row.startsWith("CSV-1,Project CSV-1,")).toBe(true);
-    expect(row).toContain(',Lee Lamb,3,"\'=HYPERLINK(""http://evil.example"",""Click"")",4,"Fair, honest",\'+1 from me,75.0,');
+    expect(row).toContain(',Lee Lamb,3,"\'=HYPERLINK(""http://evil.example"",""Click"")",4,"Fair, honest",\'+1 from me,75.0,Yes,');
     expect(row).not.toMatch(/,=HYPERLINK/);
     expect(csv).not.toContain("Mo Moss");
     expect(csv).not.toContain("Draft words");
+  });
+
+  it("says which scores count in the mean, by the same rule as the matrix and the application's page", () => {
+    const cycle = makeCycle({ minScorers: 1 });
+    const criteria = makeCriteria(cycle);
+    const app = makeApplication(cycle, { reference: "CNT-1", amountPence: 1_000_00, members: 2 });
+    // Counted: 100 and 50. Not counted: a member removed since (0), one who declared a conflict
+    // after scoring (75), one who has since joined the applicant organisation (81.25), and one
+    // whose scorecard lacks a criterion added since (Incomplete).
+    score(app, makeMember(cycle, "Ada Counted"), criteria, [4, 5]);
+    score(app, makeMember(cycle, "Bea Counted"), criteria, [2, 3]);
+    score(app, makeMember(cycle, "Cy Removed", { status: "removed" }), criteria, [0, 1]);
+    const later = makeMember(cycle, "Di Conflicted");
+    score(app, later, criteria, [3, 4]);
+    declare(app, later, true);
+    score(app, makeMember(cycle, "Ed Applicant", { userId: app.people[1]!.id }), criteria, [3, 5]);
+    score(app, makeMember(cycle, "Flo Partial"), criteria.slice(0, 1), [4]);
+
+    const lines = scoresCsv(cycle).slice(1).split("\r\n").filter(Boolean);
+    const counted = (name: string) => lines.find((l) => l.includes(`,${name},`))!.split(",").at(-2);
+    expect(lines).toHaveLength(1 + 6);
+    expect(counted("Ada Counted")).toBe("Yes");
+    expect(counted("Bea Counted")).toBe("Yes");
+    expect(counted("Cy Removed")).toBe("No: no longer on the panel");
+    expect(counted("Di Conflicted")).toBe("No: conflict of interest");
+    expect(counted("Ed Applicant")).toBe("No: conflict of interest");
+    expect(counted("Flo Partial")).toBe("No: not every criterion is scored");
+
+    // The matrix and the application's page count the same two: mean 75 from 100 and 50.
+    const row = moderationBoard(cycle.id)!.rows[0]!;
+    expect(row.summary).toEqual({ n: 2, mean: 75, spread: 50, min: 50, max: 100 });
+    const page = applicationScores(app.id)!;
+    expect(page.summary).toEqual(row.summary);
+    expect(Object.fromEntries(page.scorecards.map((s) => [s.member.name, s.card?.counted]))).toEqual({
+      "Ada Counted": "yes",
+      "Bea Counted": "yes",
+      "Cy Removed": "removed",
+      "Di Conflicted": "conflict",
+      "Ed Applicant": "conflict",
+      "Flo Partial": "incomplete",
+    });
+    // And the matrix shows the conflicted as conflicts, the removed not at all.
+    expect(moderationBoard(cycle.id)!.members.map((m) => m.name)).not.toContain("Cy Removed");
+    expect(row.cells).toEqual([
+      { kind: "submitted", total: 100 },
+      { kind: "submitted", total: 50 },
+      { kind: "conflict" },
+      { kind: "conflict" },
+      { kind: "submitted", total: null },
+    ]);
   });
 });

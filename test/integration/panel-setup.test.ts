@@ -6,17 +6,23 @@ import { createHash } from "node:crypto";
 import { and, eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDatabase } from "~db/seed/index";
-import { activeSeat, expectedScorers, isRefusal, panelAccess } from "~/models/panel-access.server";
+import { activeSeat, criteriaOf, expectedScorers, isRefusal, panelAccess, scoringWindow } from "~/models/panel-access.server";
 import {
   acceptPanelInvitation,
   addCriterion,
+  ASSIGNMENT_LOCKED_MESSAGE,
+  ASSIGNMENTS_CHANGED_MESSAGE,
+  CRITERION_CHANGED_MESSAGE,
+  HIDE_NAMES_LOCKED_MESSAGE,
   assignmentsOverview,
   checkPanelInvitation,
   closeScoringNow,
   criteriaLockedMessage,
-  criteriaOf,
+  criterionFingerprint,
+  criterionOf,
   invitePanelMember,
   panelOverview,
+  panelSettingsNotes,
   removeCriterion,
   removePanelMember,
   resendPanelInvitation,
@@ -27,7 +33,16 @@ import {
   updateCriterion,
   updatePanelSettings,
 } from "~/models/panel-setup.server";
-import { criterionSchema, panelInviteSchema, panelSettingsSchema, type CriterionInput, type PanelSettings } from "~/schemas/panel";
+import {
+  criterionSchema,
+  invitationTokenSchema,
+  panelIntentSchema,
+  panelInviteSchema,
+  panelMemberIdSchema,
+  panelSettingsSchema,
+  type CriterionInput,
+  type PanelSettings,
+} from "~/schemas/panel";
 import { db, schema } from "~/utils/db.server";
 
 const DAY = 24 * 3600 * 1000;
@@ -36,7 +51,7 @@ const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
 type Cycle = typeof schema.cycles.$inferSelect;
 let template: Cycle;
-let staff: { id: number; name: string };
+let staff: { id: number; name: string; isStaff: boolean };
 let seq = 0;
 
 function person(email = `person-${++seq}@example.test`) {
@@ -160,12 +175,22 @@ const criterion = (values: Record<string, string> = {}): CriterionInput =>
     ...values,
   });
 
+/** Saves who scores what as staff would from a page opened just now. */
+const save = (cycleId: number, pairs: { applicationId: number; panelMemberId: number }[]) =>
+  saveAssignments(staff, cycleId, pairs, assignmentsOverview(cycleId)?.fingerprint ?? "");
+
+/** Changes a criterion as staff would from its page opened just now. */
+function change(cycleId: number, criterionId: number, input: CriterionInput) {
+  const now = criterionOf(cycleId, criterionId);
+  return updateCriterion(staff, cycleId, criterionId, input, now ? criterionFingerprint(now) : "");
+}
+
 beforeAll(async () => {
   await seedDatabase({ demo: true });
   template = db.select().from(schema.cycles).where(like(schema.cycles.name, "Collaboration Fund%")).get()!;
   const user = person();
   db.update(schema.users).set({ role: "staff" }).where(eq(schema.users.id, user.id)).run();
-  staff = { id: user.id, name: "Sam Staff" };
+  staff = { id: user.id, name: "Sam Staff", isStaff: true };
 });
 
 describe("panel settings", () => {
@@ -200,7 +225,7 @@ describe("panel settings", () => {
 
   it("are saved and audited, and refused once decisions are released", () => {
     const { cycle } = round(0);
-    expect(updatePanelSettings(staff, cycle.id, settings({ assignment: "staff", minScorers: "4", threshold: "12.5" }))).toEqual({ ok: true });
+    expect(updatePanelSettings(staff, cycle.id, settings({ assignment: "staff", minScorers: "4", threshold: "12.5" }))).toEqual({ ok: true, changed: true });
     const saved = cycleNow(cycle.id);
     expect(saved).toMatchObject({
       anonymiseApplicants: true,
@@ -215,6 +240,176 @@ describe("panel settings", () => {
     expect(updatePanelSettings(staff, cycle.id, settings())).toMatchObject({ ok: false, status: 409 });
     expect(cycleNow(cycle.id).minScorersPerApplication).toBe(4);
     expect(updatePanelSettings(staff, 999_999, settings())).toMatchObject({ ok: false, status: 404 });
+  });
+});
+
+describe("panel settings after scoring has closed", () => {
+  // Scoring from 9am on 1 June to 5pm on 30 June 2027 (UK time), closed early at 10:32am on 10 June.
+  const closedEarly = () => {
+    const made = round(0, { scoringOpensAt: new Date("2027-06-01T08:00:00Z"), scoringClosesAt: new Date("2027-06-30T16:00:00Z") });
+    expect(closeScoringNow(staff, made.cycle.id, new Date("2027-06-10T09:32:00Z"))).toEqual({ ok: true, changed: true });
+    return made.cycle;
+  };
+  const later = new Date("2027-06-10T12:00:00Z");
+  const days = (opens: string, closes: string) => {
+    const [od, om, oy] = opens.split(" ");
+    const [cd, cm, cy] = closes.split(" ");
+    return { opensDay: od!, opensMonth: om!, opensYear: oy!, closesDay: cd!, closesMonth: cm!, closesYear: cy! };
+  };
+
+  it("keep the moment scoring was closed when the closing day is left as it was, so saving does not open it again", () => {
+    const cycle = closedEarly();
+    expect(panelSettingsNotes(cycleNow(cycle.id), later).closes).toBe(
+      "Scoring closed at 10:32am on 10 June 2027. Keeping this day keeps it closed. To open scoring again, enter a later day.",
+    );
+    const result = updatePanelSettings(staff, cycle.id, settings({ ...days("1 6 2027", "10 6 2027"), threshold: "30" }), later);
+    expect(result).toEqual({ ok: true, changed: true });
+    const saved = cycleNow(cycle.id);
+    expect(saved.scoringClosesAt!.toISOString()).toBe("2027-06-10T09:32:00.000Z");
+    expect(saved.disagreementThreshold).toBe(30);
+    expect(scoringWindow(saved, later)).toBe("closed");
+    expect(auditOf(cycle.id, "cycle.scoring_reopened")).toHaveLength(0);
+  });
+
+  it("refuse, by the closing day, any change that would open scoring again without a later closing day", () => {
+    const cycle = closedEarly();
+    const refusal = {
+      ok: false,
+      status: 409,
+      errors: { closesDay: "Scoring closed at 10:32am on 10 June 2027. To open it again, enter a later day for scoring to close" },
+    };
+    // The dates taken away: scoring would be "not set" rather than closed.
+    expect(updatePanelSettings(staff, cycle.id, settings(days("  ", "  ")), later)).toMatchObject(refusal);
+    // Opening moved to 9am on the day it closed, before 9am: it would be "not open yet" again.
+    const early = new Date("2027-06-10T06:00:00Z");
+    const closedAtSeven = round(0, { scoringOpensAt: new Date("2027-06-01T08:00:00Z"), scoringClosesAt: new Date("2027-06-30T16:00:00Z") }).cycle;
+    closeScoringNow(staff, closedAtSeven.id, new Date("2027-06-10T05:45:00Z"));
+    expect(updatePanelSettings(staff, closedAtSeven.id, settings(days("10 6 2027", "10 6 2027")), early)).toMatchObject({
+      ok: false,
+      status: 409,
+      errors: { closesDay: expect.stringContaining("To open it again, enter a later day") },
+    });
+    expect(cycleNow(closedAtSeven.id).scoringOpensAt!.toISOString()).toBe("2027-06-01T08:00:00.000Z");
+    expect(cycleNow(cycle.id).scoringClosesAt!.toISOString()).toBe("2027-06-10T09:32:00.000Z");
+    expect(auditOf(cycle.id, "cycle.panel_settings_changed")).toHaveLength(0);
+  });
+
+  it("open scoring again when the closing day moves later, audited as a reopening with the old and new closing times", () => {
+    const cycle = closedEarly();
+    expect(updatePanelSettings(staff, cycle.id, settings(days("1 6 2027", "11 6 2027")), later)).toEqual({ ok: true, changed: true });
+    const saved = cycleNow(cycle.id);
+    expect(saved.scoringClosesAt!.toISOString()).toBe("2027-06-11T16:00:00.000Z");
+    expect(scoringWindow(saved, later)).toBe("open");
+    const [reopened] = auditOf(cycle.id, "cycle.scoring_reopened");
+    expect(reopened!.summary).toBe("Opened scoring again: it had closed at 10:32am on 10 June 2027, and now closes at 5pm on 11 June 2027");
+    expect(reopened!.details).toMatchObject({ closedAt: "2027-06-10T09:32:00.000Z", closesAt: "2027-06-11T16:00:00.000Z" });
+    expect(reopened!.actorUserId).toBe(staff.id);
+  });
+
+  it("say when scoring closes at another time than 5pm, and saving the same settings twice changes nothing", () => {
+    const { cycle } = round(0, {
+      scoringOpensAt: new Date("2027-06-01T08:00:00Z"),
+      scoringClosesAt: new Date("2027-06-30T11:00:00Z"),
+      anonymiseApplicants: true,
+      everyoneScoresEverything: true,
+      minScorersPerApplication: 3,
+      disagreementThreshold: 20,
+    });
+    expect(panelSettingsNotes(cycleNow(cycle.id), later).closes).toBe("Scoring closes at midday on 30 June 2027. Keeping this day keeps that time.");
+    expect(updatePanelSettings(staff, cycle.id, settings(), later)).toEqual({ ok: true, changed: false });
+    expect(cycleNow(cycle.id).scoringClosesAt!.toISOString()).toBe("2027-06-30T11:00:00.000Z");
+    expect(auditOf(cycle.id, "cycle.panel_settings_changed")).toHaveLength(0);
+  });
+});
+
+describe("panel settings once panel members have started declaring", () => {
+  it("refuse switching who scores what or hiding names, each by its field; other settings still change", () => {
+    const { cycle, applications } = round(1, { everyoneScoresEverything: true, anonymiseApplicants: false });
+    const { panelMemberId } = activeMember(cycle.id);
+    const base = { assignment: "everyone", anonymise: "no" };
+    // Before anyone declares, the settings page says nothing of it.
+    expect(panelSettingsNotes(cycleNow(cycle.id))).toMatchObject({ assignment: null, anonymise: null });
+    db.insert(schema.conflictDeclarations)
+      .values({ applicationId: applications[0]!.id, panelMemberId, hasConflict: false, declaredAt: new Date() })
+      .run();
+    expect(panelSettingsNotes(cycleNow(cycle.id))).toMatchObject({ assignment: ASSIGNMENT_LOCKED_MESSAGE, anonymise: HIDE_NAMES_LOCKED_MESSAGE });
+
+    expect(updatePanelSettings(staff, cycle.id, settings({ ...base, assignment: "staff" }))).toEqual({
+      ok: false,
+      status: 409,
+      message: ASSIGNMENT_LOCKED_MESSAGE,
+      errors: { assignment: ASSIGNMENT_LOCKED_MESSAGE },
+    });
+    expect(updatePanelSettings(staff, cycle.id, settings({ ...base, anonymise: "yes" }))).toMatchObject({
+      ok: false,
+      status: 409,
+      errors: { anonymise: HIDE_NAMES_LOCKED_MESSAGE },
+    });
+    expect(updatePanelSettings(staff, cycle.id, settings({ assignment: "staff", anonymise: "yes" }))).toMatchObject({
+      errors: { anonymise: HIDE_NAMES_LOCKED_MESSAGE, assignment: ASSIGNMENT_LOCKED_MESSAGE },
+    });
+    expect(cycleNow(cycle.id)).toMatchObject({ everyoneScoresEverything: true, anonymiseApplicants: false });
+
+    expect(updatePanelSettings(staff, cycle.id, settings({ ...base, threshold: "15" }))).toEqual({ ok: true, changed: true });
+    expect(cycleNow(cycle.id).disagreementThreshold).toBe(15);
+  });
+
+  it("count a declaration by a member since removed", () => {
+    const { cycle, applications } = round(1, { everyoneScoresEverything: false, anonymiseApplicants: true });
+    const { panelMemberId } = activeMember(cycle.id);
+    db.insert(schema.conflictDeclarations)
+      .values({ applicationId: applications[0]!.id, panelMemberId, hasConflict: true, nature: "Trustee", declaredAt: new Date() })
+      .run();
+    removePanelMember(staff, cycle.id, panelMemberId);
+    expect(updatePanelSettings(staff, cycle.id, settings({ assignment: "everyone", anonymise: "yes" }))).toMatchObject({
+      ok: false,
+      errors: { assignment: ASSIGNMENT_LOCKED_MESSAGE },
+    });
+  });
+});
+
+describe("only staff", () => {
+  it("may change anything about a panel", () => {
+    const { cycle, applications } = round(1, {
+      everyoneScoresEverything: false,
+      scoringOpensAt: new Date(Date.now() - DAY),
+      scoringClosesAt: new Date(Date.now() + DAY),
+    });
+    const m = activeMember(cycle.id);
+    const added = addCriterion(staff, cycle.id, criterion());
+    if (!added.ok) throw new Error("not added");
+    const someone = { id: m.user.id, name: m.user.name, isStaff: false };
+    const refusal = { ok: false, status: 403, message: "Only staff can set up a panel." };
+    expect(updatePanelSettings(someone, cycle.id, settings())).toEqual(refusal);
+    expect(closeScoringNow(someone, cycle.id)).toEqual(refusal);
+    expect(invitePanelMember(someone, cycle.id, { name: "A", email: "a@example.test", affiliation: "" })).toEqual(refusal);
+    expect(resendPanelInvitation(someone, cycle.id, m.panelMemberId)).toEqual(refusal);
+    expect(removePanelMember(someone, cycle.id, m.panelMemberId)).toEqual(refusal);
+    expect(addCriterion(someone, cycle.id, criterion({ title: "Other" }))).toEqual(refusal);
+    expect(updateCriterion(someone, cycle.id, added.criterionId, criterion(), "")).toEqual(refusal);
+    expect(removeCriterion(someone, cycle.id, added.criterionId)).toEqual(refusal);
+    const shown = assignmentsOverview(cycle.id)!.fingerprint;
+    expect(saveAssignments(someone, cycle.id, [{ applicationId: applications[0]!.id, panelMemberId: m.panelMemberId }], shown)).toEqual(refusal);
+    expect(sendRemindersNow(someone, cycle.id)).toEqual(refusal);
+    expect(memberNow(m.panelMemberId).status).toBe("active");
+    expect(cycleNow(cycle.id).scoringClosesAt!.getTime()).toBeGreaterThan(Date.now());
+  });
+});
+
+describe("the forms' buttons, ids and links", () => {
+  it("are checked by their schemas before the model sees them", () => {
+    expect(panelIntentSchema.safeParse({ intent: "remove" }).success).toBe(true);
+    expect(panelIntentSchema.safeParse({ intent: "delete-everything" }).success).toBe(false);
+    expect(panelIntentSchema.safeParse({}).success).toBe(false);
+    expect(panelMemberIdSchema.parse({ memberId: "42" })).toEqual({ memberId: 42 });
+    for (const memberId of ["", "0", "abc", "1e3", "-4", "4.5", "1234567890", undefined]) {
+      expect(panelMemberIdSchema.safeParse({ memberId }).success).toBe(false);
+    }
+    const token = "Abc_def-0123456789abcdefghijklmnopqrstuvwx";
+    expect(invitationTokenSchema.parse({ token: ` ${token} ` })).toEqual({ token });
+    for (const bad of ["", "short", `${token}!`, "x".repeat(101), null, undefined]) {
+      expect(invitationTokenSchema.safeParse({ token: bad }).success).toBe(false);
+    }
   });
 });
 
@@ -246,7 +441,7 @@ describe("inviting panel members", () => {
     const { cycle } = round(0);
     const { email } = invite(cycle.id);
     const again = invitePanelMember(staff, cycle.id, panelInviteSchema.parse({ name: "Someone", email: email.toUpperCase(), affiliation: "" }));
-    expect(again).toMatchObject({ ok: false, status: 400, field: "email" });
+    expect(again).toMatchObject({ ok: false, status: 400, errors: { email: expect.stringContaining("already invited") } });
     expect(again.ok === false && again.message).toContain("already invited");
     expect(db.select().from(schema.panelMembers).where(eq(schema.panelMembers.cycleId, cycle.id)).all()).toHaveLength(1);
     expect(emailsTo(email)).toHaveLength(1);
@@ -255,10 +450,10 @@ describe("inviting panel members", () => {
   it("says an active member is already on the panel; a removed one is invited afresh", () => {
     const { cycle } = round(0);
     const { user, panelMemberId } = activeMember(cycle.id);
-    expect(invitePanelMember(staff, cycle.id, { name: "X", email: user.email, affiliation: "" })).toMatchObject({ ok: false, field: "email" });
-    expect(removePanelMember(staff, cycle.id, panelMemberId)).toEqual({ ok: true });
+    expect(invitePanelMember(staff, cycle.id, { name: "X", email: user.email, affiliation: "" })).toMatchObject({ ok: false, errors: { email: expect.stringContaining("already on this round's panel") } });
+    expect(removePanelMember(staff, cycle.id, panelMemberId)).toEqual({ ok: true, changed: true });
     const back = invitePanelMember(staff, cycle.id, { name: user.name, email: user.email, affiliation: "" });
-    expect(back).toEqual({ ok: true, panelMemberId });
+    expect(back).toEqual({ ok: true, changed: true, panelMemberId });
     expect(memberNow(panelMemberId)).toMatchObject({ status: "invited", userId: null, acceptedAt: null });
     expect(acceptPanelInvitation(user, lastToken(user.email))).toMatchObject({ ok: true });
     expect(memberNow(panelMemberId).status).toBe("active");
@@ -275,7 +470,7 @@ describe("inviting panel members", () => {
     const { panelMemberId, email, token } = invite(cycle.id);
     const before = memberNow(panelMemberId).invitedAt;
     const later = new Date(Date.now() + 5 * DAY);
-    expect(resendPanelInvitation(staff, cycle.id, panelMemberId, later)).toEqual({ ok: true });
+    expect(resendPanelInvitation(staff, cycle.id, panelMemberId, later)).toEqual({ ok: true, changed: true });
     const fresh = lastToken(email);
     expect(fresh).not.toBe(token);
     expect(memberNow(panelMemberId).invitedAt.getTime()).toBe(later.getTime());
@@ -287,6 +482,25 @@ describe("inviting panel members", () => {
     // Accepted: nothing to send again.
     expect(resendPanelInvitation(staff, cycle.id, panelMemberId)).toMatchObject({ ok: false, status: 409 });
     expect(auditOf(cycle.id, "panel.invitation_resent")).toHaveLength(1);
+  });
+
+  it("does not send again within a minute of the last email (a second click): the link already sent still works", () => {
+    const { cycle } = round(0);
+    const { panelMemberId, email, token } = invite(cycle.id);
+    const invitedAt = memberNow(panelMemberId).invitedAt;
+    expect(resendPanelInvitation(staff, cycle.id, panelMemberId, new Date(invitedAt.getTime() + 59_000))).toEqual({ ok: true, changed: false });
+    expect(emailsTo(email)).toHaveLength(1);
+    expect(lastToken(email)).toBe(token);
+    expect(memberNow(panelMemberId).invitedAt.getTime()).toBe(invitedAt.getTime());
+    expect(auditOf(cycle.id, "panel.invitation_resent")).toHaveLength(0);
+    expect(checkPanelInvitation(token, person(email))?.problem).toBeNull();
+
+    const minuteLater = new Date(invitedAt.getTime() + 60_000);
+    expect(resendPanelInvitation(staff, cycle.id, panelMemberId, minuteLater)).toEqual({ ok: true, changed: true });
+    expect(emailsTo(email)).toHaveLength(2);
+    // And again at once: nothing more.
+    expect(resendPanelInvitation(staff, cycle.id, panelMemberId, new Date(minuteLater.getTime() + 1000))).toEqual({ ok: true, changed: false });
+    expect(emailsTo(email)).toHaveLength(2);
   });
 
   it("refuses to send again or remove a member of another round", () => {
@@ -304,14 +518,14 @@ describe("removing a panel member", () => {
     const { cycle, applications } = round(1, { scoringOpensAt: new Date(Date.now() - DAY), scoringClosesAt: new Date(Date.now() + 10 * DAY) });
     const { user, panelMemberId } = activeMember(cycle.id);
     expect(isRefusal(panelAccess(user, cycle.id, applications[0]!.id))).toBe(false);
-    expect(removePanelMember(staff, cycle.id, panelMemberId)).toEqual({ ok: true });
+    expect(removePanelMember(staff, cycle.id, panelMemberId)).toEqual({ ok: true, changed: true });
     expect(activeSeat(user.id, cycle.id)).toBeUndefined();
     expect(panelAccess(user, cycle.id, applications[0]!.id)).toMatchObject({ status: 403 });
-    expect(removePanelMember(staff, cycle.id, panelMemberId)).toEqual({ ok: true }); // a second click
+    expect(removePanelMember(staff, cycle.id, panelMemberId)).toEqual({ ok: true, changed: false }); // a second click
     expect(auditOf(cycle.id, "panel.member_removed")).toHaveLength(1);
 
     const invited = invite(cycle.id);
-    expect(removePanelMember(staff, cycle.id, invited.panelMemberId)).toEqual({ ok: true });
+    expect(removePanelMember(staff, cycle.id, invited.panelMemberId)).toEqual({ ok: true, changed: true });
     const them = person(invited.email);
     expect(checkPanelInvitation(invited.token, them)?.problem).toBe("removed");
     expect(acceptPanelInvitation(them, invited.token)).toMatchObject({ ok: false, problem: "removed" });
@@ -431,15 +645,12 @@ describe("scoring criteria", () => {
     });
 
     expect(
-      updateCriterion(
-        staff,
+      change(
         cycle.id,
         second.criterionId,
         criterion({ title: "Good value", weight: "5", scaleMin: "1", scaleMax: "2", descriptors: "Poor\nGood" }),
       ),
-    ).toEqual({
-      ok: true,
-    });
+    ).toEqual({ ok: true, changed: true });
     expect(criteriaOf(cycle.id)[1]).toMatchObject({
       title: "Good value",
       weight: 5,
@@ -448,10 +659,10 @@ describe("scoring criteria", () => {
       descriptors: { "1": "Poor", "2": "Good" },
     });
 
-    expect(updateCriterion(staff, other.cycle.id, second.criterionId, criterion())).toMatchObject({ ok: false, status: 404 });
+    expect(change(other.cycle.id, second.criterionId, criterion())).toMatchObject({ ok: false, status: 404 });
     expect(removeCriterion(staff, other.cycle.id, second.criterionId)).toMatchObject({ ok: false, status: 404 });
-    expect(removeCriterion(staff, cycle.id, second.criterionId)).toEqual({ ok: true });
-    expect(removeCriterion(staff, cycle.id, second.criterionId)).toEqual({ ok: true }); // a second click
+    expect(removeCriterion(staff, cycle.id, second.criterionId)).toEqual({ ok: true, changed: true });
+    expect(removeCriterion(staff, cycle.id, second.criterionId)).toEqual({ ok: true, changed: false }); // a second click
     expect(criteriaOf(cycle.id).map((c) => c.title)).toEqual(["Reaches the greatest need"]);
     expect(auditOf(cycle.id, "criterion.added")).toHaveLength(2);
     expect(auditOf(cycle.id, "criterion.changed")).toHaveLength(1);
@@ -468,9 +679,78 @@ describe("scoring criteria", () => {
     expect(criteriaLockedMessage(cycle.id)).toBe(SCORING_STARTED_MESSAGE);
     const refusal = { ok: false, status: 409, message: SCORING_STARTED_MESSAGE };
     expect(addCriterion(staff, cycle.id, criterion({ title: "Another" }))).toEqual(refusal);
-    expect(updateCriterion(staff, cycle.id, added.criterionId, criterion({ weight: "9" }))).toEqual(refusal);
+    expect(change(cycle.id, added.criterionId, criterion({ weight: "9" }))).toEqual(refusal);
     expect(removeCriterion(staff, cycle.id, added.criterionId)).toEqual(refusal);
     expect(criteriaOf(cycle.id)).toMatchObject([{ title: "Reaches the greatest need", weight: 3 }]);
+  });
+});
+
+describe("scoring criteria, twice or at once", () => {
+  it("refuse a title the round already has, by the Title field, whatever its case or spaces (a second click adds nothing)", () => {
+    const { cycle } = round(0);
+    const other = round(0);
+    const first = addCriterion(staff, cycle.id, criterion());
+    expect(first).toMatchObject({ ok: true, changed: true });
+    const again = addCriterion(staff, cycle.id, criterion({ title: "  reaches THE greatest need " }));
+    expect(again).toEqual({
+      ok: false,
+      status: 409,
+      message: 'This round already has a criterion called "Reaches the greatest need". Give this one a different title',
+      errors: { title: 'This round already has a criterion called "Reaches the greatest need". Give this one a different title' },
+    });
+    expect(criteriaOf(cycle.id)).toHaveLength(1);
+    expect(auditOf(cycle.id, "criterion.added")).toHaveLength(1);
+    // Another round may have its own criterion of that title.
+    expect(addCriterion(staff, other.cycle.id, criterion())).toMatchObject({ ok: true });
+
+    // Renaming one to another's title is refused too; keeping its own title is not.
+    const second = addCriterion(staff, cycle.id, criterion({ title: "Value for money" }));
+    if (!second.ok) throw new Error("not added");
+    expect(change(cycle.id, second.criterionId, criterion({ title: "Reaches the greatest need" }))).toMatchObject({
+      ok: false,
+      status: 409,
+      errors: { title: expect.stringContaining("already has a criterion called") },
+    });
+    expect(change(cycle.id, second.criterionId, criterion({ title: "Value for money", weight: "7" }))).toEqual({ ok: true, changed: true });
+  });
+
+  it("refuse a change made from a page showing the criterion as it was before someone else's change, keeping theirs", () => {
+    const { cycle } = round(0);
+    const added = addCriterion(staff, cycle.id, criterion());
+    if (!added.ok) throw new Error("not added");
+    const opened = criterionFingerprint(criterionOf(cycle.id, added.criterionId)!);
+    // Someone else saves first.
+    expect(updateCriterion(staff, cycle.id, added.criterionId, criterion({ weight: "5" }), opened)).toEqual({ ok: true, changed: true });
+    // The first person, from the page they opened before.
+    expect(updateCriterion(staff, cycle.id, added.criterionId, criterion({ weight: "2" }), opened)).toEqual({
+      ok: false,
+      status: 409,
+      message: CRITERION_CHANGED_MESSAGE,
+    });
+    expect(updateCriterion(staff, cycle.id, added.criterionId, criterion({ weight: "2" }), "")).toMatchObject({ ok: false, status: 409 });
+    expect(criterionOf(cycle.id, added.criterionId)!.weight).toBe(5);
+    // The same values as saved, from the old page (a second click): done, nothing recorded.
+    expect(updateCriterion(staff, cycle.id, added.criterionId, criterion({ weight: "5" }), opened)).toEqual({ ok: true, changed: false });
+    expect(auditOf(cycle.id, "criterion.changed")).toHaveLength(1);
+    // From the page opened again: saved.
+    expect(change(cycle.id, added.criterionId, criterion({ weight: "2" }))).toEqual({ ok: true, changed: true });
+    expect(criterionOf(cycle.id, added.criterionId)!.weight).toBe(2);
+  });
+
+  it("have a fingerprint of everything the form shows", () => {
+    const base = { ...criterion(), guidance: "G" };
+    const print = criterionFingerprint(base);
+    expect(criterionFingerprint({ ...base })).toBe(print);
+    for (const changed of [
+      { title: "Other" },
+      { guidance: "Other" },
+      { guidance: null },
+      { weight: 4 },
+      { scaleMax: 3 },
+      { descriptors: { ...base.descriptors, "2": "Other" } },
+    ]) {
+      expect(criterionFingerprint({ ...base, ...changed })).not.toBe(print);
+    }
   });
 });
 
@@ -489,8 +769,8 @@ describe("who scores what", () => {
       { applicationId: apps[0]!.id, panelMemberId: b.panelMemberId },
       { applicationId: apps[1]!.id, panelMemberId: a.panelMemberId },
     ];
-    expect(saveAssignments(staff, cycle.id, pairs)).toEqual({ ok: true, count: 3 });
-    expect(saveAssignments(staff, cycle.id, pairs)).toEqual({ ok: true, count: 3 }); // twice: the same
+    expect(save(cycle.id, pairs)).toEqual({ ok: true, changed: true, count: 3 });
+    expect(save(cycle.id, pairs)).toEqual({ ok: true, changed: false, count: 3 }); // twice: the same
     const expected = expectedScorers(cycle.id);
     expect(expected.get(apps[0]!.id)?.sort()).toEqual([a.panelMemberId, b.panelMemberId].sort());
     expect(expected.get(apps[1]!.id)).toEqual([a.panelMemberId]);
@@ -499,24 +779,24 @@ describe("who scores what", () => {
     expect(overview.applications.map((x) => x.expected)).toEqual([2, 1, 0]);
     expect(overview.assigned.sort()).toEqual(pairs.map((p) => `${p.applicationId}:${p.panelMemberId}`).sort());
 
-    expect(saveAssignments(staff, cycle.id, [{ applicationId: apps[2]!.id, panelMemberId: b.panelMemberId }])).toEqual({ ok: true, count: 1 });
+    expect(save(cycle.id, [{ applicationId: apps[2]!.id, panelMemberId: b.panelMemberId }])).toEqual({ ok: true, changed: true, count: 1 });
     expect(assignmentsOverview(cycle.id)!.assigned).toEqual([`${apps[2]!.id}:${b.panelMemberId}`]);
-    expect(auditOf(cycle.id, "panel.assignments_saved")).toHaveLength(3);
+    expect(auditOf(cycle.id, "panel.assignments_saved")).toHaveLength(2); // the second click recorded nothing
   });
 
   it("refuses a pair with a declared conflict, or with a member of the applicant organisation, changing nothing", () => {
     const { cycle, a, b, apps } = staffChoose();
-    saveAssignments(staff, cycle.id, [{ applicationId: apps[1]!.id, panelMemberId: b.panelMemberId }]);
+    save(cycle.id, [{ applicationId: apps[1]!.id, panelMemberId: b.panelMemberId }]);
     db.insert(schema.conflictDeclarations)
       .values({ applicationId: apps[0]!.id, panelMemberId: a.panelMemberId, hasConflict: true, nature: "I am a trustee", declaredAt: new Date() })
       .run();
-    const declared = saveAssignments(staff, cycle.id, [{ applicationId: apps[0]!.id, panelMemberId: a.panelMemberId }]);
+    const declared = save(cycle.id, [{ applicationId: apps[0]!.id, panelMemberId: a.panelMemberId }]);
     expect(declared).toMatchObject({ ok: false, status: 400 });
     expect(declared.ok === false && declared.message).toContain("has a conflict of interest");
 
     // b belongs to the organisation behind apps[2].
     db.insert(schema.organisationMembers).values({ organisationId: apps[2]!.organisationId, userId: b.user.id }).run();
-    expect(saveAssignments(staff, cycle.id, [{ applicationId: apps[2]!.id, panelMemberId: b.panelMemberId }])).toMatchObject({
+    expect(save(cycle.id, [{ applicationId: apps[2]!.id, panelMemberId: b.panelMemberId }])).toMatchObject({
       ok: false,
       status: 400,
     });
@@ -531,18 +811,18 @@ describe("who scores what", () => {
   it("refuses an application or a member of another round, and a removed or invited member", () => {
     const { cycle, a, apps } = staffChoose();
     const other = staffChoose();
-    saveAssignments(staff, cycle.id, [{ applicationId: apps[0]!.id, panelMemberId: a.panelMemberId }]);
+    save(cycle.id, [{ applicationId: apps[0]!.id, panelMemberId: a.panelMemberId }]);
     const before = assignmentsOverview(cycle.id)!.assigned;
-    expect(saveAssignments(staff, cycle.id, [{ applicationId: other.apps[0]!.id, panelMemberId: a.panelMemberId }])).toMatchObject({
+    expect(save(cycle.id, [{ applicationId: other.apps[0]!.id, panelMemberId: a.panelMemberId }])).toMatchObject({
       ok: false,
       status: 400,
     });
-    expect(saveAssignments(staff, cycle.id, [{ applicationId: apps[0]!.id, panelMemberId: other.a.panelMemberId }])).toMatchObject({
+    expect(save(cycle.id, [{ applicationId: apps[0]!.id, panelMemberId: other.a.panelMemberId }])).toMatchObject({
       ok: false,
       status: 400,
     });
     const invited = invite(cycle.id);
-    expect(saveAssignments(staff, cycle.id, [{ applicationId: apps[0]!.id, panelMemberId: invited.panelMemberId }])).toMatchObject({
+    expect(save(cycle.id, [{ applicationId: apps[0]!.id, panelMemberId: invited.panelMemberId }])).toMatchObject({
       ok: false,
       status: 400,
     });
@@ -556,27 +836,50 @@ describe("who scores what", () => {
       })
       .returning()
       .get();
-    expect(saveAssignments(staff, cycle.id, [{ applicationId: draft.id, panelMemberId: a.panelMemberId }])).toMatchObject({ ok: false, status: 400 });
+    expect(save(cycle.id, [{ applicationId: draft.id, panelMemberId: a.panelMemberId }])).toMatchObject({ ok: false, status: 400 });
     expect(assignmentsOverview(cycle.id)!.assigned).toEqual(before);
     expect(assignmentsOverview(other.cycle.id)!.assigned).toEqual([]);
+  });
+
+  it("refuses a table saved from a page opened before someone else saved, keeping what is stored; the same ticks again are done", () => {
+    const { cycle, a, b, apps } = staffChoose();
+    const opened = assignmentsOverview(cycle.id)!.fingerprint;
+    const mine = [{ applicationId: apps[0]!.id, panelMemberId: a.panelMemberId }];
+    const theirs = [{ applicationId: apps[1]!.id, panelMemberId: b.panelMemberId }];
+    expect(saveAssignments(staff, cycle.id, theirs, opened)).toEqual({ ok: true, changed: true, count: 1 });
+    expect(saveAssignments(staff, cycle.id, mine, opened)).toEqual({
+      ok: false,
+      status: 409,
+      message: ASSIGNMENTS_CHANGED_MESSAGE,
+      errors: { assign: ASSIGNMENTS_CHANGED_MESSAGE },
+    });
+    expect(saveAssignments(staff, cycle.id, mine, "")).toMatchObject({ ok: false, status: 409 });
+    expect(assignmentsOverview(cycle.id)!.assigned).toEqual([`${apps[1]!.id}:${b.panelMemberId}`]);
+    // Their own save clicked twice: the second finds what it wanted already stored.
+    expect(saveAssignments(staff, cycle.id, theirs, opened)).toEqual({ ok: true, changed: false, count: 1 });
+    expect(auditOf(cycle.id, "panel.assignments_saved")).toHaveLength(1);
+    // From the page opened again (its fingerprint now), the change goes through.
+    const fresh = assignmentsOverview(cycle.id)!.fingerprint;
+    expect(fresh).not.toBe(opened);
+    expect(saveAssignments(staff, cycle.id, [...theirs, ...mine], fresh)).toEqual({ ok: true, changed: true, count: 2 });
   });
 
   it("is refused while everyone scores everything, and once decisions are released", () => {
     const everyone = round(1);
     const m = activeMember(everyone.cycle.id);
     expect(
-      saveAssignments(staff, everyone.cycle.id, [{ applicationId: everyone.applications[0]!.id, panelMemberId: m.panelMemberId }]),
+      save(everyone.cycle.id, [{ applicationId: everyone.applications[0]!.id, panelMemberId: m.panelMemberId }]),
     ).toMatchObject({
       ok: false,
       status: 409,
     });
     const { cycle, a, apps } = staffChoose();
     db.update(schema.cycles).set({ decisionsReleasedAt: new Date() }).where(eq(schema.cycles.id, cycle.id)).run();
-    expect(saveAssignments(staff, cycle.id, [{ applicationId: apps[0]!.id, panelMemberId: a.panelMemberId }])).toMatchObject({
+    expect(save(cycle.id, [{ applicationId: apps[0]!.id, panelMemberId: a.panelMemberId }])).toMatchObject({
       ok: false,
       status: 409,
     });
-    expect(saveAssignments(staff, 999_999, [])).toMatchObject({ ok: false, status: 404 });
+    expect(save(999_999, [])).toMatchObject({ ok: false, status: 404 });
   });
 });
 
@@ -606,7 +909,7 @@ describe("closing scoring early", () => {
 
     const { cycle } = round(0, { scoringOpensAt: new Date(Date.now() - DAY), scoringClosesAt: new Date(Date.now() + 10 * DAY) });
     const now = new Date();
-    expect(closeScoringNow(staff, cycle.id, now)).toEqual({ ok: true });
+    expect(closeScoringNow(staff, cycle.id, now)).toEqual({ ok: true, changed: true });
     expect(cycleNow(cycle.id).scoringClosesAt!.getTime()).toBe(now.getTime());
     expect(closeScoringNow(staff, cycle.id, new Date(now.getTime() + 1000))).toMatchObject({ ok: false, status: 409 });
     expect(auditOf(cycle.id, "cycle.scoring_closed")).toHaveLength(1);
@@ -669,10 +972,10 @@ describe("scoring reminders", () => {
     const now = new Date();
     const { cycle } = round(1, { scoringOpensAt: new Date(now.getTime() - DAY), scoringClosesAt: new Date(now.getTime() + 20 * DAY) });
     const m = activeMember(cycle.id);
-    expect(sendRemindersNow(staff, cycle.id, now)).toEqual({ ok: true, sent: 1, alreadySent: 0 });
-    expect(sendRemindersNow(staff, cycle.id, new Date(now.getTime() + 60_000))).toEqual({ ok: true, sent: 0, alreadySent: 1 });
+    expect(sendRemindersNow(staff, cycle.id, now)).toEqual({ ok: true, changed: true, sent: 1, alreadySent: 0 });
+    expect(sendRemindersNow(staff, cycle.id, new Date(now.getTime() + 60_000))).toEqual({ ok: true, changed: false, sent: 0, alreadySent: 1 });
     expect(reminders(m.user.email)).toHaveLength(1);
-    expect(sendRemindersNow(staff, cycle.id, new Date(now.getTime() + DAY + HOUR))).toEqual({ ok: true, sent: 1, alreadySent: 0 });
+    expect(sendRemindersNow(staff, cycle.id, new Date(now.getTime() + DAY + HOUR))).toEqual({ ok: true, changed: true, sent: 1, alreadySent: 0 });
     expect(reminders(m.user.email)).toHaveLength(2);
 
     const notOpen = round(1);

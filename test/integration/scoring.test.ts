@@ -1,24 +1,25 @@
 // What a panel member may do, at the model level: the list of a round's applications, the
-// declaration of interests before anything but the title, reading the bid and its documents,
+// declaration of any conflict of interest before anything but the title, reading the bid and its documents,
 // and scoring. Every refusal is checked here, on the server's side: another round's panel, an
 // unassigned application, a conflict (declared, or as a member of the applicant), the scoring
 // window, a stale version from another tab, a double submit, and a malformed scorecard.
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDatabase } from "~db/seed/index";
-import { attachmentForDownload, storeUpload } from "~/models/attachments.server";
+import { attachmentForDownload, neutralName, storeUpload } from "~/models/attachments.server";
 import { panelAccess } from "~/models/panel-access.server";
 import {
   applicationForPanel,
   declareConflict,
-  panelApplications,
+  panelListFor,
   panelCounts,
+  panelMayDownload,
   saveScorecard,
   scoringPage,
   whyScoringClosed,
   windowText,
 } from "~/models/scoring.server";
-import { declarationSchema, scorecardSchema } from "~/schemas/scoring";
+import { declarationSchema, scorecardSchema, STALE_FORM_MESSAGE } from "~/schemas/scoring";
 import { db, schema } from "~/utils/db.server";
 
 const DAY = 24 * 3600 * 1000;
@@ -172,7 +173,7 @@ describe("the panel's list of a round's applications", () => {
     expect(declareConflict(person, cycle.id, d.application.id, { hasConflict: true, nature: "I advise them" }).ok).toBe(true);
     expect(saveScorecard(person, cycle.id, c.application.id, form(criteria, [2, null], { intent: "draft" }))).toMatchObject({ ok: true, status: "draft" });
 
-    const list = panelApplications(person, cycle.id);
+    const list = panelListFor(person, cycle.id);
     if ("status" in list) throw new Error(list.message);
     expect(list.rows.map((r) => [r.id, r.state])).toEqual([
       [a.application.id, "declare"],
@@ -190,7 +191,7 @@ describe("the panel's list of a round's applications", () => {
     const person = makeUser();
     seat(cycle, person);
     const a = await makeApplication(cycle);
-    const list = panelApplications(person, cycle.id);
+    const list = panelListFor(person, cycle.id);
     if ("status" in list) throw new Error(list.message);
     expect(list.hideNames).toBe(true);
     expect(list.rows[0]!.organisationName).toBeNull();
@@ -213,7 +214,7 @@ describe("the panel's list of a round's applications", () => {
     const given = await makeApplication(cycle);
     const other = await makeApplication(cycle);
     db.insert(schema.panelAssignments).values({ applicationId: given.application.id, panelMemberId: member.id }).run();
-    const list = panelApplications(person, cycle.id);
+    const list = panelListFor(person, cycle.id);
     if ("status" in list) throw new Error(list.message);
     expect(list.rows.map((r) => r.id)).toEqual([given.application.id]);
     expect(applicationForPanel(person, cycle.id, other.application.id)).toMatchObject({ status: 403 });
@@ -233,7 +234,7 @@ describe("another round's panel, and people on no panel", () => {
     seat(x.cycle, person);
     const ofY = await makeApplication(y.cycle);
     await makeApplication(x.cycle);
-    expect(panelApplications(person, y.cycle.id)).toMatchObject({ status: 403 });
+    expect(panelListFor(person, y.cycle.id)).toMatchObject({ status: 403 });
     expect(applicationForPanel(person, y.cycle.id, ofY.application.id)).toMatchObject({ status: 403 });
     // Through their own round's address: the application is not on it.
     expect(applicationForPanel(person, x.cycle.id, ofY.application.id)).toMatchObject({ status: 404 });
@@ -254,7 +255,7 @@ describe("another round's panel, and people on no panel", () => {
     seat(cycle, invited, "invited");
     const a = await makeApplication(cycle);
     for (const person of [removed, invited, a.member]) {
-      expect(panelApplications(person, cycle.id)).toMatchObject({ status: 403 });
+      expect(panelListFor(person, cycle.id)).toMatchObject({ status: 403 });
       expect(applicationForPanel(person, cycle.id, a.application.id)).toMatchObject({ status: 403 });
       expect(scoringPage(person, cycle.id, a.application.id)).toMatchObject({ status: 403 });
       expect(saveScorecard(person, cycle.id, a.application.id, form(criteria, [2, 2]))).toMatchObject({ ok: false, status: 403 });
@@ -262,7 +263,7 @@ describe("another round's panel, and people on no panel", () => {
   });
 });
 
-describe("declaring interests", () => {
+describe("declaring any conflict of interest", () => {
   it("shows only the reference, title and organisation before the member declares", async () => {
     const { cycle } = makeRound();
     const person = makeUser();
@@ -272,15 +273,9 @@ describe("declaring interests", () => {
     expect(view).toEqual({
       kind: "declare",
       hideNames: false,
-      application: {
-        id: a.application.id,
-        cycleId: cycle.id,
-        reference: a.application.reference,
-        title: a.application.title,
-        organisationId: a.organisation.id,
-        status: "submitted",
-        organisationName: a.organisation.name,
-      },
+      declarationsClosed: null,
+      // Nothing else of the application: no organisation id or status to link two bids by.
+      application: { id: a.application.id, reference: a.application.reference, title: a.application.title, organisationName: a.organisation.name },
     });
     expect(JSON.stringify(view)).not.toContain(DESCRIPTION);
     // Nor its documents, nor the scoring page.
@@ -364,9 +359,10 @@ describe("a conflict of interest", () => {
     const a = await makeApplication(cycle);
     // The applicant's own member sits on the panel.
     seat(cycle, a.member);
-    const list = panelApplications(a.member, cycle.id);
+    const list = panelListFor(a.member, cycle.id);
     if ("status" in list) throw new Error(list.message);
-    expect(list.rows.find((r) => r.id === a.application.id)?.state).toBe("conflict");
+    // Shown as a member of the applicant, not as a conflict they declared.
+    expect(list.rows.find((r) => r.id === a.application.id)?.state).toBe("member");
     const view = applicationForPanel(a.member, cycle.id, a.application.id);
     expect(view).toMatchObject({ kind: "conflict", reason: "member" });
     expect(JSON.stringify(view)).not.toContain(DESCRIPTION);
@@ -601,5 +597,119 @@ describe("scoring", () => {
     const page = scoringPage(person, cycle.id, a.application.id);
     if ("status" in page) throw new Error(page.message);
     expect(page).toMatchObject({ canEdit: false, whyReadOnly: "Staff have not set the scoring criteria for this round yet." });
+  });
+});
+
+describe("names hidden from the panel", () => {
+  it("offers a panel member a document under a neutral name, and everyone else under its own", async () => {
+    const { cycle } = makeRound({ anonymiseApplicants: true });
+    const person = makeUser();
+    seat(cycle, person);
+    const a = await makeApplication(cycle);
+    expect(panelMayDownload(person, cycle.id, a.application.id)).toBe(false);
+    declareNo(person, cycle, a.application.id);
+    expect(panelMayDownload(person, cycle.id, a.application.id)).toBe(true);
+    const panel = await attachmentForDownload(asPerson(person), a.application.id, a.attachmentId);
+    if ("status" in panel) throw new Error(panel.message);
+    expect(panel.downloadName).toBe(`constitution-${a.attachmentId}.pdf`);
+    expect(panel.downloadName).not.toContain("Applicant Group");
+    // The applicant and staff see the name it was uploaded with.
+    const own = await attachmentForDownload(asPerson(a.member), a.application.id, a.attachmentId);
+    expect("downloadName" in own && own.downloadName).toBe(`${a.organisation.name} constitution.pdf`);
+    const staff = await attachmentForDownload(asPerson(makeUser("staff")), a.application.id, a.attachmentId);
+    expect("downloadName" in staff && staff.downloadName).toBe(`${a.organisation.name} constitution.pdf`);
+
+    // Where the round shows names, the panel gets the real name too.
+    const open = makeRound();
+    seat(open.cycle, person);
+    const b = await makeApplication(open.cycle);
+    declareNo(person, open.cycle, b.application.id);
+    const shown = await attachmentForDownload(asPerson(person), b.application.id, b.attachmentId);
+    expect("downloadName" in shown && shown.downloadName).toBe(`${b.organisation.name} constitution.pdf`);
+  });
+
+  it("makes a neutral name from the kind, the id and the type the content showed", () => {
+    const base = { id: 7, kind: "safeguarding_policy", originalName: "Luton Mosque policy.docx" };
+    expect(neutralName({ ...base, mediaType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" })).toBe("safeguarding-policy-7.docx");
+    expect(neutralName({ ...base, mediaType: "image/jpeg", originalName: "Us.JPEG" })).toBe("safeguarding-policy-7.jpg");
+    // A type no longer allowed: the uploaded ending, if it is a plain one.
+    expect(neutralName({ ...base, mediaType: "application/x-old", originalName: "Plan.rtf" })).toBe("safeguarding-policy-7.rtf");
+    expect(neutralName({ ...base, mediaType: "application/x-old", originalName: "Plan" })).toBe("safeguarding-policy-7");
+  });
+
+  it("sends the panel's pages no organisation id or status, and no name", async () => {
+    const { cycle } = makeRound({ anonymiseApplicants: true });
+    const person = makeUser();
+    seat(cycle, person);
+    const a = await makeApplication(cycle);
+    const before = applicationForPanel(person, cycle.id, a.application.id);
+    if ("status" in before) throw new Error(before.message);
+    expect(before.application).toEqual({ id: a.application.id, reference: a.application.reference, title: a.application.title, organisationName: null });
+    declareNo(person, cycle, a.application.id);
+    const after = applicationForPanel(person, cycle.id, a.application.id);
+    if ("status" in after) throw new Error(after.message);
+    expect(after.application).toEqual({ id: a.application.id, reference: a.application.reference, title: a.application.title, organisationName: null });
+    expect(JSON.stringify(after)).not.toMatch(/organisationId|"status"/);
+  });
+});
+
+describe("after decisions are released", () => {
+  it("refuses any declaration, first or changed, and says so instead of the form", async () => {
+    const { cycle } = makeRound();
+    const person = makeUser();
+    const member = seat(cycle, person);
+    const a = await makeApplication(cycle);
+    const b = await makeApplication(cycle);
+    declareNo(person, cycle, a.application.id);
+    db.update(schema.cycles).set({ decisionsReleasedAt: new Date() }).where(eq(schema.cycles.id, cycle.id)).run();
+    const declared = auditCount("conflict.declared");
+
+    const closed = { ok: false, status: 409, message: expect.stringMatching(/^Decisions on this round have been released/) };
+    expect(declareNo(person, cycle, b.application.id)).toMatchObject(closed);
+    expect(declareConflict(person, cycle.id, b.application.id, { hasConflict: true, nature: "I advise them" })).toMatchObject(closed);
+    // "No" may no longer become "yes": the record of who scored stands.
+    expect(declareConflict(person, cycle.id, a.application.id, { hasConflict: true, nature: "Found later" })).toMatchObject(closed);
+    // Not even the same answer again.
+    expect(declareNo(person, cycle, a.application.id)).toMatchObject(closed);
+    const rows = db.select().from(schema.conflictDeclarations).where(eq(schema.conflictDeclarations.panelMemberId, member.id)).all();
+    expect(rows).toMatchObject([{ applicationId: a.application.id, hasConflict: false }]);
+    expect(auditCount("conflict.declared")).toBe(declared);
+
+    expect(applicationForPanel(person, cycle.id, a.application.id)).toMatchObject({ kind: "content", declarationsClosed: expect.stringMatching(/^Decisions/) });
+    expect(applicationForPanel(person, cycle.id, b.application.id)).toMatchObject({ kind: "declare", declarationsClosed: expect.stringMatching(/^Decisions/) });
+  });
+});
+
+describe("a broken form", () => {
+  it("turns a version that is not a number into one message for the whole form, and writes nothing", async () => {
+    const { cycle, criteria } = makeRound();
+    const person = makeUser();
+    seat(cycle, person);
+    const a = await makeApplication(cycle);
+    declareNo(person, cycle, a.application.id);
+    const result = saveScorecard(person, cycle.id, a.application.id, { ...form(criteria, [2, 2], { intent: "draft" }), version: "two" });
+    expect(result).toEqual({ ok: false, kind: "invalid", errors: { version: STALE_FORM_MESSAGE } });
+    expect(STALE_FORM_MESSAGE).toBe("This page is out of date. Reload the page and try again.");
+    expect(scorecardsOf(a.application.id)).toEqual([]);
+  });
+});
+
+describe("other members' scores", () => {
+  it("leaves out a scorer who has since joined the applicant organisation", async () => {
+    const { cycle, criteria } = makeRound();
+    const a = await makeApplication(cycle);
+    const [one, two] = [makeUser(), makeUser()];
+    for (const person of [one, two]) {
+      seat(cycle, person);
+      declareNo(person, cycle, a.application.id);
+      expect(saveScorecard(person, cycle.id, a.application.id, form(criteria, [2, 2])).ok).toBe(true);
+    }
+    const before = scoringPage(two, cycle.id, a.application.id);
+    if ("status" in before) throw new Error(before.message);
+    expect(before.others?.map((o) => o.name)).toEqual([one.name]);
+    db.insert(schema.organisationMembers).values({ organisationId: a.organisation.id, userId: one.id, role: "member" }).run();
+    const after = scoringPage(two, cycle.id, a.application.id);
+    if ("status" in after) throw new Error(after.message);
+    expect(after.others).toEqual([]);
   });
 });
