@@ -2,6 +2,7 @@
 // rules; one application as staff see it. Staff never see drafts: an application that has not
 // been submitted is the applicant's own work (a draft withdrawn before submitting stays hidden too).
 import { and, asc, count, desc, eq, inArray, isNotNull, ne, sql, type SQL } from "drizzle-orm";
+import { groupBy } from "~/utils/collections";
 import { alias } from "drizzle-orm/sqlite-core";
 import { APPLICATION_STATUSES, ORGANISATION_TYPES, type ApplicationStatus, type OrganisationType } from "~db/schema";
 import { db, schema, transaction } from "~/utils/db.server";
@@ -201,11 +202,7 @@ export const csvTime = (date: Date) => stamp.format(date);
 /** Pounds as a plain number with pence, so the spreadsheet can add them up. */
 const pounds = (pence: number | null) => (pence === null ? null : (pence / 100).toFixed(2));
 
-function groupBy<T extends { applicationId: number }>(rows: T[]): Map<number, T[]> {
-  const map = new Map<number, T[]>();
-  for (const row of rows) map.set(row.applicationId, [...(map.get(row.applicationId) ?? []), row]);
-  return map;
-}
+const byApplication = <T extends { applicationId: number }>(rows: T[]) => groupBy(rows, (row) => row.applicationId);
 
 /** Every application of the cycle that matches the filters, as a CSV file safe to open in a spreadsheet. */
 export function applicationsCsv(cycleId: number, filters: IntakeFilters): string {
@@ -223,7 +220,7 @@ export function applicationsCsv(cycleId: number, filters: IntakeFilters): string
     .all();
 
   const ap = schema.applicationPrinciples;
-  const principles = groupBy(
+  const principles = byApplication(
     db
       .select({ applicationId: ap.applicationId, number: schema.principles.number, title: schema.principles.title, isPrimary: ap.isPrimary })
       .from(ap)
@@ -233,7 +230,7 @@ export function applicationsCsv(cycleId: number, filters: IntakeFilters): string
       .all(),
   );
   const aa = schema.applicationAreas;
-  const areas = groupBy(
+  const areas = byApplication(
     db
       .select({ applicationId: aa.applicationId, name: schema.areas.name })
       .from(aa)
@@ -243,7 +240,7 @@ export function applicationsCsv(cycleId: number, filters: IntakeFilters): string
       .all(),
   );
   const ag = schema.applicationBeneficiaryGroups;
-  const groups = groupBy(
+  const groups = byApplication(
     db
       .select({ applicationId: ag.applicationId, name: schema.beneficiaryGroups.name })
       .from(ag)

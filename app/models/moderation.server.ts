@@ -7,6 +7,7 @@
 // scorecards `submittedScorecards` reads), so the matrix, one application's page and the CSV
 // agree to the decimal in front of the Board.
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { groupBy } from "~/utils/collections";
 import type { DecisionOutcome } from "~/schemas/decision";
 import { db, schema, transaction, type DbOrTx } from "~/utils/db.server";
 import { toCsv } from "~/utils/csv";
@@ -94,10 +95,22 @@ export function submittedScorecards(cycleId: number, criteria: readonly Criterio
     )
     .orderBy(asc(schema.applications.reference), asc(schema.panelMembers.name), asc(schema.scorecards.id))
     .all();
-  const ids = cards.map((c) => c.id);
-  const scores = ids.length ? tx.select().from(schema.criterionScores).where(inArray(schema.criterionScores.scorecardId, ids)).all() : [];
+  // The same scorecards' scores, through a subquery rather than a list of ids (a large round has
+  // thousands) or a join (drizzle maps joined rows several times slower: see scripts/bench-panel.ts).
+  const cardIds = tx
+    .select({ id: schema.scorecards.id })
+    .from(schema.scorecards)
+    .innerJoin(schema.applications, eq(schema.applications.id, schema.scorecards.applicationId))
+    .where(
+      and(
+        eq(schema.applications.cycleId, cycleId),
+        eq(schema.scorecards.status, "submitted"),
+        applicationId === undefined ? undefined : eq(schema.applications.id, applicationId),
+      ),
+    );
+  const scores = groupBy(tx.select().from(schema.criterionScores).where(inArray(schema.criterionScores.scorecardId, cardIds)).all(), (s) => s.scorecardId);
   return cards.map((card) => {
-    const own = scores.filter((s) => s.scorecardId === card.id);
+    const own = scores.get(card.id) ?? [];
     const total = totalOf(criteria, own);
     const conflict = conflicted.has(pairKey(card.applicationId, card.panelMemberId));
     return { ...card, scores: own, total, counted: countedAs({ memberStatus: card.memberStatus, conflicted: conflict, total }) };
@@ -105,8 +118,7 @@ export function submittedScorecards(cycleId: number, criteria: readonly Criterio
 }
 
 /** The totals that make an application's mean and spread. */
-const countedTotals = (cards: readonly SubmittedScorecard[], applicationId: number) =>
-  cards.flatMap((c) => (c.applicationId === applicationId && c.counted === "yes" && c.total !== null ? [c.total] : []));
+const countedTotals = (cards: readonly SubmittedScorecard[]) => cards.flatMap((c) => (c.counted === "yes" && c.total !== null ? [c.total] : []));
 
 // ---------------------------------------------------------------------------------------------
 // The matrix and the ranking
@@ -253,9 +265,12 @@ export function moderationBoard(cycleId: number, tx: DbOrTx = db) {
           .map((d) => [d.applicationId, d]),
   );
   const submittedOf = new Map(submitted.map((c) => [pairKey(c.applicationId, c.panelMemberId), c]));
+  const submittedByApplication = groupBy(submitted, (c) => c.applicationId);
+  const principlesOf = groupBy(principles, (p) => p.applicationId);
+  const areasOf = groupBy(areas, (x) => x.applicationId);
 
   const rows: BoardRow[] = apps.map((app) => {
-    const tags = principles.filter((p) => p.applicationId === app.id);
+    const tags = principlesOf.get(app.id) ?? [];
     const main = tags.find((p) => p.isPrimary);
     const expectedHere = new Set(expected.get(app.id) ?? []);
     const cells: Cell[] = members.map((m) => {
@@ -267,7 +282,7 @@ export function moderationBoard(cycleId: number, tx: DbOrTx = db) {
       if (drafts.has(key)) return { kind: "draft" };
       return expectedHere.has(m.id) ? { kind: "not_started" } : { kind: "not_expected" };
     });
-    const summary = summarise(countedTotals(submitted, app.id));
+    const summary = summarise(countedTotals(submittedByApplication.get(app.id) ?? []));
     const moderation = moderations.get(app.id);
     const decision = decisions.get(app.id);
     const rankScore = moderation ? moderation.moderatedScore : summary.mean;
@@ -281,7 +296,7 @@ export function moderationBoard(cycleId: number, tx: DbOrTx = db) {
       amountRequestedPence: app.amountRequestedPence,
       mainPrinciple: main ? { number: main.number, title: main.title } : null,
       otherPrinciples: tags.filter((p) => !p.isPrimary).map((p) => ({ number: p.number, title: p.title })),
-      areas: areas.filter((x) => x.applicationId === app.id).map(({ id, name, kind }) => ({ id, name, kind })),
+      areas: (areasOf.get(app.id) ?? []).map(({ id, name, kind }) => ({ id, name, kind })),
       cells,
       summary,
       disagree: disagrees(summary, cycle.disagreementThreshold),
@@ -473,7 +488,7 @@ export function applicationScores(applicationId: number, tx: DbOrTx = db, now = 
           : null,
       };
     });
-  const summary = summarise(countedTotals(submitted, applicationId));
+  const summary = summarise(countedTotals(submitted));
   return {
     application,
     cycle,
