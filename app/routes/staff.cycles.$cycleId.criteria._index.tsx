@@ -64,9 +64,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = addCriterion(user, cycle.id, parsed.data);
   if (!result.ok) {
     if (result.status === 404) throw notFound();
-    context.formHasErrors = true;
     const errors = "errors" in result ? result.errors : { form: result.message };
-    return json({ errors, values: typedValues(parsed.formData) }, { status: result.status });
+    return invalid(context, { errors, values: typedValues(parsed.formData) }, result.status);
   }
   return redirect(withNotice(`/staff/cycles/${cycle.id}/criteria`, "criterion-added"));
 }

@@ -21,9 +21,10 @@ export async function parseForm<S extends z.ZodType>(
 
 /**
  * The page did not validate. Marks the request so the root loader (which runs after the action
- * on a no-JavaScript post) can put "Error: " in the page title, then answers 400.
+ * on a no-JavaScript post) can put "Error: " in the page title, then answers 400 (or the
+ * status given, such as 409 when the model refused what was asked).
  */
-export function invalid(context: AppLoadContext, failure: FormFailure | { errors: FieldErrors; values?: Record<string, string> }) {
+export function invalid(context: AppLoadContext, failure: FormFailure | { errors: FieldErrors; values?: Record<string, string> }, status = 400) {
   context.formHasErrors = true;
-  return json({ errors: failure.errors, values: failure.values ?? {} } satisfies FormFailure, { status: 400 });
+  return json({ errors: failure.errors, values: failure.values ?? {} } satisfies FormFailure, { status });
 }
