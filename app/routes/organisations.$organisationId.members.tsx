@@ -1,7 +1,7 @@
 // The people in an organisation, the invitations waiting for an answer, and a form to invite a
 // colleague by email. Only members see it; anyone in the organisation may invite.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { SuccessBanner, Table } from "~/components/govuk/content";
 import { Button, ErrorSummary, TextInput } from "~/components/govuk/form";
 import { INVITATION_DAYS, inviteColleague, organisationMembers, organisationName, pendingInvitations } from "~/models/invitations.server";
@@ -11,7 +11,7 @@ import { formatDate } from "~/utils/format";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { pageTitle, type RouteHandle } from "~/utils/meta";
 import { noticeText, withNotice } from "~/utils/notices";
-import { useGovukForm } from "~/utils/use-govuk-form";
+import { useGovukForm, useFreshFormKey } from "~/utils/use-govuk-form";
 
 export const handle: RouteHandle = { backLink: ({ params }) => ({ to: `/organisations/${params.organisationId}`, text: "Back to your organisation" }) };
 
@@ -48,7 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function Members() {
   // A fresh form after each invitation; what was typed stays after an error.
-  return <MembersPage key={useLocation().key} />;
+  return <MembersPage key={useFreshFormKey()} />;
 }
 
 function MembersPage() {

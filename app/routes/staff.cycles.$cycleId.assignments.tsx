@@ -6,7 +6,7 @@
 // fingerprint of the ticks the page showed: if someone else saved meanwhile, nothing is saved
 // (409) and the boxes stay as this person ticked them.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { InsetText, SuccessBanner, Table, Tag } from "~/components/govuk/content";
 import { Button, ErrorSummary } from "~/components/govuk/form";
 import { assignmentsOverview, saveAssignments } from "~/models/panel-setup.server";
@@ -14,6 +14,7 @@ import { assignmentsSchema } from "~/schemas/panel";
 import { idParam, notFound, requireRole } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { listValue, typedValues, type FormFailure } from "~/utils/forms";
+import { useFreshFormKey } from "~/utils/use-govuk-form";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { pageTitle, type RouteHandle } from "~/utils/meta";
 import { noticeText, withNotice } from "~/utils/notices";
@@ -72,7 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const label = (a: { reference: string | null; title: string | null }) => `${a.reference ?? "No reference"}${a.title ? `: ${a.title}` : ""}`;
 
 export default function AssignmentsPage() {
-  return <Assignments key={useLocation().key} />;
+  return <Assignments key={useFreshFormKey()} />;
 }
 
 function Assignments() {

@@ -3,7 +3,7 @@
 // has saved a score, the criteria cannot change (the model refuses; the page says so). A title
 // the round already has is refused by the Title field (so a second click adds nothing).
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CriterionFields } from "~/components/criterion-fields";
 import { InsetText, SuccessBanner } from "~/components/govuk/content";
 import { Button, ErrorSummary } from "~/components/govuk/form";
@@ -15,7 +15,7 @@ import { typedValues } from "~/utils/forms";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { pageTitle, type RouteHandle } from "~/utils/meta";
 import { noticeText, withNotice } from "~/utils/notices";
-import { useGovukForm } from "~/utils/use-govuk-form";
+import { useGovukForm, useFreshFormKey } from "~/utils/use-govuk-form";
 
 export const handle: RouteHandle = {
   backLink: ({ params }) => ({ to: `/staff/cycles/${params.cycleId}`, text: "Back to the round" }),
@@ -74,7 +74,7 @@ const FIELDS = ["form", "title", "guidance", "weight", "scaleMin", "scaleMax", "
 
 export default function CriteriaPage() {
   // A fresh form after each criterion added; what was typed stays after an error.
-  return <Criteria key={useLocation().key} />;
+  return <Criteria key={useFreshFormKey()} />;
 }
 
 function Criteria() {

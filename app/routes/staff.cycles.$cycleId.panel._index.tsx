@@ -3,7 +3,7 @@
 // early and sending reminders. Each button is a small form of its own; the model refuses what
 // the page does not offer (a round whose decisions are released, scoring that is not open).
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { InsetText, SuccessBanner, SummaryList, Table, Tag, WarningText, type TagColour } from "~/components/govuk/content";
 import { Button, ErrorSummary, TextInput } from "~/components/govuk/form";
 import {
@@ -25,7 +25,7 @@ import { typedValues, type FormFailure } from "~/utils/forms";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { pageTitle, type RouteHandle } from "~/utils/meta";
 import { noticeText, withNotice } from "~/utils/notices";
-import { useGovukForm } from "~/utils/use-govuk-form";
+import { useGovukForm, useFreshFormKey } from "~/utils/use-govuk-form";
 
 export const handle: RouteHandle = {
   backLink: ({ params }) => ({ to: `/staff/cycles/${params.cycleId}`, text: "Back to the round" }),
@@ -142,7 +142,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function PanelPage() {
   // A fresh invitation form after each change; what was typed stays after an error.
-  return <Panel key={useLocation().key} />;
+  return <Panel key={useFreshFormKey()} />;
 }
 
 function Panel() {

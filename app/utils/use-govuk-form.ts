@@ -3,7 +3,7 @@
 // on submit in the browser first, then the form is posted through Remix. Either way the page
 // shows the GOV.UK error summary and messages, and keeps what was typed.
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useActionData, useNavigation, useRouteLoaderData, useSubmit } from "@remix-run/react";
+import { useActionData, useLocation, useNavigation, useRouteLoaderData, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, type FormEvent } from "react";
 import { useForm, type FieldErrors as HookErrors, type FieldValues, type Resolver } from "react-hook-form";
 import type { z } from "zod";
@@ -52,6 +52,10 @@ export function useGovukForm<S extends z.ZodType<FieldValues, FieldValues>>(
   useEffect(() => {
     if (navigation.state === "idle") sending.current = false;
   }, [navigation.state]);
+  // The server's errors arrive while the page's data is still reloading: the form is live again.
+  useEffect(() => {
+    sending.current = false;
+  }, [actionData]);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     if (sending.current) {
@@ -80,4 +84,18 @@ export function useGovukForm<S extends z.ZodType<FieldValues, FieldValues>>(
     lists,
     onSubmit,
   };
+}
+
+/**
+ * A key for a page's forms that changes when the person arrives afresh (after a change is saved
+ * and the page redirects to itself), and not when the server answers a post with errors. Keyed
+ * on every location, the form would be rebuilt a moment after the errors show, taking away what
+ * the person typed meanwhile.
+ */
+export function useFreshFormKey() {
+  const location = useLocation();
+  const actionData = useActionData();
+  const key = useRef(location.key);
+  if (actionData === undefined) key.current = location.key;
+  return key.current;
 }
