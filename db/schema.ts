@@ -1057,6 +1057,8 @@ export const awards = sqliteTable(
     withdrawnReason: text("withdrawn_reason"),
     /** Staff approval to show the grantee's consented case study on the public page. */
     caseStudyApprovedAt: instant("case_study_approved_at"),
+    /** The return whose case study staff approved: a later return's story needs approving again. */
+    caseStudyReturnId: integer("case_study_return_id").references((): AnySQLiteColumn => evaluationReturns.id),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -1154,6 +1156,8 @@ export const evaluationReturns = sqliteTable(
     acknowledgements: text("acknowledgements"),
     whatsNext: text("whats_next"),
     consentToPublish: bool("consent_to_publish"),
+    /** Sections the grantee has marked as completed, as on an application. */
+    completedSections: text("completed_sections", { mode: "json" }).$type<string[]>().notNull().default([]),
     version: integer("version").notNull().default(1),
     submittedAt: instant("submitted_at"),
     submittedById: integer("submitted_by_id").references(() => users.id),

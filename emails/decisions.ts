@@ -32,8 +32,8 @@ export function decisionLetter(d: DecisionLetter): Email {
           inset(`Amount awarded: ${formatMoney(d.amountPence ?? 0)}`),
           ...(d.conditions ? [h("Conditions of the award"), p("The award is made on these conditions:"), inset(d.conditions)] : []),
           h("What happens next"),
-          p("The offer and the grant terms will follow in the portal. Read them, then accept the offer there. We pay the award once it is accepted."),
-          button("View your application", d.viewUrl),
+          p("Your offer is waiting in the portal, with the payment schedule, the returns we will ask for and the grant terms. Read them, then accept the offer there (or decline it). We pay the award once it is accepted."),
+          button("View your offer", d.viewUrl),
           p(`Use your reference, ${d.reference}, if you contact us.`),
         ],
       };

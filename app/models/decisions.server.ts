@@ -16,6 +16,7 @@ import { formatDeadline, formatMoney } from "~/utils/format";
 import { getSettings } from "~/utils/settings.server";
 import { membersOf, type Refusal } from "./applications.server";
 import { recordAudit } from "./audit.server";
+import { createOffer, ensureRoundSchedule } from "./awards.server";
 import { enqueueEmail } from "./outbox.server";
 import { PANEL_APPLICATION_STATUSES, scoringWindow, type Cycle, type ModelResult, type Staff } from "./panel-access.server";
 
@@ -242,6 +243,7 @@ export function releaseDecisions(staff: Staff, cycleId: number, fingerprint: str
       .orderBy(asc(schema.applications.reference), asc(schema.applications.id))
       .all();
     const appUrl = getSettings().appUrl;
+    if (pending.some((p) => p.decision.outcome === "award")) ensureRoundSchedule(tx, cycleId, programme.slug, staff.id);
     let letters = 0;
     for (const { decision, application, organisationName } of pending) {
       const claimed = tx
@@ -254,6 +256,8 @@ export function releaseDecisions(staff: Staff, cycleId: number, fingerprint: str
         .set({ status: STATUS_AFTER[decision.outcome], version: sql`${schema.applications.version} + 1`, updatedAt: now })
         .where(eq(schema.applications.id, application.id))
         .run();
+      // An award's offer is made with its letter, which links to it.
+      const award = decision.outcome === "award" ? createOffer(tx, { decision, application, cycle, actorUserId: staff.id, now }) : null;
       recordAudit(tx, {
         actorUserId: staff.id,
         action: "application.decision_released",
@@ -277,7 +281,7 @@ export function releaseDecisions(staff: Staff, cycleId: number, fingerprint: str
             amountPence: decision.amountPence,
             conditions: decision.conditions,
             feedback: decision.feedback,
-            viewUrl: `${appUrl}/applications/${application.id}`,
+            viewUrl: award ? `${appUrl}/awards/${award.id}` : `${appUrl}/applications/${application.id}`,
           },
           dedupeKey: `decision-letter:${decision.id}:${member.id}`,
         });
@@ -308,7 +312,7 @@ export function releaseDecisions(staff: Staff, cycleId: number, fingerprint: str
 function applicantSummary(decision: Decision): string {
   switch (decision.outcome) {
     case "award":
-      return `Awarded ${formatMoney(decision.amountPence ?? 0)}. The offer and the grant terms will follow in the portal.`;
+      return `Awarded ${formatMoney(decision.amountPence ?? 0)}. The offer, with its grant terms, is waiting for your answer in the portal.`;
     case "decline":
       return "Not funded this time. The decision letter gives the panel's feedback.";
     case "reserve":

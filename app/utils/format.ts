@@ -56,3 +56,17 @@ export function ukDate(daysFromToday = 0, now = new Date()): string {
   const shifted = new Date(now.getTime() + daysFromToday * 24 * 3600 * 1000);
   return new Intl.DateTimeFormat("en-CA", { timeZone: ZONE }).format(shifted);
 }
+
+/**
+ * A date (YYYY-MM-DD) some whole months later, kept to the month's last day where the day does
+ * not exist: 31 August plus 6 months is 28 (or 29) February.
+ */
+export function addMonths(isoDate: string, months: number): string {
+  const [y, m, d] = isoDate.split("-").map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = total - year * 12; // 0-based
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+  return `${pad(year, 4)}-${pad(month + 1)}-${pad(Math.min(d, lastDay))}`;
+}

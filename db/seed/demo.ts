@@ -1,8 +1,10 @@
 // Demo data, for trying the portal out: four demo people (README lists them), a demo
-// organisation, an open demo cycle for each programme and a demo panel. Amounts and dates here
+// organisation, an open demo cycle for each programme, a demo panel, and last year's decided
+// demo round with an award under way. Amounts and dates here
 // are for the demo only; they are not facts about any real funding round.
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { APPLICATION_SECTIONS, ORGANISATION_TYPES } from "~db/schema";
+import { createOffer, ensureRoundSchedule } from "~/models/awards.server";
 import { hashPassword } from "~/utils/crypto.server";
 import { schema, transaction, type Tx } from "~/utils/db.server";
 import { ukDate, ukTime } from "~/utils/format";
@@ -142,6 +144,7 @@ export async function loadDemo(now = new Date()): Promise<{ added: boolean }> {
       .get();
 
     submittedPrizeApplication(tx, prizeCycle, now);
+    awardedDemoRound(tx, { organisationId: organisation.id, applicant: users["applicant@demo.test"]!, staff: users["staff@demo.test"]!, now });
 
     // Scoring: the Collaboration Fund panel scores after the round closes; the Prize's demo
     // panel can score its one submitted application now, so the demo shows the whole flow.
@@ -288,6 +291,119 @@ function submittedPrizeApplication(tx: Tx, cycle: typeof schema.cycles.$inferSel
     .values([
       { at: startedAt, actorUserId: null, action: "application.started", entityType: "application", entityId: application.id, summary: "Application started" },
       { at: submittedAt, actorUserId: null, action: "application.submitted", entityType: "application", entityId: application.id, summary: "Submitted", details: { reference } },
+    ])
+    .run();
+}
+
+/**
+ * Last year's Collaboration Fund demo round, decided: the demo applicant's organisation has an
+ * award it accepted five months ago, with its first instalment paid and its interim return due
+ * in about a month, so the demo shows payments and returns at once. The offer is made by the
+ * portal's own `createOffer`, as a release would.
+ */
+function awardedDemoRound(tx: Tx, o: { organisationId: number; applicant: { id: number }; staff: { id: number }; now: Date }) {
+  const { now } = o;
+  const day = 24 * 3600 * 1000;
+  const decidedAt = new Date(now.getTime() - 160 * day);
+  const releasedAt = new Date(now.getTime() - 155 * day);
+  const acceptedAt = new Date(now.getTime() - 152 * day);
+  const year = Number(ukDate(-365, now).slice(0, 4));
+  const programmeId = programme(tx, "collaboration-fund");
+  const cycle = tx
+    .insert(schema.cycles)
+    .values({
+      programmeId,
+      name: `Collaboration Fund ${year} to ${year + 1} (demo round, decided)`,
+      referenceYear: year,
+      status: "published",
+      summary: "Last year's demo round: its decisions are made and its grants are under way.",
+      opensAt: ukTime(ukDate(-300, now), 9),
+      closesAt: ukTime(ukDate(-240, now), 12),
+      budgetPence: 60_000_00,
+      minRequestPence: 1_000_00,
+      maxRequestPence: 10_000_00,
+      eligibility: { organisationTypes: ORGANISATION_TYPES.filter((t) => t !== "business"), mustServePlace: true, requiresPartner: true },
+      sections: [...APPLICATION_SECTIONS],
+      scoringOpensAt: ukTime(ukDate(-230, now), 9),
+      scoringClosesAt: ukTime(ukDate(-200, now), 17),
+      decisionsReleasedAt: releasedAt,
+      isDemo: true,
+    })
+    .returning()
+    .get();
+  const application = tx
+    .insert(schema.applications)
+    .values({
+      cycleId: cycle.id,
+      organisationId: o.organisationId,
+      reference: `CF-${year}-0001`,
+      status: "awarded",
+      title: "Cook and eat together: community meals in Biscot (demo)",
+      summary: "Weekly cook-and-eat sessions for families on low incomes, run with the mosque and the children's centre.",
+      description:
+        "Families cook a healthy meal together each week, learn to cook on a budget and eat together. " +
+        "Our partners host the sessions and bring families who would not otherwise come.",
+      startDate: ukDate(-150, now),
+      endDate: ukDate(215, now),
+      peopleReached: 120,
+      amountRequestedPence: 6_000_00,
+      completedSections: [...APPLICATION_SECTIONS],
+      declarationsAcceptedAt: ukTime(ukDate(-250, now), 10),
+      submittedAt: ukTime(ukDate(-250, now), 10),
+      createdById: o.applicant.id,
+    })
+    .returning()
+    .get();
+  const principleId = tx.select({ id: schema.principles.id }).from(schema.principles).where(eq(schema.principles.number, 1)).get()!.id;
+  tx.insert(schema.applicationPrinciples)
+    .values({ applicationId: application.id, principleId, isPrimary: true, how: "Families with young children eat better and spend time together." })
+    .run();
+  const biscot = ward(tx, "Biscot");
+  if (biscot) tx.insert(schema.applicationAreas).values({ applicationId: application.id, areaId: biscot }).run();
+  tx.insert(schema.budgetLines)
+    .values([
+      { applicationId: application.id, item: "Food and ingredients", costPence: 3_000_00, sortOrder: 0 },
+      { applicationId: application.id, item: "Session leader", costPence: 2_500_00, sortOrder: 1 },
+      { applicationId: application.id, item: "Cooking equipment", costPence: 500_00, sortOrder: 2 },
+    ])
+    .run();
+  tx.insert(schema.logicModelItems)
+    .values([
+      { applicationId: application.id, kind: "activity", description: "Weekly cook-and-eat sessions", sortOrder: 0 },
+      { applicationId: application.id, kind: "output", description: "Sessions run", measure: "Number of sessions", target: 40, sortOrder: 1 },
+      { applicationId: application.id, kind: "outcome", description: "Families cooking healthy meals at home", measure: "Families who say they cook from scratch more often", target: 30, sortOrder: 2 },
+    ])
+    .run();
+  const decision = tx
+    .insert(schema.decisions)
+    .values({
+      applicationId: application.id,
+      outcome: "award",
+      amountPence: 6_000_00,
+      conditions: "Send us your food hygiene certificate before the first session.",
+      reasons: "Strong partnership, reaching families in Biscot.",
+      decidedById: o.staff.id,
+      decidedAt,
+      releasedAt,
+    })
+    .returning()
+    .get();
+  ensureRoundSchedule(tx, cycle.id, "collaboration-fund", o.staff.id);
+  const award = createOffer(tx, { decision, application, cycle, actorUserId: o.staff.id, now: releasedAt });
+  const terms = award.grantTermsId;
+  tx.update(schema.awards)
+    .set({ status: "accepted", respondedAt: acceptedAt, respondedById: o.applicant.id, acceptedTermsId: terms, version: 2 })
+    .where(eq(schema.awards.id, award.id))
+    .run();
+  tx.update(schema.awardConditions).set({ metAt: acceptedAt }).where(eq(schema.awardConditions.awardId, award.id)).run();
+  tx.update(schema.payments)
+    .set({ status: "paid", paidOn: application.startDate, paidAmountPence: 3_000_00, remittanceReference: "DEMO-REMIT-0001", recordedById: o.staff.id, recordedAt: ukTime(application.startDate!, 11) })
+    .where(and(eq(schema.payments.awardId, award.id), eq(schema.payments.instalment, 1)))
+    .run();
+  tx.insert(schema.auditEvents)
+    .values([
+      { at: acceptedAt, actorUserId: o.applicant.id, action: "award.accepted", entityType: "award", entityId: award.id, summary: "Offer accepted", details: { grantTermsId: terms } },
+      { at: ukTime(application.startDate!, 11), actorUserId: o.staff.id, action: "payment.recorded", entityType: "award", entityId: award.id, summary: "Instalment 1 paid: £3,000.00" },
     ])
     .run();
 }

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { AREA_KINDS, INDICATOR_KINDS, POLARITIES } from "~db/schema";
+import { AREA_KINDS, INDICATOR_KINDS, POLARITIES, RETURN_KINDS } from "~db/schema";
 import { schema, transaction, type Tx } from "~/utils/db.server";
 
 const value = z.object({
@@ -57,6 +57,12 @@ export const placeFileSchema = z.object({
       summary: z.string().min(1),
       description: z.string().optional(),
       runBy: z.string().optional(),
+      /** Version 1 of the programme's grant terms; staff publish later versions in the portal. */
+      grantTerms: z.object({ title: z.string().min(1), body: z.string().min(1) }),
+      /** The evaluation returns a new round of the programme asks for, by default. */
+      returnSchedule: z.array(
+        z.object({ kind: z.enum(RETURN_KINDS), title: z.string().min(1), dueMonthsAfterStart: z.number().int().min(1).max(60) }),
+      ),
     }),
   ),
 });
@@ -172,9 +178,11 @@ export function loadPlace(file: string): { added: Record<string, number> } {
     }
     count("indicatorValues", stored);
 
-    data.programmes.forEach((p, i) =>
-      count("programmes", tx.insert(schema.programmes).values({ ...p, sortOrder: i }).onConflictDoNothing().run().changes),
-    );
+    data.programmes.forEach(({ grantTerms, returnSchedule: _defaults, ...p }, i) => {
+      count("programmes", tx.insert(schema.programmes).values({ ...p, sortOrder: i }).onConflictDoNothing().run().changes);
+      const programmeId = tx.select({ id: schema.programmes.id }).from(schema.programmes).where(eq(schema.programmes.slug, p.slug)).get()!.id;
+      count("grantTerms", tx.insert(schema.grantTerms).values({ programmeId, version: 1, ...grantTerms }).onConflictDoNothing().run().changes);
+    });
   });
   return { added };
 }

@@ -338,7 +338,7 @@ test("staff moderate, decide and send the decision letters, once, to every membe
   const awardLetter = await waitForEmail(a.memberEmail, `Your application ${a.reference} has been awarded funding`);
   expect(awardLetter.text).toContain("£3,500");
   expect(awardLetter.text).toContain("Send us a short report at six months.");
-  expect(awardLetter.text).toContain("offer and the grant terms will follow in the portal");
+  expect(awardLetter.text).toContain("Your offer is waiting in the portal");
   await waitForEmail(colleague.email, `Your application ${a.reference} has been awarded funding`);
   const declineLetter = await waitForEmail(b.memberEmail, `Decision on your application ${b.reference}`);
   expect(declineLetter.text).toContain("Tell us more about how you will find the people who need you most.");

@@ -396,7 +396,7 @@ describe("sending the decision letters", () => {
     expect(awardLetter!.subject).toBe("Your application REL-1 has been awarded funding");
     expect(awardLetter!.text).toContain("£4,500");
     expect(awardLetter!.text).toContain("Spend it in Luton");
-    expect(awardLetter!.text).toMatch(/offer and the grant terms will follow in the portal/);
+    expect(awardLetter!.text).toMatch(/Your offer is waiting in the portal/);
     const [declineLetter] = lettersTo([b.people[0]!.email]);
     expect(declineLetter!.subject).toBe("Decision on your application REL-2");
     expect(declineLetter!.text).toContain("A clearer budget would help.");
@@ -422,7 +422,7 @@ describe("sending the decision letters", () => {
     expect(round[0]!.summary).toBe("Sent 4 decisions (2 awarded, 1 not funded, 1 on the reserve list) in 7 letters");
     const events = timeline(a.id, "applicant");
     expect(events.map((e) => e.title)).toEqual(["Decision sent"]);
-    expect(events[0]!.message).toBe("Awarded £4,500. The offer and the grant terms will follow in the portal.");
+    expect(events[0]!.message).toBe("Awarded £4,500. The offer, with its grant terms, is waiting for your answer in the portal.");
 
     // A second click finds the round released, and sends nothing, whatever fingerprint it carries.
     const before = db.select().from(schema.outboxMessages).where(like(schema.outboxMessages.template, "decision-letter")).all().length;
