@@ -2,11 +2,12 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { SuccessBanner, Table, Tag } from "~/components/govuk/content";
+import { awardsForOrganisations } from "~/models/awards.server";
 import { applicationsOf, organisationsOf } from "~/models/homes.server";
 import { listProgrammesWithOpenCycles } from "~/models/programmes.server";
 import { requireRole } from "~/utils/auth.server";
 import { formatDate, formatDeadline, formatMoney } from "~/utils/format";
-import { APPLICATION_STATUS, ORGANISATION_TYPE_LABELS } from "~/utils/labels";
+import { APPLICATION_STATUS, AWARD_STATUS_TAG, ORGANISATION_TYPE_LABELS } from "~/utils/labels";
 import { pageTitle } from "~/utils/meta";
 import { noticeText } from "~/utils/notices";
 
@@ -28,12 +29,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     notice: noticeText(new URL(request.url).searchParams.get("notice")),
     organisations: organisationsOf(user.id),
     applications: applicationsOf(user.organisationIds).map((a) => ({ ...a, updatedAt: a.updatedAt.toISOString() })),
+    awards: awardsForOrganisations(user.organisationIds),
     open,
   });
 }
 
 export default function ApplicantHome() {
-  const { name, notice, organisations, applications, open } = useLoaderData<typeof loader>();
+  const { name, notice, organisations, applications, awards, open } = useLoaderData<typeof loader>();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-full">
@@ -58,6 +60,27 @@ export default function ApplicantHome() {
         ) : (
           <p className="govuk-body">You have not started an application yet.</p>
         )}
+
+        {awards.length ? (
+          <>
+            <h2 className="govuk-heading-m">Your awards</h2>
+            <Table
+              caption="Offers and awards made to your organisations"
+              captionSize="s"
+              columns={[{ header: "Reference" }, { header: "Project" }, { header: "Round" }, { header: "Amount", numeric: true }, { header: "Status" }]}
+              rows={awards.map((a) => [
+                a.reference ?? "",
+                <Link className="govuk-link" to={`/awards/${a.id}`} key="t">
+                  {a.title ?? "Untitled project"}
+                  {a.status === "offered" ? <span className="govuk-visually-hidden">: offer waiting for your answer</span> : null}
+                </Link>,
+                a.cycleName,
+                formatMoney(a.amountPence),
+                <Tag colour={AWARD_STATUS_TAG[a.status]?.colour} key="s">{AWARD_STATUS_TAG[a.status]?.text ?? a.status}</Tag>,
+              ])}
+            />
+          </>
+        ) : null}
 
         <h2 className="govuk-heading-m">Open for applications</h2>
         {open.length ? (

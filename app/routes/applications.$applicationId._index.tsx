@@ -16,6 +16,7 @@ import {
   timeline,
   whyNotEditable,
 } from "~/models/applications.server";
+import { awardOfApplication } from "~/models/awards.server";
 import { releasedDecisionFor } from "~/models/decisions.server";
 import { nextOrganisationPage, organisationIsComplete } from "~/models/organisations.server";
 import { requireApplication } from "~/utils/application-page.server";
@@ -64,6 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       const released = releasedDecisionFor(a.id);
       return released ? { ...released, releasedAt: released.releasedAt.toISOString() } : null;
     })(),
+    awardId: awardOfApplication(a.id)?.id ?? null,
     groups: editable ? [] : [{ section: "organisation", title: "Your organisation", rows: organisationRows(file).map((r) => ({ ...r, page: "" })) }, ...answerGroups(file)],
   });
 }
@@ -114,7 +116,7 @@ export default function Application() {
               </div>
             ) : null}
           </dl>
-          {d.decision ? <DecisionSection decision={d.decision} /> : null}
+          {d.decision ? <DecisionSection decision={d.decision} awardId={d.awardId} /> : null}
           {d.why && !d.decision ? <InsetText>{d.why}</InsetText> : null}
           {d.withdrawable ? (
             <p className="govuk-body">
@@ -212,7 +214,7 @@ export default function Application() {
 type ReleasedDecision = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["decision"]>;
 
 /** The decision, as its letter says it. */
-function DecisionSection({ decision }: { decision: ReleasedDecision }) {
+function DecisionSection({ decision, awardId }: { decision: ReleasedDecision; awardId: number | null }) {
   return (
     <>
       <h2 className="govuk-heading-m">Decision</h2>
@@ -227,7 +229,15 @@ function DecisionSection({ decision }: { decision: ReleasedDecision }) {
               <p className="govuk-body app-pre-line">{decision.conditions}</p>
             </>
           ) : null}
-          <p className="govuk-body">The offer and the grant terms will follow here in the portal.</p>
+          {awardId ? (
+            <p className="govuk-body">
+              <Link className="govuk-link" to={`/awards/${awardId}`}>
+                View your award
+              </Link>
+            </p>
+          ) : (
+            <p className="govuk-body">The offer and the grant terms will follow here in the portal.</p>
+          )}
         </>
       ) : decision.outcome === "decline" ? (
         <>

@@ -29,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     cycle: {
       id: cycle.id,
       name: cycle.name,
+      programmeId: cycle.programmeId,
       status: cycle.status,
       isDemo: cycle.isDemo,
       opensAt: cycle.opensAt.toISOString(),
@@ -127,6 +128,30 @@ export default function CycleOverview() {
           <li>
             <Link className="govuk-link" to={`${base}/decisions`}>
               Decisions and decision letters
+            </Link>
+          </li>
+        </ul>
+
+        <h2 className="govuk-heading-m">Awards, payments and returns</h2>
+        <ul className="govuk-list">
+          <li>
+            <Link className="govuk-link" to={`${base}/awards`}>
+              Awards: offers, acceptances and variations
+            </Link>
+          </li>
+          <li>
+            <Link className="govuk-link" to={`${base}/budget`}>
+              Budget: awarded, paid, due and left
+            </Link>
+          </li>
+          <li>
+            <Link className="govuk-link" to={`${base}/return-schedule`}>
+              Return schedule: the evaluation returns this round asks for
+            </Link>
+          </li>
+          <li>
+            <Link className="govuk-link" to={`/staff/programmes/${cycle.programmeId}/terms`}>
+              Grant terms of the {programmeName}
             </Link>
           </li>
         </ul>

@@ -58,3 +58,28 @@ export const DECISION_OUTCOME: Record<string, { text: string; colour: TagColour 
   decline: { text: "Not funded", colour: "red" },
   reserve: { text: "Reserve list", colour: "yellow" },
 };
+
+/** An award's state on a tag (the same words as AWARD_STATUS_TEXT in awards.server). */
+export const AWARD_STATUS_TAG: Record<string, { text: string; colour: TagColour }> = {
+  offered: { text: "Offer waiting for an answer", colour: "blue" },
+  accepted: { text: "Accepted", colour: "green" },
+  declined: { text: "Offer declined", colour: "grey" },
+  withdrawn: { text: "Withdrawn", colour: "red" },
+  completed: { text: "Completed", colour: "turquoise" },
+};
+
+/** An evaluation return's state on a tag (the same words as RETURN_STATUS_TEXT in awards.server). */
+export const RETURN_STATUS_TAG: Record<string, { text: string; colour: TagColour }> = {
+  not_started: { text: "Not started", colour: "grey" },
+  draft: { text: "In progress", colour: "light-blue" },
+  submitted: { text: "Submitted", colour: "blue" },
+  changes_requested: { text: "Changes asked for", colour: "orange" },
+  accepted: { text: "Accepted", colour: "green" },
+};
+
+/** An instalment's state on a tag. */
+export const PAYMENT_STATUS_TAG: Record<string, { text: string; colour: TagColour }> = {
+  scheduled: { text: "Not paid yet", colour: "grey" },
+  paid: { text: "Paid", colour: "green" },
+  cancelled: { text: "Cancelled", colour: "red" },
+};
