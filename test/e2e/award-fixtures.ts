@@ -72,6 +72,7 @@ export async function decidedRound(label: string, outcomes: Outcome[] = ["award"
 export async function releaseRound(page: Page, round: Pick<PanelRound, "cycleId">) {
   await signInAs(page.request, DEMO.staff);
   await page.goto(`/staff/cycles/${round.cycleId}/decisions`);
+  await page.getByLabel("I confirm these decisions are final and the letters can be sent").check();
   await page.getByRole("button", { name: "Send decision letters" }).click();
   await expect(page.getByText("The decision letters have been sent.", { exact: false })).toBeVisible();
 }
