@@ -824,6 +824,8 @@ export const attachments = sqliteTable(
     }),
     kind: text("kind", { enum: ATTACHMENT_KINDS }).notNull(),
     originalName: text("original_name").notNull(),
+    /** What a return's photo shows: its alt text when published. */
+    description: text("description"),
     mediaType: text("media_type").notNull(),
     sizeBytes: integer("size_bytes").notNull(),
     sha256: text("sha256").notNull(),

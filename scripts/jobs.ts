@@ -3,6 +3,7 @@
 // Opens the database as the server does (DATABASE_PATH, migrating it if need be). The emails
 // the jobs write wait in the outbox; the server sends them (or staff read them at /staff/outbox).
 import { sendScoringReminders } from "~/models/panel-setup.server";
+import { sendReturnReminders } from "~/models/returns.server";
 import { sqlite } from "~/utils/db.server";
 
 type Job = { name: string; run: (now: Date) => string };
@@ -13,6 +14,13 @@ const JOBS: Job[] = [
     run: (now) => {
       const report = sendScoringReminders(now);
       return `${report.sent} sent, ${report.alreadySent} already sent`;
+    },
+  },
+  {
+    name: "Return reminders",
+    run: (now) => {
+      const report = sendReturnReminders(now);
+      return `${report.sent} sent, ${report.alreadySent} already sent, for ${report.returns} ${report.returns === 1 ? "return" : "returns"}`;
     },
   },
 ];

@@ -93,6 +93,13 @@ export default function StaffHome() {
           </Link>
         </p>
 
+        <h2 className="govuk-heading-m">Evaluation returns</h2>
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/staff/returns">
+            Returns waiting for review, overdue and due soon
+          </Link>
+        </p>
+
         <h2 className="govuk-heading-m">Wards and neighbourhoods</h2>
         <p className="govuk-body">
           {data.wardsWithoutNeighbourhood
