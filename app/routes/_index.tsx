@@ -84,6 +84,14 @@ export default function StartPage() {
           </section>
         ))}
 
+        <h2 className="govuk-heading-l">Projects we have funded</h2>
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/funded-projects">
+            See the projects we have funded
+          </Link>
+          : what each does, where, and the stories organisations have shared about their work.
+        </p>
+
         <h2 className="govuk-heading-l">Before you start</h2>
         <p className="govuk-body">You will need:</p>
         <ul className="govuk-list govuk-list--bullet">

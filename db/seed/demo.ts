@@ -1,13 +1,14 @@
 // Demo data, for trying the portal out: four demo people (README lists them), a demo
 // organisation, an open demo cycle for each programme, a demo panel, and last year's decided
-// demo round with an award under way. Amounts and dates here
+// demo round with awards under way (one with its story on the public page of funded projects,
+// one with a return waiting for staff review). Amounts and dates here
 // are for the demo only; they are not facts about any real funding round.
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { APPLICATION_SECTIONS, ORGANISATION_TYPES } from "~db/schema";
 import { createOffer, ensureRoundSchedule } from "~/models/awards.server";
 import { hashPassword } from "~/utils/crypto.server";
 import { schema, transaction, type Tx } from "~/utils/db.server";
-import { ukDate, ukTime } from "~/utils/format";
+import { formatMoney, ukDate, ukTime } from "~/utils/format";
 
 export const DEMO_PASSWORD = "demo-password";
 
@@ -299,7 +300,10 @@ function submittedPrizeApplication(tx: Tx, cycle: typeof schema.cycles.$inferSel
  * Last year's Collaboration Fund demo round, decided: the demo applicant's organisation has an
  * award it accepted five months ago, with its first instalment paid and its interim return due
  * in about a month, so the demo shows payments and returns at once. The offer is made by the
- * portal's own `createOffer`, as a release would.
+ * portal's own `createOffer`, as a release would. Two more demo organisations have accepted
+ * awards in the same round: Lewsey Walking Friends (interim return accepted, both instalments
+ * paid, its story approved for the public page) and Farley Youth Boxing Club (interim return
+ * submitted, waiting for staff to review it).
  */
 function awardedDemoRound(tx: Tx, o: { organisationId: number; applicant: { id: number }; staff: { id: number }; now: Date }) {
   const { now } = o;
@@ -406,6 +410,387 @@ function awardedDemoRound(tx: Tx, o: { organisationId: number; applicant: { id: 
       { at: ukTime(application.startDate!, 11), actorUserId: o.staff.id, action: "payment.recorded", entityType: "award", entityId: award.id, summary: "Instalment 1 paid: £3,000.00" },
     ])
     .run();
+  // Two more grantees in the same round: one whose story is on the public page, one whose
+  // interim return is waiting for staff to review it.
+  const round = { cycle, decidedAt, releasedAt, acceptedAt, year, staff: o.staff, now };
+  const walkers = demoGrantee(tx, round, LEWSEY_WALKERS);
+  publishedDemoStory(tx, round, walkers);
+  const boxers = demoGrantee(tx, round, FARLEY_BOXERS);
+  submittedDemoReturn(tx, round, boxers);
+}
+
+type DemoRound = {
+  cycle: typeof schema.cycles.$inferSelect;
+  decidedAt: Date;
+  releasedAt: Date;
+  acceptedAt: Date;
+  year: number;
+  staff: { id: number };
+  now: Date;
+};
+
+type DemoGranteePlan = {
+  number: number;
+  organisation: { name: string; ward: string; address: string; postcode: string };
+  person: { name: string; email: string };
+  title: string;
+  summary: string;
+  description: string;
+  amountPence: number;
+  peopleReached: number;
+  /** Principle numbers and how the project works towards each; the first is the main one. */
+  principles: [number, string][];
+  wards: string[];
+  groups: string[];
+  budget: [string, number][];
+  output: { description: string; measure: string; target: number };
+  outcome: { description: string; measure: string; target: number };
+  reasons: string;
+};
+
+const LEWSEY_WALKERS: DemoGranteePlan = {
+  number: 2,
+  organisation: { name: "Lewsey Walking Friends (demo)", ward: "Lewsey", address: "3 Demo Close", postcode: "LU4 0AA" },
+  person: { name: "Pat Green (demo grantee)", email: "walking@demo.test" },
+  title: "Walk and talk: weekly health walks in Lewsey (demo)",
+  summary: "Free, friendly walks every week for older people and people with long-term conditions, led by trained volunteers, with a cup of tea after.",
+  description:
+    "Many older people in Lewsey and Leagrave are lonely and do not get much exercise. We will train volunteer walk leaders and run two gentle walks a week " +
+    "from the community centre, with a longer walk once a month. After each walk we have tea together, and a nurse from the health centre joins us once a month.",
+  amountPence: 4_500_00,
+  peopleReached: 60,
+  principles: [
+    [6, "Regular walking lowers the risk of heart disease and falls, and brings people to a health check."],
+    [5, "Walkers get to know their neighbours and the green spaces near them."],
+  ],
+  wards: ["Lewsey", "Leagrave"],
+  groups: ["Older people", "People with long-term health conditions"],
+  budget: [
+    ["Walk leader training and first aid", 900_00],
+    ["Walk leaders' sessional fees", 2_400_00],
+    ["Tea and room hire after walks", 900_00],
+    ["Leaflets and posters", 300_00],
+  ],
+  output: { description: "Walks led", measure: "Number of walks", target: 90 },
+  outcome: { description: "Walkers more active", measure: "Walkers who say they are active for 150 minutes a week", target: 30 },
+  reasons: "Low cost, reaches isolated older people in Lewsey, with a clear plan for volunteers.",
+};
+
+const FARLEY_BOXERS: DemoGranteePlan = {
+  number: 3,
+  organisation: { name: "Farley Youth Boxing Club (demo)", ward: "Farley", address: "4 Demo Road", postcode: "LU1 5AA" },
+  person: { name: "Marcus Reid (demo grantee)", email: "boxing@demo.test" },
+  title: "Box clever: boxing and mentoring for young people in Farley (demo)",
+  summary: "Free boxing training three evenings a week for young people aged 11 to 18, each with a trained mentor.",
+  description:
+    "Young people in Farley and South have few safe places to go in the evening. Our club will open three evenings a week for free, non-contact " +
+    "boxing training, with a volunteer mentor for each young person and homework space before the session.",
+  amountPence: 7_500_00,
+  peopleReached: 80,
+  principles: [
+    [2, "Young people build confidence, discipline and goals, with a mentor who listens."],
+    [6, "Regular exercise and talks on healthy eating, sleep and vaping."],
+  ],
+  wards: ["Farley", "South"],
+  groups: ["Children and young people"],
+  budget: [
+    ["Coaches' sessional fees", 4_200_00],
+    ["Mentor training, safeguarding and DBS checks", 1_300_00],
+    ["Gloves, pads and mats", 1_500_00],
+    ["End-of-year event", 500_00],
+  ],
+  output: { description: "Sessions run", measure: "Number of sessions", target: 120 },
+  outcome: { description: "Young people with a mentor", measure: "Young people who met their mentor at least 6 times", target: 40 },
+  reasons: "Strong need in Farley, a safe club with good safeguarding, and mentoring built in.",
+};
+
+type DemoGranteeMade = {
+  award: typeof schema.awards.$inferSelect;
+  application: typeof schema.applications.$inferSelect;
+  member: typeof schema.users.$inferSelect;
+  budgetLines: (typeof schema.budgetLines.$inferSelect)[];
+  output: typeof schema.logicModelItems.$inferSelect;
+  outcome: typeof schema.logicModelItems.$inferSelect;
+  interim: typeof schema.evaluationReturns.$inferSelect;
+  wards: { id: number; name: string }[];
+  groups: { id: number; name: string }[];
+};
+
+/**
+ * A demo organisation (one member, who cannot sign in: no password) with an application to the
+ * decided round, its award made by the portal's own `createOffer` and accepted, and its first
+ * instalment paid.
+ */
+function demoGrantee(tx: Tx, round: DemoRound, plan: DemoGranteePlan): DemoGranteeMade {
+  const { cycle, now } = round;
+  const member = tx
+    .insert(schema.users)
+    .values({ email: plan.person.email, name: plan.person.name, passwordHash: "!no-sign-in", role: "user", emailConfirmedAt: now })
+    .returning()
+    .get();
+  const organisation = tx
+    .insert(schema.organisations)
+    .values({
+      name: plan.organisation.name,
+      type: "community_or_faith_group",
+      addressLine1: plan.organisation.address,
+      town: "Luton",
+      postcode: plan.organisation.postcode,
+      contactPhone: "01582 000000",
+      wardId: ward(tx, plan.organisation.ward),
+      contactName: member.name,
+      contactEmail: member.email,
+      createdById: member.id,
+    })
+    .returning()
+    .get();
+  tx.insert(schema.organisationMembers).values({ organisationId: organisation.id, userId: member.id, role: "owner" }).run();
+  const application = tx
+    .insert(schema.applications)
+    .values({
+      cycleId: cycle.id,
+      organisationId: organisation.id,
+      reference: `CF-${round.year}-${String(plan.number).padStart(4, "0")}`,
+      status: "awarded",
+      title: plan.title,
+      summary: plan.summary,
+      description: plan.description,
+      startDate: ukDate(-150, now),
+      endDate: ukDate(215, now),
+      peopleReached: plan.peopleReached,
+      amountRequestedPence: plan.amountPence,
+      completedSections: [...APPLICATION_SECTIONS],
+      declarationsAcceptedAt: ukTime(ukDate(-250 + plan.number, now), 10),
+      submittedAt: ukTime(ukDate(-250 + plan.number, now), 10),
+      createdById: member.id,
+    })
+    .returning()
+    .get();
+  const principleId = (n: number) => tx.select({ id: schema.principles.id }).from(schema.principles).where(eq(schema.principles.number, n)).get()!.id;
+  tx.insert(schema.applicationPrinciples)
+    .values(plan.principles.map(([n, how], i) => ({ applicationId: application.id, principleId: principleId(n), isPrimary: i === 0, how })))
+    .run();
+  const wards = plan.wards.map((name) => ({ id: ward(tx, name), name })).filter((w): w is { id: number; name: string } => w.id !== null);
+  if (wards.length) tx.insert(schema.applicationAreas).values(wards.map((w) => ({ applicationId: application.id, areaId: w.id }))).run();
+  const groups = plan.groups
+    .map((name) => ({ id: tx.select({ id: schema.beneficiaryGroups.id }).from(schema.beneficiaryGroups).where(eq(schema.beneficiaryGroups.name, name)).get()?.id, name }))
+    .filter((g): g is { id: number; name: string } => g.id !== undefined);
+  if (groups.length) tx.insert(schema.applicationBeneficiaryGroups).values(groups.map((g) => ({ applicationId: application.id, groupId: g.id }))).run();
+  const budgetLines = tx
+    .insert(schema.budgetLines)
+    .values(plan.budget.map(([item, costPence], sortOrder) => ({ applicationId: application.id, item, costPence, sortOrder })))
+    .returning()
+    .all();
+  tx.insert(schema.logicModelItems).values({ applicationId: application.id, kind: "activity", description: plan.summary, sortOrder: 0 }).run();
+  const output = tx.insert(schema.logicModelItems).values({ applicationId: application.id, kind: "output", ...plan.output, sortOrder: 1 }).returning().get();
+  const outcome = tx.insert(schema.logicModelItems).values({ applicationId: application.id, kind: "outcome", ...plan.outcome, sortOrder: 2 }).returning().get();
+  const decision = tx
+    .insert(schema.decisions)
+    .values({
+      applicationId: application.id,
+      outcome: "award",
+      amountPence: plan.amountPence,
+      conditions: null,
+      reasons: plan.reasons,
+      decidedById: round.staff.id,
+      decidedAt: round.decidedAt,
+      releasedAt: round.releasedAt,
+    })
+    .returning()
+    .get();
+  const offered = createOffer(tx, { decision, application, cycle, actorUserId: round.staff.id, now: round.releasedAt });
+  const acceptedAt = new Date(round.acceptedAt.getTime() + plan.number * 3600 * 1000);
+  const award = tx
+    .update(schema.awards)
+    .set({ status: "accepted", respondedAt: acceptedAt, respondedById: member.id, acceptedTermsId: offered.grantTermsId, version: 2 })
+    .where(eq(schema.awards.id, offered.id))
+    .returning()
+    .get();
+  const first = tx
+    .update(schema.payments)
+    .set({
+      status: "paid",
+      paidOn: application.startDate,
+      paidAmountPence: sql`${schema.payments.amountPence}`,
+      remittanceReference: `DEMO-REMIT-${plan.number}01`,
+      recordedById: round.staff.id,
+      recordedAt: ukTime(application.startDate!, 11),
+    })
+    .where(and(eq(schema.payments.awardId, award.id), eq(schema.payments.instalment, 1)))
+    .returning()
+    .get();
+  tx.insert(schema.auditEvents)
+    .values([
+      { at: acceptedAt, actorUserId: member.id, action: "award.accepted", entityType: "award", entityId: award.id, summary: "Offer accepted", details: { grantTermsId: award.acceptedTermsId } },
+      { at: first.recordedAt!, actorUserId: round.staff.id, action: "payment.recorded", entityType: "award", entityId: award.id, summary: `Instalment 1 paid: ${formatMoney(first.amountPence)}` },
+    ])
+    .run();
+  const interim = tx
+    .select()
+    .from(schema.evaluationReturns)
+    .where(and(eq(schema.evaluationReturns.awardId, award.id), eq(schema.evaluationReturns.kind, "interim")))
+    .get()!;
+  return { award, application, member, budgetLines, output, outcome, interim, wards, groups };
+}
+
+/** The sections of a return the grantee marks complete (as the return form names them). */
+const RETURN_SECTIONS = ["reach", "spend", "results", "story", "documents", "consent"];
+
+/** Fills in a return's numbers, by ward, group, budget line and result, and submits it. */
+function submitDemoReturn(
+  tx: Tx,
+  made: DemoGranteeMade,
+  o: {
+    submittedAt: Date;
+    activitiesDelivered: string;
+    reach: number[];
+    groups: number[];
+    spent: number[];
+    results: [number, string][];
+    story: Partial<typeof schema.evaluationReturns.$inferInsert>;
+  },
+) {
+  const returnId = made.interim.id;
+  if (made.wards.length) {
+    tx.insert(schema.returnReachByArea).values(made.wards.map((w, i) => ({ returnId, areaId: w.id, people: o.reach[i] ?? 0 }))).run();
+  }
+  if (made.groups.length) {
+    tx.insert(schema.returnReachByGroup).values(made.groups.map((g, i) => ({ returnId, groupId: g.id, people: o.groups[i] ?? 0 }))).run();
+  }
+  tx.insert(schema.returnSpend).values(made.budgetLines.map((l, i) => ({ returnId, budgetLineId: l.id, spentPence: o.spent[i] ?? 0 }))).run();
+  tx.insert(schema.returnResults)
+    .values([
+      { returnId, logicModelItemId: made.output.id, actual: o.results[0]![0], note: o.results[0]![1] },
+      { returnId, logicModelItemId: made.outcome.id, actual: o.results[1]![0], note: o.results[1]![1] },
+    ])
+    .run();
+  tx.update(schema.evaluationReturns)
+    .set({
+      status: "submitted",
+      peopleReached: o.reach.reduce((sum, n) => sum + n, 0),
+      activitiesDelivered: o.activitiesDelivered,
+      ...o.story,
+      consentToPublish: true,
+      completedSections: RETURN_SECTIONS,
+      version: 12,
+      submittedAt: o.submittedAt,
+      submittedById: made.member.id,
+      updatedAt: o.submittedAt,
+    })
+    .where(eq(schema.evaluationReturns.id, returnId))
+    .run();
+  tx.insert(schema.auditEvents)
+    .values({ at: o.submittedAt, actorUserId: made.member.id, action: "return.submitted", entityType: "return", entityId: returnId, summary: `${made.interim.title} submitted` })
+    .run();
+}
+
+/**
+ * Lewsey Walking Friends: the interim return was sent early, staff accepted it, paid the second
+ * instalment and approved its story for the public page, where it shows at once.
+ */
+function publishedDemoStory(tx: Tx, round: DemoRound, made: DemoGranteeMade) {
+  const { now, staff } = round;
+  const day = 24 * 3600 * 1000;
+  const submittedAt = new Date(now.getTime() - 21 * day);
+  const acceptedAt = new Date(now.getTime() - 14 * day);
+  const approvedAt = new Date(now.getTime() - 12 * day);
+  const paidOn = ukDate(-10, now);
+  submitDemoReturn(tx, made, {
+    submittedAt,
+    activitiesDelivered: "38 walks of about 45 minutes, 4 longer Saturday walks to Wardown Park, and 4 health checks with the practice nurse after a walk.",
+    reach: [46, 18],
+    groups: [41, 23],
+    spent: [900_00, 1_150_00, 420_00, 300_00],
+    results: [
+      [42, "Two walks were cancelled for snow."],
+      [19, "From a short survey of 31 regular walkers."],
+    ],
+    story: {
+      projectTitle: "Walk and talk in Lewsey (demo story)",
+      authors: "Pat Green and the walk leaders of Lewsey Walking Friends (demo)",
+      aboutProject:
+        "This is a demo story, written to show how case studies look. Walk and talk is a free walking group for older people in Lewsey and Leagrave. " +
+        "Many of our walkers live alone, and some had not been out for a walk in years because of their health or worry about falling.",
+      whatDidYouDo:
+        "We trained eight volunteers as walk leaders, with first aid. Since the spring we have walked twice a week from the community centre, at an easy pace, " +
+        "with a shorter route for anyone who needs it. Every walk ends with tea. Once a month the practice nurse joins us and offers a blood pressure check.",
+      whatAchieved:
+        "64 people have come on at least one walk, and about 30 come every week. 19 walkers told us they are now active for at least 150 minutes a week. " +
+        "Four people had their blood pressure checked and were asked to see their doctor. Several walkers now meet up on other days too.",
+      whatLearnt:
+        "Tea after the walk matters as much as the walk: it is where friendships start. A shorter route meant people with breathing problems could join in. " +
+        "Word of mouth brought more people than our posters did.",
+      acknowledgements: "Thank you to Lewsey community centre for the room, and to the practice nurse team for their time.",
+      whatsNext:
+        "We are training four more walk leaders so we can add a Saturday walk, and we will start a walk for people who care for someone at home.",
+    },
+  });
+  const returnId = made.interim.id;
+  tx.update(schema.evaluationReturns).set({ status: "accepted", acceptedAt, updatedAt: acceptedAt }).where(eq(schema.evaluationReturns.id, returnId)).run();
+  tx.insert(schema.returnReviews)
+    .values({ returnId, outcome: "accepted", comments: "Thank you: a clear return and a lovely story. We will pay the second instalment.", reviewedById: staff.id, createdAt: acceptedAt })
+    .run();
+  const second = tx
+    .update(schema.payments)
+    .set({
+      status: "paid",
+      paidOn,
+      paidAmountPence: sql`${schema.payments.amountPence}`,
+      remittanceReference: `DEMO-REMIT-${LEWSEY_WALKERS.number}02`,
+      recordedById: staff.id,
+      recordedAt: ukTime(paidOn, 11),
+    })
+    .where(and(eq(schema.payments.awardId, made.award.id), eq(schema.payments.instalment, 2)))
+    .returning()
+    .get();
+  tx.update(schema.awards)
+    .set({ caseStudyApprovedAt: approvedAt, caseStudyReturnId: returnId, version: made.award.version + 1, updatedAt: approvedAt })
+    .where(eq(schema.awards.id, made.award.id))
+    .run();
+  tx.insert(schema.auditEvents)
+    .values([
+      { at: acceptedAt, actorUserId: staff.id, action: "return.accepted", entityType: "return", entityId: returnId, summary: `${made.interim.title} accepted` },
+      {
+        at: approvedAt,
+        actorUserId: staff.id,
+        action: "award.case_study_approved",
+        entityType: "award",
+        entityId: made.award.id,
+        summary: `Case study from the ${made.interim.title.toLowerCase()} approved for the public page`,
+        details: { returnId },
+      },
+      ...(second
+        ? [{ at: second.recordedAt!, actorUserId: staff.id, action: "payment.recorded", entityType: "award", entityId: made.award.id, summary: `Instalment 2 paid: ${formatMoney(second.amountPence)}` }]
+        : []),
+    ])
+    .run();
+}
+
+/** Farley Youth Boxing Club: the interim return is submitted and waiting for staff to review it. */
+function submittedDemoReturn(tx: Tx, round: DemoRound, made: DemoGranteeMade) {
+  submitDemoReturn(tx, made, {
+    submittedAt: new Date(round.now.getTime() - 3 * 24 * 3600 * 1000),
+    activitiesDelivered: "62 evening sessions, a homework club before each session, and a trip to a regional boxing event.",
+    reach: [31, 17],
+    groups: [48],
+    spent: [2_050_00, 1_300_00, 1_420_00, 0],
+    results: [
+      [62, "We added a Friday session from month 3."],
+      [22, "The others have met their mentor fewer than six times so far."],
+    ],
+    story: {
+      projectTitle: "Box clever (demo story)",
+      authors: "Marcus Reid, head coach (demo)",
+      aboutProject:
+        "This is a demo story. Box clever offers free, non-contact boxing training and a mentor to young people in Farley and South, three evenings a week.",
+      whatDidYouDo:
+        "We trained 12 volunteer mentors, with safeguarding training and DBS checks, and bought new gloves and mats. Each session starts with homework time.",
+      whatAchieved: "48 young people have trained with us. 22 have met their mentor at least six times, and several have joined the club's junior committee.",
+      whatLearnt: "Young people come for the boxing and stay for the mentors. Parents wanted to know more, so we now hold a monthly open evening.",
+      acknowledgements: null,
+      whatsNext: "We want to train some of the older young people as junior coaches, with a sports leadership qualification.",
+    },
+  });
 }
 
 function ward(tx: Tx, name: string): number | null {

@@ -1,11 +1,12 @@
 // The place file loads Luton's facts as the seed documents state them, invents nothing, and
 // loading it again changes nothing.
-import { and, eq } from "drizzle-orm";
+import { and, eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PEOPLE } from "~db/seed/demo";
 import { hasDemoAccounts, isNewDatabase, seedDatabase } from "~db/seed/index";
 import { sortablePeriod } from "~db/seed/place";
 import { checkSignIn } from "~/models/accounts.server";
+import { publicProjects, publishedCaseStudy } from "~/models/funded-projects.server";
 import { listNeighbourhoods } from "~/models/place.server";
 import { isOpen } from "~/models/programmes.server";
 import { db, schema } from "~/utils/db.server";
@@ -122,6 +123,58 @@ describe("Luton's place data", () => {
     for (const person of DEMO_PEOPLE) {
       expect((await checkSignIn(person.email, "demo-password")).ok).toBe(true);
     }
+  });
+
+  it("has last year's decided round with three accepted awards within its budget: a published story and a return to review", () => {
+    const round = db.select().from(schema.cycles).where(like(schema.cycles.name, "%(demo round, decided)")).get()!;
+    const awards = db
+      .select({ award: schema.awards, organisation: schema.organisations.name, organisationId: schema.organisations.id })
+      .from(schema.awards)
+      .innerJoin(schema.applications, eq(schema.applications.id, schema.awards.applicationId))
+      .innerJoin(schema.organisations, eq(schema.organisations.id, schema.applications.organisationId))
+      .where(eq(schema.applications.cycleId, round.id))
+      .orderBy(schema.applications.reference)
+      .all();
+    expect(awards.map((a) => [a.organisation, a.award.status, a.award.amountPence])).toEqual([
+      ["Sunrise Community Kitchen (demo)", "accepted", 6_000_00],
+      ["Lewsey Walking Friends (demo)", "accepted", 4_500_00],
+      ["Farley Youth Boxing Club (demo)", "accepted", 7_500_00],
+    ]);
+    expect(awards.reduce((sum, a) => sum + a.award.amountPence, 0)).toBeLessThanOrEqual(round.budgetPence);
+    const [, walkers, boxers] = awards;
+    // Each new organisation has one member (who cannot sign in: there is no password).
+    for (const a of [walkers!, boxers!]) {
+      expect(db.select().from(schema.organisationMembers).where(eq(schema.organisationMembers.organisationId, a.organisationId)).all()).toHaveLength(1);
+    }
+    const returnsOf = (awardId: number) => db.select().from(schema.evaluationReturns).where(eq(schema.evaluationReturns.awardId, awardId)).orderBy(schema.evaluationReturns.dueDate).all();
+    const paymentsOf = (awardId: number) => db.select().from(schema.payments).where(eq(schema.payments.awardId, awardId)).orderBy(schema.payments.instalment).all();
+
+    // Lewsey: interim accepted with consent, both instalments paid, its story on the public page.
+    const [walkersInterim, walkersFinal] = returnsOf(walkers!.award.id);
+    expect([walkersInterim!.status, walkersInterim!.consentToPublish, walkersFinal!.status]).toEqual(["accepted", true, "not_started"]);
+    expect(paymentsOf(walkers!.award.id).map((p) => [p.status, p.paidAmountPence])).toEqual([
+      ["paid", 2_250_00],
+      ["paid", 2_250_00],
+    ]);
+    expect(walkers!.award.caseStudyReturnId).toBe(walkersInterim!.id);
+    expect(publishedCaseStudy(walkers!.award.id)?.projectTitle).toBe("Walk and talk in Lewsey (demo story)");
+
+    // Farley: interim submitted and waiting for review; instalment 2 not paid; no story published.
+    const [boxersInterim] = returnsOf(boxers!.award.id);
+    expect([boxersInterim!.status, boxersInterim!.submittedAt !== null]).toEqual(["submitted", true]);
+    expect(paymentsOf(boxers!.award.id).map((p) => p.status)).toEqual(["paid", "scheduled"]);
+    expect(publishedCaseStudy(boxers!.award.id)).toBeNull();
+
+    // All three are on the public page; only Lewsey has a case study.
+    const listed = publicProjects().projects.filter((p) => awards.some((a) => a.award.id === p.awardId));
+    expect(listed.map((p) => [p.organisationName, p.hasCaseStudy])).toEqual(
+      expect.arrayContaining([
+        ["Sunrise Community Kitchen (demo)", false],
+        ["Lewsey Walking Friends (demo)", true],
+        ["Farley Youth Boxing Club (demo)", false],
+      ]),
+    );
+    expect(listed).toHaveLength(3);
   });
 
   it("orders periods by their first year, and gives an undated value no date", () => {

@@ -118,6 +118,11 @@ export function Footer({ councilName }: { councilName: string }) {
               <h2 className="govuk-visually-hidden">Support links</h2>
               <ul className="govuk-footer__inline-list">
                 <li className="govuk-footer__inline-list-item">
+                  <Link className="govuk-footer__link" to="/funded-projects">
+                    Funded projects
+                  </Link>
+                </li>
+                <li className="govuk-footer__inline-list-item">
                   <Link className="govuk-footer__link" to="/accessibility">
                     Accessibility statement
                   </Link>
