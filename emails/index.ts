@@ -3,6 +3,10 @@ import { accountAlreadyExists, confirmEmail, passwordChanged, resetPassword } fr
 import { applicationReceived, applicationReturned, organisationInvitation, partnerConfirmation } from "./applications";
 import { panelInvitation, scoringReminder } from "./panel";
 import { decisionLetter } from "./decisions";
+import { returnReminder, returnReviewed, returnSubmitted, returnSubmittedStaff } from "./returns";
+import { caseStudyConsentWithdrawn, caseStudyPublished, caseStudyUnpublished } from "./case-studies";
+import { paymentMade } from "./payments";
+import { awardAccepted, awardDeclined, awardResponseForStaff, awardVaried, awardWithdrawn } from "./awards";
 import type { Email } from "./render";
 
 export const templates = {
@@ -15,8 +19,21 @@ export const templates = {
   "partner-confirmation": partnerConfirmation,
   "organisation-invitation": organisationInvitation,
   "decision-letter": decisionLetter,
+  "return-reminder": returnReminder,
+  "return-submitted": returnSubmitted,
+  "return-submitted-staff": returnSubmittedStaff,
+  "return-reviewed": returnReviewed,
+  "case-study-published": caseStudyPublished,
+  "case-study-unpublished": caseStudyUnpublished,
+  "case-study-consent-withdrawn": caseStudyConsentWithdrawn,
+  "payment-made": paymentMade,
   "panel-invitation": panelInvitation,
   "scoring-reminder": scoringReminder,
+  "award-accepted": awardAccepted,
+  "award-declined": awardDeclined,
+  "award-varied": awardVaried,
+  "award-withdrawn": awardWithdrawn,
+  "award-response-staff": awardResponseForStaff,
 } satisfies Record<string, (data: never) => Email>;
 
 export type TemplateName = keyof typeof templates;

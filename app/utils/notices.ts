@@ -41,6 +41,31 @@ const NOTICES = {
   "item-removed": "The item has been removed.",
   "document-uploaded": "The document has been uploaded.",
   "document-removed": "The document has been removed.",
+  // Evaluation returns (grantee and staff).
+  "return-saved": "Your answers have been saved. You can come back to them at any time before you submit the return.",
+  "return-submitted": "Return submitted. We have emailed a copy to everyone in your organisation. Staff will read it and tell you if anything needs changing.",
+  "return-file-uploaded": "The file has been uploaded.",
+  "return-file-removed": "The file has been removed.",
+  "return-reviewed-accepted": "The return has been accepted. We have emailed the grantee.",
+  "return-reviewed-changes": "You have asked for changes. We have emailed the grantee, and the return is open for them to change.",
+  "return-schedule-saved": "The return schedule has been saved.",
+  // Awards: the grantee's answer to an offer, and staff changes.
+  "offer-accepted": "You have accepted the offer. We have emailed everyone in your organisation to confirm it.",
+  "offer-declined": "You have declined the offer. We have emailed everyone in your organisation to confirm it.",
+  "award-varied": "The variation has been saved. We have emailed the grantee's members what changed and why.",
+  "award-withdrawn": "The award has been withdrawn. We have emailed the grantee's members.",
+  "terms-published": "The new version of the grant terms has been published. Offers still waiting for an answer are now accepted on it.",
+  // Case studies on the public page of funded projects.
+  "case-study-approved": "The story is approved and is now on the public page. We have emailed the organisation.",
+  "case-study-already-approved": "This story was already approved for the public page. Nothing has changed.",
+  "case-study-approval-withdrawn": "Approval has been withdrawn. The story is no longer on the public page.",
+  "consent-withdrawn": "You have withdrawn consent to publish. Your story is no longer on the public page.",
+  // An award's payments (staff).
+  "payment-recorded": "Payment recorded. We have emailed the organisation's members to tell them it has been paid.",
+  "instalment-added": "The instalment has been added to the payment schedule.",
+  "instalment-changed": "The instalment has been changed.",
+  "instalment-unchanged": "Nothing was changed: the instalment is as it was.",
+  "instalment-cancelled": "The instalment has been cancelled. It stays in the schedule, marked cancelled.",
 } as const;
 
 export type NoticeKey = keyof typeof NOTICES;

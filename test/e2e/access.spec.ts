@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+import Database from "better-sqlite3";
 import { DEMO, demoCycleId, expect, signInAs, test, waitForEmail } from "./fixtures";
 
 type Role = "anonymous" | "applicant" | "panel" | "staff" | "admin";
@@ -33,6 +34,47 @@ let applicationId = 0;
 let cycleId = 0;
 /** A scoring criterion of the open Collaboration Fund demo round. */
 let criterionId = 0;
+/** Demo awards (last year's decided round): the demo applicant's, and Lewsey Walking Friends' (its story is published). */
+let granteeAwardId = 0;
+let caseStudyAwardId = 0;
+
+/** A demo award's id, read from the browser tests' database (for addresses only). */
+function demoAwardId(titleStart: string): number {
+  const sqlite = new Database("test-results/e2e-db/portal.sqlite", { readonly: true });
+  try {
+    const row = sqlite
+      .prepare("select a.id from awards a join applications p on p.id = a.application_id where p.title like ? order by a.id limit 1")
+      .get(`${titleStart}%`) as { id: number } | undefined;
+    if (!row) throw new Error(`No demo award "${titleStart}"`);
+    return row.id;
+  } finally {
+    sqlite.close();
+  }
+}
+/** The demo applicant's accepted award, its (decided) demo round and its programme. */
+let awardId = 0;
+let awardCycleId = 0;
+let awardProgrammeId = 0;
+/** The demo award's scheduled instalment (instalment 2, waiting for the interim return), from staff's payments page. */
+let demoInstalmentId = 0;
+
+/** The demo applicant's interim return (not started, in the demo data), read from the browser tests' database. */
+let demoReturnId = 0;
+function demoInterimReturnId(): number {
+  const sqlite = new Database("test-results/e2e-db/portal.sqlite", { readonly: true });
+  try {
+    const row = sqlite
+      .prepare(
+        "select r.id from evaluation_returns r join awards a on a.id = r.award_id join applications p on p.id = a.application_id where p.title like 'Cook and eat together%' and r.kind = 'interim' order by r.id limit 1",
+      )
+      .get() as { id: number } | undefined;
+    if (!row) throw new Error("No demo interim return");
+    return row.id;
+  } finally {
+    sqlite.close();
+  }
+}
+const ret = (page = "") => () => `/returns/${demoReturnId}${page ? `/${page}` : ""}`;
 
 /** Only the members of the organisation: everyone else is refused, whatever their role. */
 const membersOnly = (member: Outcome = 200) => ({ anonymous: "sign-in" as const, applicant: member, panel: 403, staff: 403, admin: 403 });
@@ -334,6 +376,162 @@ const ROUTES: Record<string, Check[]> = {
     { path: () => `/staff/applications/${applicationId}/decision`, ...staffOnly(404) },
     { method: "POST", path: () => `/staff/applications/${submittedId}/decision`, form: { outcome: "award", amount: "0", reasons: "" }, ...staffOnly(400) },
   ],
+  // The demo applicant's accepted award (demo data): its members only, staff included in the refusal.
+  "awards.$awardId._index": [
+    { path: () => `/awards/${awardId}`, ...membersOnly() },
+    { path: "/awards/999999", ...signedIn(404) },
+  ],
+  // Already accepted: the page says so; accepting again is refused (409), nothing changes.
+  "awards.$awardId.accept": [
+    { path: () => `/awards/${awardId}/accept`, ...membersOnly() },
+    { method: "POST", path: () => `/awards/${awardId}/accept`, form: {}, ...membersOnly(409) },
+  ],
+  "awards.$awardId.decline": [
+    { path: () => `/awards/${awardId}/decline`, ...membersOnly() },
+    { method: "POST", path: () => `/awards/${awardId}/decline`, form: { reason: " " }, ...membersOnly(400) },
+  ],
+  "staff.cycles.$cycleId.awards": [
+    { path: () => `/staff/cycles/${awardCycleId}/awards`, ...staffOnly() },
+    { path: "/staff/cycles/999999/awards", ...staffOnly(404) },
+  ],
+  // Payments (staff), on the demo award: every POST here fails its checks, so nothing is paid or changed.
+  "staff.awards.$awardId.payments._index": [
+    { path: () => `/staff/awards/${awardId}/payments`, ...staffOnly() },
+    { path: "/staff/awards/999999/payments", ...staffOnly(404) },
+    { method: "POST", path: () => `/staff/awards/${awardId}/payments`, form: { dueDay: "31", dueMonth: "2", dueYear: "3001", amount: "lots" }, ...staffOnly(400) },
+  ],
+  // Instalment 2 waits for the interim return: the record page says so (200); a post is refused.
+  "staff.awards.$awardId.payments.$paymentId": [
+    { path: () => `/staff/awards/${awardId}/payments/${demoInstalmentId}`, ...staffOnly() },
+    { path: () => `/staff/awards/${awardId}/payments/${demoInstalmentId}?change`, ...staffOnly() },
+    { path: () => `/staff/awards/${awardId}/payments/${demoInstalmentId}?cancel`, ...staffOnly() },
+    // Another award's instalment, or none: not found.
+    { path: () => `/staff/awards/999999/payments/${demoInstalmentId}`, ...staffOnly(404) },
+    { path: () => `/staff/awards/${awardId}/payments/999999`, ...staffOnly(404) },
+    // Without the page's request key, nothing is recorded; with one, the waiting instalment is refused (and £1 is not its amount).
+    { method: "POST", path: () => `/staff/awards/${awardId}/payments/${demoInstalmentId}`, form: { intent: "record" }, ...staffOnly(400) },
+    { method: "POST", path: () => `/staff/awards/${awardId}/payments/${demoInstalmentId}`, form: { intent: "record", requestKey: "access-spec-request-key-0123456789", paidDay: "1", paidMonth: "1", paidYear: "2020", amountPaid: "1" }, ...staffOnly(409) },
+    { method: "POST", path: () => `/staff/awards/${awardId}/payments/${demoInstalmentId}?cancel`, form: { intent: "cancel", reason: " " }, ...staffOnly(400) },
+  ],
+  "staff.cycles.$cycleId.budget": [
+    { path: () => `/staff/cycles/${awardCycleId}/budget`, ...staffOnly() },
+    { path: "/staff/cycles/999999/budget", ...staffOnly(404) },
+  ],
+  "staff.cycles.$cycleId.budget[.]csv": [
+    { path: () => `/staff/cycles/${awardCycleId}/budget.csv`, ...staffOnly() },
+    { path: "/staff/cycles/999999/budget.csv", ...staffOnly(404) },
+  ],
+  "staff.awards.$awardId._index": [
+    { path: () => `/staff/awards/${awardId}`, ...staffOnly() },
+    { path: "/staff/awards/999999", ...staffOnly(404) },
+  ],
+  // The POSTs fail their checks: the demo award is never varied or withdrawn here.
+  "staff.awards.$awardId.vary": [
+    { path: () => `/staff/awards/${awardId}/vary`, ...staffOnly() },
+    { path: "/staff/awards/999999/vary", ...staffOnly(404) },
+    { method: "POST", path: () => `/staff/awards/${awardId}/vary`, form: { amount: "lots", reason: "" }, ...staffOnly(400) },
+  ],
+  "staff.awards.$awardId.withdraw": [
+    { path: () => `/staff/awards/${awardId}/withdraw`, ...staffOnly() },
+    { method: "POST", path: () => `/staff/awards/${awardId}/withdraw`, form: { reason: "" }, ...staffOnly(400) },
+  ],
+  "staff.programmes.$programmeId.terms": [
+    { path: () => `/staff/programmes/${awardProgrammeId}/terms`, ...staffOnly() },
+    { path: "/staff/programmes/999999/terms", ...staffOnly(404) },
+    { method: "POST", path: () => `/staff/programmes/${awardProgrammeId}/terms`, form: { title: "", body: "" }, ...staffOnly(400) },
+  ],
+  // The public page of funded projects: no sign-in. An award that is not public is 404 for everyone.
+  "funded-projects._index": [
+    { path: "/funded-projects", ...everyone(200) },
+    { path: "/funded-projects?programme=collaboration-fund&principle=6&ward=1&page=2", ...everyone(200) },
+    { path: "/funded-projects?programme=<nonsense>&principle=-1&ward=x&page=-3", ...everyone(200) },
+  ],
+  "funded-projects.$awardId": [
+    { path: () => `/funded-projects/${caseStudyAwardId}`, ...everyone(200) },
+    { path: "/funded-projects/999999", ...everyone(404) },
+    { path: "/funded-projects/not-a-number", ...everyone(404) },
+  ],
+  // Only a photo of the published story is served (the demo story has none): anything else is not found.
+  "funded-projects.$awardId.photos.$attachmentId": [
+    { path: () => `/funded-projects/${caseStudyAwardId}/photos/999999`, ...everyone(404) },
+    { path: "/funded-projects/999999/photos/1", ...everyone(404) },
+  ],
+  // The case study of the demo award whose story is published. Every POST here is refused before anything changes.
+  "staff.awards.$awardId.case-study": [
+    { path: () => `/staff/awards/${caseStudyAwardId}/case-study`, ...staffOnly() },
+    { path: "/staff/awards/999999/case-study", ...staffOnly(404) },
+    { method: "POST", path: () => `/staff/awards/${caseStudyAwardId}/case-study`, form: { intent: "approve", returnId: "999999", version: "1" }, ...staffOnly(404) },
+    { method: "POST", path: () => `/staff/awards/${caseStudyAwardId}/case-study`, form: { intent: "withdraw", reason: " ", version: "1" }, ...staffOnly(400) },
+    { method: "POST", path: () => `/staff/awards/${caseStudyAwardId}/case-study`, form: { intent: "nonsense" }, ...staffOnly(400) },
+  ],
+  // The demo applicant's own award: members only (staff have their own page); a stray post does nothing.
+  "awards.$awardId.publication": [
+    { path: () => `/awards/${granteeAwardId}/publication`, ...membersOnly() },
+    { path: () => `/awards/${caseStudyAwardId}/publication`, ...signedIn(403) },
+    { path: "/awards/999999/publication", ...signedIn(404) },
+    { method: "POST", path: () => `/awards/${granteeAwardId}/publication`, form: { intent: "nonsense" }, ...membersOnly(400) },
+    { method: "POST", path: () => `/awards/${caseStudyAwardId}/publication`, form: { intent: "withdraw-consent" }, ...signedIn(403) },
+  ],
+  // Evaluation returns: the demo applicant's interim return, not started. Its members only (staff have
+  // their own page). Every POST here fails its checks, so the demo return stays as it is.
+  "returns.$returnId._index": [
+    { path: ret(), ...membersOnly() },
+    { path: "/returns/999999", ...signedIn(404) },
+  ],
+  "returns.$returnId.reach": [
+    { path: ret("reach"), ...membersOnly() },
+    { path: () => `/returns/${demoReturnId}/reach?add=nonsense,999999`, ...membersOnly() },
+    { method: "POST", path: ret("reach"), form: { intent: "continue", peopleReached: "lots" }, ...membersOnly(400) },
+    { method: "POST", path: ret("reach"), form: { intent: "add-ward", addWard: "999999" }, ...membersOnly(400) },
+  ],
+  "returns.$returnId.spend": [
+    { path: ret("spend"), ...membersOnly() },
+    { method: "POST", path: ret("spend"), form: { intent: "continue" }, ...membersOnly(400) },
+  ],
+  "returns.$returnId.results": [
+    { path: ret("results"), ...membersOnly() },
+    { method: "POST", path: ret("results"), form: { intent: "continue" }, ...membersOnly(400) },
+  ],
+  "returns.$returnId.story": [
+    { path: ret("story"), ...membersOnly() },
+    { method: "POST", path: ret("story"), form: { intent: "continue", projectTitle: "" }, ...membersOnly(400) },
+  ],
+  "returns.$returnId.documents": [
+    { path: ret("documents"), ...membersOnly() },
+    { method: "POST", path: ret("documents"), form: { intent: "upload" }, ...membersOnly(400) },
+    { method: "POST", path: ret("documents"), form: { intent: "remove", attachmentId: "not a number" }, ...membersOnly(400) },
+  ],
+  "returns.$returnId.consent": [
+    { path: ret("consent"), ...membersOnly() },
+    { method: "POST", path: ret("consent"), form: { intent: "later", consent: "maybe" }, ...membersOnly(400) },
+  ],
+  // Not complete: submitting is refused, and says what is missing.
+  "returns.$returnId.check": [
+    { path: ret("check"), ...membersOnly() },
+    { method: "POST", path: ret("check"), form: {}, ...membersOnly(400) },
+  ],
+  // Members may download the return's files (it has none: 404); staff only once it is submitted (it is not: 404).
+  "returns.$returnId.documents.$attachmentId": [
+    { path: ret("documents/999999"), anonymous: "sign-in", applicant: 404, panel: 403, staff: 404, admin: 404 },
+    { path: "/returns/999999/documents/1", ...signedIn(404) },
+  ],
+  "staff.returns._index": [
+    { path: "/staff/returns", ...staffOnly() },
+    { path: "/staff/returns?show=all", ...staffOnly() },
+    { path: "/staff/returns?show=<nonsense>", ...staffOnly() },
+  ],
+  // Not submitted: nothing to review (a blank review is refused before that).
+  "staff.returns.$returnId": [
+    { path: () => `/staff/returns/${demoReturnId}`, ...staffOnly() },
+    { path: "/staff/returns/999999", ...staffOnly(404) },
+    { method: "POST", path: () => `/staff/returns/${demoReturnId}`, form: { outcome: "" }, ...staffOnly(400) },
+    { method: "POST", path: () => `/staff/returns/${demoReturnId}`, form: { outcome: "accepted", version: "1" }, ...staffOnly(409) },
+  ],
+  "staff.cycles.$cycleId.return-schedule": [
+    { path: () => `/staff/cycles/${prizeCycleId}/return-schedule`, ...staffOnly() },
+    { path: "/staff/cycles/999999/return-schedule", ...staffOnly(404) },
+    { method: "POST", path: () => `/staff/cycles/${prizeCycleId}/return-schedule`, form: { seen: "x", title_0: "", kind_0: "nonsense", months_0: "0" }, ...staffOnly(400) },
+  ],
   "admin._index": [{ path: "/admin", ...adminOnly() }],
   "admin.place": [
     { path: "/admin/place", ...adminOnly() },
@@ -389,6 +587,18 @@ test.describe("each role at each route", () => {
     const criteria = await (await contexts.staff.get(`/staff/cycles/${cycleId}/criteria`)).text();
     criterionId = Number(criteria.match(new RegExp(`href="/staff/cycles/${cycleId}/criteria/(\\d+)"`))?.[1]);
     expect(criterionId).toBeTruthy();
+    // The demo applicant's accepted award, from their home page; its round and programme from staff's page.
+    awardId = Number(home.match(/href="\/awards\/(\d+)"/)?.[1]);
+    const staffAward = await (await contexts.staff.get(`/staff/awards/${awardId}`)).text();
+    awardCycleId = Number(staffAward.match(/href="\/staff\/cycles\/(\d+)\/awards"/)?.[1]);
+    awardProgrammeId = Number(staffAward.match(/href="\/staff\/programmes\/(\d+)\/terms"/)?.[1]);
+    expect(awardId && awardCycleId && awardProgrammeId).toBeTruthy();
+    const payments = await (await contexts.staff.get(`/staff/awards/${awardId}/payments`)).text();
+    demoInstalmentId = Number(payments.match(new RegExp(`href="/staff/awards/${awardId}/payments/(\\d+)"`))?.[1]);
+    expect(demoInstalmentId).toBeTruthy();
+    granteeAwardId = demoAwardId("Cook and eat together");
+    caseStudyAwardId = demoAwardId("Walk and talk");
+    demoReturnId = demoInterimReturnId();
     expect(messageId && applicantId && wardId).toBeTruthy();
   });
 
