@@ -2,7 +2,8 @@
 // Annual Public Health Report's headings). The public page and the staff preview use the same
 // components, so staff approve exactly what will be shown.
 import type { ReactNode } from "react";
-import { STORY_PARTS, type Story } from "~/schemas/case-study";
+import type { Story } from "~/schemas/case-study";
+import { STORY_FIELDS } from "~/schemas/return";
 import { formatDate, formatMoney } from "~/utils/format";
 import { SummaryList } from "./govuk/content";
 
@@ -74,11 +75,11 @@ export function CaseStudy({ story, photos = [], level = 3 }: { story: Story; pho
     <article>
       <Title className="govuk-heading-m app-wrap-anywhere">{story.projectTitle || "Untitled story"}</Title>
       {story.authors ? <p className="govuk-body govuk-hint app-wrap-anywhere">By {story.authors}</p> : null}
-      {STORY_PARTS.filter((p) => p.field !== "projectTitle" && p.field !== "authors").map((p) =>
-        story[p.field] ? (
-          <section key={p.field}>
-            <Part className="govuk-heading-s">{p.heading}</Part>
-            <p className="govuk-body app-pre-line">{story[p.field]}</p>
+      {STORY_FIELDS.filter((f) => f.name !== "projectTitle" && f.name !== "authors").map((f) =>
+        story[f.name] ? (
+          <section key={f.name}>
+            <Part className="govuk-heading-s">{f.label}</Part>
+            <p className="govuk-body app-pre-line">{story[f.name]}</p>
           </section>
         ) : null,
       )}

@@ -13,8 +13,10 @@
 //   description, which is their alternative text; they are served only while the story is public.
 import { and, asc, count, desc, eq, inArray, isNotNull, or, sql, sum, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { missingStoryParts, STORY_PARTS, type Story } from "~/schemas/case-study";
+import { missingStoryParts, type Story } from "~/schemas/case-study";
+import { STORY_FIELDS } from "~/schemas/return";
 import { db, schema, transaction, type DbOrTx } from "~/utils/db.server";
+import { formatMoney } from "~/utils/format";
 import { getSettings } from "~/utils/settings.server";
 import { membersOf, type Refusal } from "./applications.server";
 import { readAttachment } from "./attachments.server";
@@ -215,12 +217,20 @@ function withTags(rows: BaseRow[], tx: DbOrTx): PublicProject[] {
 
 /**
  * The public projects that match the filters, newest award first, a page at a time, with how
- * many there are and how much they were awarded in all.
+ * many there are and how much they were awarded. Demo rounds' projects are counted apart:
+ * `totalPence` is real money only, `demoCount` and `demoPence` are the demo projects' (the page
+ * shows demo money only when every project listed is demo, and says so).
  */
 export function publicProjects(filters: PublicFilters = {}, options: { page?: number; pageSize?: number } = {}, tx: DbOrTx = db) {
   const where = whereOf(filters, tx);
+  const isDemo = sql`${schema.cycles.isDemo} = 1`;
   const totals = tx
-    .select({ n: count(), pence: sum(aw.amountPence) })
+    .select({
+      n: count(),
+      pence: sum(aw.amountPence),
+      demoN: sql<number | null>`sum(case when ${isDemo} then 1 else 0 end)`,
+      demoPence: sql<number | null>`sum(case when ${isDemo} then ${aw.amountPence} else 0 end)`,
+    })
     .from(aw)
     .innerJoin(ap, eq(ap.id, aw.applicationId))
     .innerJoin(schema.cycles, eq(schema.cycles.id, ap.cycleId))
@@ -237,7 +247,34 @@ export function publicProjects(filters: PublicFilters = {}, options: { page?: nu
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .all();
-  return { projects: withTags(rows, tx), total, totalPence: Number(totals?.pence ?? 0), page, pageCount };
+  const demoPence = Number(totals?.demoPence ?? 0);
+  return {
+    projects: withTags(rows, tx),
+    total,
+    totalPence: Number(totals?.pence ?? 0) - demoPence,
+    demoCount: Number(totals?.demoN ?? 0),
+    demoPence,
+    page,
+    pageCount,
+  };
+}
+
+/**
+ * The line above the list: how many projects and how much was awarded. Demo money is left out
+ * of the amount, unless every project listed is a demo one: then the line says they are demo.
+ */
+export function publicCountLine(
+  list: Pick<ReturnType<typeof publicProjects>, "total" | "totalPence" | "demoCount" | "demoPence">,
+  filtered = false,
+  money: (pence: number) => string = formatMoney,
+): string {
+  const allDemo = list.total > 0 && list.demoCount === list.total;
+  const projects = `${list.total} ${allDemo ? "demo " : ""}project${list.total === 1 ? "" : "s"}`;
+  const matching = filtered ? (list.total === 1 ? " matches the filters" : " match the filters") : "";
+  const amount = allDemo
+    ? `${money(list.demoPence)} awarded in demo data`
+    : `${money(list.totalPence)} awarded${list.demoCount ? `, not counting the ${list.demoCount} demo project${list.demoCount === 1 ? "" : "s"}` : ""}`;
+  return `${projects}${matching}, ${amount}`;
 }
 
 /** The choices of the public filter form: programmes, the eight principles, neighbourhoods and wards. */
@@ -267,7 +304,7 @@ export function publicFilterChoices(tx: DbOrTx = db) {
 export type PublishedCaseStudy = Story & { returnId: number; approvedAt: Date };
 
 const storyOf = (r: EvaluationReturn): Story =>
-  Object.fromEntries(STORY_PARTS.map((p) => [p.field, r[p.field]?.trim() || null])) as Story;
+  Object.fromEntries(STORY_FIELDS.map((f) => [f.name, r[f.name]?.trim() || null])) as Story;
 
 /**
  * The award's published story, or null: only the return staff approved, while it is accepted
@@ -420,10 +457,17 @@ export function approveCaseStudy(staff: Staff, awardId: number, returnId: number
  * Staff take the story off the public page, with a reason, which the organisation is emailed.
  * Nothing to withdraw (already withdrawn: a double click) changes nothing.
  */
-export function withdrawApproval(staff: Staff, awardId: number, reason: string, now = new Date(), expect: { version?: number } = {}): ModelResult {
+export function withdrawApproval(
+  staff: Staff,
+  awardId: number,
+  reason: string,
+  now = new Date(),
+  expect: { version?: number } = {},
+): ModelResult | { ok: false; status: 400; message: string; field: "reason" } {
   if (!staff.isStaff) return refused(403, "Only staff can withdraw approval of case studies.");
   const why = reason.trim();
-  if (!why) return refused(409, "Give the reason for withdrawing approval.");
+  // A missing reason is a mistake in the form (400, shown by the field), not a conflict.
+  if (!why) return { ok: false, status: 400, message: "Give the reason for withdrawing approval", field: "reason" };
   return transaction((tx): ModelResult => {
     const file = loadAward(awardId, tx);
     if (!file) return refused(404, "Page not found.");

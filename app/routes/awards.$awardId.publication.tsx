@@ -106,6 +106,11 @@ export default function Publication() {
           Your story is the case study you write in a return: what you did, what you achieved and what you learnt. We publish it on the public
           page, with your project, only if you give consent to publish in the return and we approve it after accepting the return.
         </p>
+        <p className="govuk-body">
+          The photos you uploaded with that return are published with your story, each with the description you gave it. The description is
+          shown to people who cannot see the photo. Photos without a description, and documents that are not photos, are not published. If you
+          withdraw consent, the photos are taken off the public page with the story.
+        </p>
         <SummaryList
           rows={[
             {

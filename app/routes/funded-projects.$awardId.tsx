@@ -5,6 +5,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { CaseStudy, ProjectFacts } from "~/components/case-study";
+import { Tag } from "~/components/govuk/content";
 import { publicProject } from "~/models/funded-projects.server";
 import { idParam, notFound } from "~/utils/auth.server";
 import { pageTitle, type RouteHandle } from "~/utils/meta";
@@ -42,6 +43,12 @@ export default function FundedProject() {
       <div className="govuk-grid-column-two-thirds">
         <span className="govuk-caption-l app-wrap-anywhere">{project.organisationName}</span>
         <h1 className="govuk-heading-l app-wrap-anywhere">{project.title}</h1>
+        {project.isDemo ? (
+          <p className="govuk-body">
+            <Tag colour="yellow">Demo</Tag> This project is demo data, made up to show how the portal works: it is not a real project or real
+            funding.
+          </p>
+        ) : null}
         <ProjectFacts project={project} />
         {caseStudy ? (
           <section aria-labelledby="our-story">

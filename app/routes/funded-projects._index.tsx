@@ -8,9 +8,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { factRows } from "~/components/case-study";
 import { Pagination, SummaryList, Tag } from "~/components/govuk/content";
 import { Button, ButtonGroup, Select } from "~/components/govuk/form";
-import { publicFilterChoices, publicProjects, publicQuery, readPublicFilters } from "~/models/funded-projects.server";
+import { publicCountLine, publicFilterChoices, publicProjects, publicQuery, readPublicFilters } from "~/models/funded-projects.server";
 import { getPlace } from "~/models/place.server";
-import { formatMoney } from "~/utils/format";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -21,14 +20,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = readPublicFilters(search);
   const page = Math.max(1, Math.min(100_000, Number.parseInt(search.get("page") ?? "1", 10) || 1));
   const list = publicProjects(filters, { page });
+  const filtered = Boolean(filters.programme || filters.principle || filters.ward);
   return json({
     placeName: getPlace().name,
     filters: { programme: filters.programme ?? "", principle: filters.principle ? String(filters.principle) : "", ward: filters.ward ? String(filters.ward) : "" },
-    filtered: Boolean(filters.programme || filters.principle || filters.ward),
+    filtered,
     query: publicQuery(filters),
     choices: publicFilterChoices(),
-    total: list.total,
-    totalPence: list.totalPence,
+    countLine: publicCountLine(list, filtered),
+    hasDemo: list.demoCount > 0,
     page: list.page,
     pageCount: list.pageCount,
     projects: list.projects,
@@ -38,7 +38,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function FundedProjects() {
   const d = useLoaderData<typeof loader>();
   const pageHref = (n: number) => `/funded-projects${d.query}${d.query ? "&" : "?"}page=${n}`;
-  const countLine = `${d.total} project${d.total === 1 ? "" : "s"}, ${formatMoney(d.totalPence)} awarded`;
   return (
     <>
       <div className="govuk-grid-row">
@@ -105,10 +104,16 @@ export default function FundedProjects() {
       </Form>
 
       <p className="govuk-body govuk-!-font-weight-bold" id="project-count">
-        {countLine}
-        {d.filtered ? (d.total === 1 ? " matches the filters" : " match the filters") : ""}
+        {d.countLine}
         {d.pageCount > 1 ? `. Page ${d.page} of ${d.pageCount}.` : ""}
       </p>
+
+      {d.hasDemo ? (
+        <p className="govuk-body">
+          Projects tagged <Tag colour="yellow">Demo</Tag> are demo data, made up to show how the portal works: they are not real projects or real
+          funding.
+        </p>
+      ) : null}
 
       {d.projects.length ? (
         <ul className="govuk-list" aria-labelledby="project-count">
@@ -120,6 +125,12 @@ export default function FundedProjects() {
                     <Link className="govuk-link" to={`/funded-projects/${p.awardId}`}>
                       {p.title}
                     </Link>
+                    {p.isDemo ? (
+                      <>
+                        {" "}
+                        <Tag colour="yellow">Demo</Tag>
+                      </>
+                    ) : null}
                     {p.hasCaseStudy ? (
                       <>
                         {" "}

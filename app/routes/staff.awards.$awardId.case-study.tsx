@@ -92,6 +92,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const result = withdrawApproval(user, file.award.id, parsed.data.reason, new Date(), { version: parsed.data.version });
     if (!result.ok) {
       if (result.status === 404) throw notFound();
+      if (result.status === 400) return invalid(context, { errors: { [result.field]: result.message }, values: typedValues(parsed.formData) });
       return refuse(result.status, result.message, parsed.formData);
     }
     return redirect(withNotice(base, "case-study-approval-withdrawn"));
@@ -195,8 +196,11 @@ export default function CaseStudyPage() {
               </p>
               {c.isApproved ? <InsetText>This is the story you approved for the public page.</InsetText> : null}
               {!c.consentToPublish ? <InsetText>The organisation has withdrawn consent to publish this story.</InsetText> : null}
-              <h4 className="govuk-heading-s">Preview: as it will look on the public page</h4>
-              <div className="app-case-study-preview">
+              {/* Not a heading: the story's own title (h4, one below the return's h3) heads the preview, and its parts are h5. */}
+              <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-2" id={`preview-${c.id}`}>
+                Preview of the story from the {c.title.toLowerCase()}, as it will look on the public page
+              </p>
+              <div className="app-case-study-preview" role="region" aria-labelledby={`preview-${c.id}`}>
                 <CaseStudy story={c.story} photos={c.photos} level={4} />
               </div>
               {c.isApproved ? null : c.whyNot ? (
@@ -206,8 +210,9 @@ export default function CaseStudyPage() {
                   <input type="hidden" name="intent" value="approve" />
                   <input type="hidden" name="returnId" value={c.id} />
                   <input type="hidden" name="version" value={d.version} />
-                  <Button data-prevent-double-click="true">
-                    Approve for the public page<span className="govuk-visually-hidden">: the story from the {c.title.toLowerCase()}</span>
+                  {/* The name says which story; an aria-label, as a visually hidden span gets a space before its colon in the accessible name. */}
+                  <Button data-prevent-double-click="true" aria-label={`Approve for the public page: the story from the ${c.title.toLowerCase()}`}>
+                    Approve for the public page
                   </Button>
                 </Form>
               )}

@@ -1,29 +1,17 @@
 // Case studies on the public page: the story a grantee tells in a return, in the form the Annual
 // Public Health Report uses, which staff approve for the public page and the grantee may stop at
-// any time by withdrawing consent. The forms' zod schemas, shared by the browser and the server,
-// and the story's parts in the order the report prints them.
+// any time by withdrawing consent. The forms' zod schemas, shared by the browser and the server.
 import { z } from "zod";
 import { countWords } from "./application";
+import { STORY_FIELDS, type StoryField } from "./return";
 
-/** The parts of a story (evaluation_returns columns) with the report's headings, in order. */
-export const STORY_PARTS = [
-  { field: "projectTitle", heading: "Project title", required: true },
-  { field: "authors", heading: "Authors", required: true },
-  { field: "aboutProject", heading: "Tell us about your project", required: true },
-  { field: "whatDidYouDo", heading: "What did you do?", required: true },
-  { field: "whatAchieved", heading: "What have you achieved?", required: true },
-  { field: "whatLearnt", heading: "What have you learnt?", required: true },
-  // Not every project has someone to thank: a story is complete without it.
-  { field: "acknowledgements", heading: "Acknowledgements", required: false },
-  { field: "whatsNext", heading: "What's next?", required: true },
-] as const;
-
-export type StoryField = (typeof STORY_PARTS)[number]["field"];
+// The parts of a story (evaluation_returns columns) are the return form's STORY_FIELDS (schemas/return.ts):
+// their labels are the report's headings, in the order the report prints them.
 export type Story = Record<StoryField, string | null>;
 
-/** The headings of the parts a story still lacks (empty when it can be published). */
+/** The headings of the parts a story still lacks (empty when it can be published; Acknowledgements is optional). */
 export function missingStoryParts(story: Partial<Record<StoryField, string | null>>): string[] {
-  return STORY_PARTS.filter((p) => p.required && !(story[p.field] ?? "").trim()).map((p) => p.heading);
+  return STORY_FIELDS.filter((f) => f.required && !(story[f.name] ?? "").trim()).map((f) => f.label);
 }
 
 export const CASE_STUDY_LIMITS = { reasonWords: 200 } as const;

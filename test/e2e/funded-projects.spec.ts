@@ -18,6 +18,9 @@ import { DEMO, expect, expectAccessible, linkIn, ready, signInAs, test, waitForE
 
 const DATABASE_PATH = "test-results/e2e-db/portal.sqlite";
 
+/** The count above the list: real money only; demo money only when every project listed is a demo one, and then it says so. */
+const COUNT_LINE = /^\d+ (projects?, £[\d,]+ awarded(, not counting the \d+ demo projects?)?|demo projects?, £[\d,]+ awarded in demo data)$/;
+
 test.use({ actionTimeout: 15_000 });
 
 function withDatabase<T>(work: (db: ReturnType<typeof drizzle<typeof schema>>) => T): T {
@@ -87,7 +90,9 @@ test("the public page lists funded projects with filters, without signing in, an
   await page.goto("/");
   await page.getByRole("contentinfo").getByRole("link", { name: "Funded projects" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Funded projects");
-  await expect(page.getByText(/^\d+ projects?, £[\d,]+ awarded$/)).toBeVisible();
+  // Demo rounds' projects never add to the money awarded, unless every project listed is a demo one (then the line says so).
+  await expect(page.getByText(COUNT_LINE)).toBeVisible();
+  await expect(page.getByText(/Projects tagged\s+Demo\s+are demo data/)).toBeVisible();
   await expectAccessible(page);
   await ready(page);
 
@@ -98,9 +103,11 @@ test("the public page lists funded projects with filters, without signing in, an
   const walk = page.getByRole("link", { name: "Walk and talk: weekly health walks in Lewsey (demo)" });
   await expect(walk).toBeVisible();
   await expect(page.getByRole("link", { name: /Box clever/ })).toHaveCount(0);
-  await expect(page.getByText(/^\d+ projects?, £[\d,]+ awarded match(es)? the filters$/)).toBeVisible();
-  // Its card says it has a case study, and gives its principles and wards.
+  // Only demo projects work in Lewsey (the test rounds' applications name no wards): the line says they are demo.
+  await expect(page.getByText(/^\d+ demo projects? match(es)? the filters, £[\d,]+ awarded in demo data$/)).toBeVisible();
+  // Its card is tagged as a demo, says it has a case study, and gives its principles and wards.
   const card = page.locator(".govuk-summary-card", { has: walk });
+  await expect(card.getByText("Demo", { exact: true })).toBeVisible();
   await expect(card.getByText("Case study")).toBeVisible();
   await expect(card.getByText("6. Strengthen the role and impact of ill-health prevention (main principle)")).toBeVisible();
   await expect(card.getByText("Leagrave")).toBeVisible();
@@ -122,7 +129,7 @@ test("the public page lists funded projects with filters, without signing in, an
   // Clearing the filters shows everything again.
   await page.getByRole("link", { name: "Clear filters" }).click();
   await expect(page).toHaveURL(/\/funded-projects$/);
-  await expect(page.getByText(/^\d+ projects?, £[\d,]+ awarded$/)).toBeVisible();
+  await expect(page.getByText(COUNT_LINE)).toBeVisible();
 
   // The boxing club has no published story (its return is waiting for review).
   await page.goto("/funded-projects");
@@ -141,6 +148,8 @@ test("the public page lists funded projects with filters, without signing in, an
   await page.getByRole("link", { name: "Walk and talk: weekly health walks in Lewsey (demo)" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Walk and talk: weekly health walks in Lewsey (demo)");
   await expect(page.getByText("Lewsey Walking Friends (demo)").first()).toBeVisible();
+  await expect(page.getByRole("main").getByText("Demo", { exact: true })).toBeVisible();
+  await expect(page.getByText("This project is demo data, made up to show how the portal works: it is not a real project or real funding.")).toBeVisible();
   await expect(page.getByText("£4,500")).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "Our story" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 3, name: "Walk and talk in Lewsey (demo story)" })).toBeVisible();
@@ -183,12 +192,21 @@ test("staff approve a story, it is published and emailed; approval is withdrawn 
   await page.goto(`/funded-projects/${awardId}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
   await expect(page.getByRole("heading", { name: "Our story" })).toHaveCount(0);
+  // A real round's project: no demo tag.
+  await expect(page.getByText(/This project is demo data/)).toHaveCount(0);
+  await expect(page.getByRole("main").getByText("Demo", { exact: true })).toHaveCount(0);
 
   // Staff preview the story and approve it; a colleague's change meanwhile is caught first.
   await signInFresh(page, DEMO.staff);
   await page.goto(`/staff/awards/${awardId}/case-study`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Case study");
-  await expect(page.getByRole("heading", { level: 4, name: `${title}: our story` })).toBeVisible();
+  // The preview sits under the return's h3: the story's title is h4 and its parts h5, with no "Preview" heading between.
+  await expect(page.getByRole("heading", { level: 3, name: /^Interim return/ })).toBeVisible();
+  const preview = page.getByRole("region", { name: "Preview of the story from the interim return, as it will look on the public page" });
+  await expect(preview.getByRole("heading", { level: 4, name: `${title}: our story` })).toBeVisible();
+  await expect(preview.getByRole("heading", { level: 5, name: "What have you learnt?" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /Preview/ })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Approve for the public page: the story from the interim return", exact: true })).toBeVisible();
   await expect(page.getByText("Not published")).toBeVisible();
   await expect(page.getByRole("img", { name: PHOTO_DESCRIPTION })).toBeVisible();
   await expectAccessible(page);
@@ -246,6 +264,7 @@ test("staff approve a story, it is published and emailed; approval is withdrawn 
   await page.goto(`/awards/${awardId}/publication`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your story on the public page");
   await expect(page.getByText("Published", { exact: true })).toBeVisible();
+  await expect(page.getByText(/The photos you uploaded with that return are published with your story, each with the description you gave it\./)).toBeVisible();
   await expectAccessible(page);
   await ready(page);
   await page.getByRole("button", { name: "Withdraw consent to publish" }).click();

@@ -6,6 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   approveCaseStudy,
+  publicCountLine,
   publicProjects,
   publicProject,
   publishedCaseStudy,
@@ -14,6 +15,9 @@ import {
   withdrawConsent,
 } from "~/models/funded-projects.server";
 import { storeUpload } from "~/models/attachments.server";
+import { missingStoryParts } from "~/schemas/case-study";
+import { STORY_FIELDS } from "~/schemas/return";
+import { formatMoney } from "~/utils/format";
 import { loader as projectPage } from "~/routes/funded-projects.$awardId";
 import { loader as photoRoute } from "~/routes/funded-projects.$awardId.photos.$attachmentId";
 import { loader as listPage } from "~/routes/funded-projects._index";
@@ -206,6 +210,46 @@ describe("the public list", () => {
     expect(readPublicFilters(new URLSearchParams("programme=<script>&principle=-1&ward=x"))).toEqual({ programme: undefined, principle: undefined, ward: undefined });
   });
 
+  it("tags demo rounds' projects, and keeps demo money out of the amount awarded unless every project listed is a demo one", async () => {
+    const before = publicProjects({}, { pageSize: 1000 });
+    const demo = awardedRound({ amounts: [1_000_00, 2_000_00] });
+    db.update(schema.cycles).set({ isDemo: true }).where(eq(schema.cycles.id, demo.cycleId)).run();
+    const real = awardedRound({ amounts: [5_000_00] });
+    for (const a of [...demo.awards, ...real.awards]) accept(a.awardId);
+    // Principle 7 is given to the demo projects only.
+    for (const a of demo.awards) tag(a.applicationId, [7], []);
+
+    const all = publicProjects({}, { pageSize: 1000 });
+    expect(all.total).toBe(before.total + 3);
+    expect(all.totalPence).toBe(before.totalPence + 5_000_00);
+    expect(all.demoCount).toBe(before.demoCount + 2);
+    expect(all.demoPence).toBe(before.demoPence + 3_000_00);
+    const flags = Object.fromEntries(all.projects.map((p) => [p.awardId, p.isDemo]));
+    expect(demo.awards.map((a) => flags[a.awardId])).toEqual([true, true]);
+    expect(flags[real.awards[0]!.awardId]).toBe(false);
+    expect(publicCountLine(all)).toBe(`${all.total} projects, ${formatMoney(all.totalPence)} awarded, not counting the ${all.demoCount} demo projects`);
+
+    // Every project listed is a demo one: the demo money is given, and the line says it is demo.
+    const onlyDemo = publicProjects({ principle: 7 });
+    expect(onlyDemo).toMatchObject({ total: 2, totalPence: 0, demoCount: 2, demoPence: 3_000_00 });
+    expect(publicCountLine(onlyDemo, true)).toBe("2 demo projects match the filters, £3,000 awarded in demo data");
+    expect(publicCountLine({ total: 1, totalPence: 0, demoCount: 1, demoPence: 1_000_00 })).toBe("1 demo project, £1,000 awarded in demo data");
+    expect(publicCountLine({ total: 3, totalPence: 5_000_00, demoCount: 0, demoPence: 0 }, true)).toBe("3 projects match the filters, £5,000 awarded");
+    expect(publicCountLine({ total: 0, totalPence: 0, demoCount: 0, demoPence: 0 })).toBe("0 projects, £0 awarded");
+
+    // The pages: the list's line, each project's demo flag (the tag), and the project's own page.
+    const list = await ((await listPage(args(new Request("http://portal.test/funded-projects?principle=7"), {}))) as Response).json();
+    expect(list.countLine).toBe("2 demo projects match the filters, £3,000 awarded in demo data");
+    expect(list.hasDemo).toBe(true);
+    expect(list.projects.map((p: { isDemo: boolean }) => p.isDemo)).toEqual([true, true]);
+    const html = await ((await listPage(args(new Request("http://portal.test/funded-projects"), {}))) as Response).json();
+    expect(html.countLine).toMatch(/, not counting the \d+ demo projects$/);
+    const demoPage = await ((await projectPage(args(new Request(`http://portal.test/funded-projects/${demo.awards[0]!.awardId}`), { awardId: String(demo.awards[0]!.awardId) }))) as Response).json();
+    expect(demoPage.project.isDemo).toBe(true);
+    const realPage = await ((await projectPage(args(new Request(`http://portal.test/funded-projects/${real.awards[0]!.awardId}`), { awardId: String(real.awards[0]!.awardId) }))) as Response).json();
+    expect(realPage.project.isDemo).toBe(false);
+  });
+
   it("never exposes budgets, people, scores, reasons, conditions or the application's own words, on the list or a project's page", async () => {
     const round = awardedRound({ amounts: [2_000_00] });
     const a = round.awards[0]!;
@@ -342,6 +386,22 @@ describe("a case study on the public page", () => {
     expect(approveCaseStudy(staff, a.awardId, r.id, { version: 2 })).toEqual({ ok: true, changed: true });
   });
 
+  it("a story's parts are the return form's story fields; Acknowledgements is optional", () => {
+    expect(missingStoryParts({})).toEqual(STORY_FIELDS.filter((f) => f.required).map((f) => f.label));
+    expect(missingStoryParts({})).not.toContain("Acknowledgements");
+    expect(missingStoryParts({ ...STORY, acknowledgements: null })).toEqual([]);
+    expect(missingStoryParts({ ...STORY, whatsNext: "  " })).toEqual(["What's next?"]);
+    // A story with no acknowledgements is approved and published, its parts in the form's order.
+    const round = awardedRound({ amounts: [1_000_00] });
+    const a = round.awards[0]!;
+    accept(a.awardId);
+    const r = acceptedReturn(a.awardId, { story: { acknowledgements: "" } });
+    expect(approveCaseStudy(staffOf(round), a.awardId, r.id, { version: 2 })).toEqual({ ok: true, changed: true });
+    const story = publishedCaseStudy(a.awardId)!;
+    expect(story.acknowledgements).toBeNull();
+    expect(Object.keys(story).slice(0, STORY_FIELDS.length)).toEqual(STORY_FIELDS.map((f) => f.name));
+  });
+
   it("withdrawing approval takes the story off, tells the organisation the reason, and records it; again changes nothing", () => {
     const round = awardedRound({ amounts: [2_000_00] });
     const a = round.awards[0]!;
@@ -349,6 +409,14 @@ describe("a case study on the public page", () => {
     const r = acceptedReturn(a.awardId);
     approveCaseStudy(staffOf(round), a.awardId, r.id, { version: 2 });
     expect(withdrawApproval({ id: a.members[0]!.id, isStaff: false }, a.awardId, "No")).toMatchObject({ ok: false, status: 403 });
+    // No reason: a mistake in the form (400, by the field), not a conflict; nothing changes.
+    expect(withdrawApproval(staffOf(round), a.awardId, "  ", new Date(), { version: 3 })).toEqual({
+      ok: false,
+      status: 400,
+      message: "Give the reason for withdrawing approval",
+      field: "reason",
+    });
+    expect(publishedCaseStudy(a.awardId)).not.toBeNull();
     expect(withdrawApproval(staffOf(round), a.awardId, "A name in the story needs checking", new Date(), { version: 2 })).toMatchObject({ ok: false, status: 409 });
     expect(withdrawApproval(staffOf(round), a.awardId, "A name in the story needs checking", new Date(), { version: 3 })).toEqual({ ok: true, changed: true });
     expect(withdrawApproval(staffOf(round), a.awardId, "A name in the story needs checking")).toEqual({ ok: true, changed: false });
@@ -508,6 +576,7 @@ describe("the pages", () => {
 
     const noReason = (await caseStudyAction(args(await postAs(round.staff, path, { intent: "withdraw", reason: " ", version: "3" }), params) as never)) as Response;
     expect(noReason.status).toBe(400);
+    expect((await noReason.json()).errors).toEqual({ reason: "Give the reason for withdrawing approval" });
     expect(publishedCaseStudy(a.awardId)).not.toBeNull();
   });
 
