@@ -146,15 +146,26 @@ export function DocumentsTable({ documents, caption, remove }: { documents: Docu
   );
 }
 
-/** A review, as the grantee or staff read it. */
+/**
+ * A review, as the grantee or staff read it. The grantee's pages pass no reviewer (`by` null):
+ * they read "Reviewed on <date>", as the award's history hides staff names from grantees.
+ */
 export function ReviewText({ review }: { review: ReviewView }) {
   return (
     <>
       <p className="govuk-body-s govuk-!-margin-bottom-1">
-        <time dateTime={review.at}>
-          {formatTime(review.at)} on {formatDate(review.at)}
-        </time>
-        {review.by ? ` by ${review.by}` : ""}
+        {review.by ? (
+          <>
+            <time dateTime={review.at}>
+              {formatTime(review.at)} on {formatDate(review.at)}
+            </time>{" "}
+            by {review.by}
+          </>
+        ) : (
+          <>
+            Reviewed on <time dateTime={review.at}>{formatDate(review.at)}</time>
+          </>
+        )}
       </p>
       {review.comments ? <p className="govuk-body app-pre-line app-wrap-anywhere">{review.comments}</p> : null}
     </>

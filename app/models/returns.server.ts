@@ -9,15 +9,17 @@
 //   accepted returns are read-only;
 // - a page that overwrites answers carries a fingerprint of what it showed: a stale save is
 //   refused with both versions shown, nothing typed lost.
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, sql } from "drizzle-orm";
 import { RETURN_KIND_LABELS, resultLabel, STORY_FIELDS, type ReturnAttachmentKind, type ScheduleItemInput, type StoryField } from "~/schemas/return";
 import { db, schema, transaction, type DbOrTx, type Tx } from "~/utils/db.server";
 import { addMonths, formatDate, formatMoney, ukDate } from "~/utils/format";
 import { getSettings } from "~/utils/settings.server";
 import { fingerprint, membersOf, type Problem, type Refusal, type SaveOutcome } from "./applications.server";
-import { MAX_DOCUMENTS, readAttachment, storeUpload, type Upload } from "./attachments.server";
+import { createHash } from "node:crypto";
+import { promises as fs } from "node:fs";
+import { DamagedAttachmentError, MAX_DOCUMENTS, readAttachment, storagePath, storeUpload, type Upload } from "./attachments.server";
 import { recordAudit } from "./audit.server";
-import { ensureReturns, returnFor, returnSchedule, type AwardFile, type EvaluationReturn, type Viewer } from "./awards.server";
+import { completeAwardIfDone, ensureReturns, returnFor, returnSchedule, type AwardFile, type EvaluationReturn, type Viewer } from "./awards.server";
 import { enqueueEmail } from "./outbox.server";
 import { getPlace } from "./place.server";
 
@@ -525,7 +527,9 @@ export type ReturnAttachmentOutcome =
 
 /**
  * Adds a photo or document to a return. Who may, and when, is checked before the file is kept
- * and again in the transaction that writes its row. A photo needs a short description.
+ * and again in the transaction that writes its row. A photo needs a short description. The same
+ * file again on the same return (a double click on "Upload file") is kept once: the answer is
+ * the same, with no second row and no second audit event.
  */
 export async function addReturnAttachment(
   user: { id: number; organisationIds: number[] },
@@ -557,6 +561,15 @@ export async function addReturnAttachment(
     seen: null,
     now: options.now,
     write: (tx, current) => {
+      const same = tx
+        .select({ id: schema.attachments.id })
+        .from(schema.attachments)
+        .where(and(eq(schema.attachments.returnId, returnId), eq(schema.attachments.sha256, stored.stored.sha256), isNull(schema.attachments.deletedAt)))
+        .get();
+      if (same) {
+        attachmentId = same.id;
+        return;
+      }
       attachmentId = tx
         .insert(schema.attachments)
         .values({ ...stored.stored, returnId, organisationId: current.award.organisation.id, kind: input.kind as ReturnAttachmentKind, description: description || null, uploadedById: user.id })
@@ -599,18 +612,40 @@ export function removeReturnAttachment(user: { id: number; organisationIds: numb
 }
 
 /**
- * A photo or document of a return, for members of the award's organisation, and for staff once
- * the return has been submitted (staff do not read drafts). 404 for a file that is not this
- * return's (or was removed).
+ * A photo or document of a return, for members of the award's organisation, and for staff only
+ * as submitted: the files of the copy staff read (see staffReading), so nothing uploaded after
+ * the last submission (staff do not read drafts), and a file removed since that submission is
+ * still there for them. 404 for a file that is not this return's (or was removed, for members).
  */
 export async function returnAttachmentForDownload(viewer: Viewer, returnId: number, attachmentId: number) {
   const found = returnFor(viewer, returnId);
   if ("status" in found) return found;
+  const notFound = { status: 404, message: "Page not found." } satisfies Refusal;
   const member = viewer.organisationIds.includes(found.file.application.organisationId);
-  if (!member && !found.return.submittedAt) return { status: 404, message: "Page not found." } satisfies Refusal;
-  const read = await readAttachment(attachmentId);
-  if (!read || read.attachment.returnId !== returnId) return { status: 404, message: "Page not found." } satisfies Refusal;
+  if (member) {
+    const read = await readAttachment(attachmentId);
+    if (!read || read.attachment.returnId !== returnId) return notFound;
+    return read;
+  }
+  const reading = staffReading(loadReturnFile(db, found.file, found.return));
+  if (!reading?.copy?.documents.some((d) => d.id === attachmentId)) return notFound;
+  const read = await readSubmittedAttachment(attachmentId);
+  if (!read || read.attachment.returnId !== returnId) return notFound;
   return read;
+}
+
+/** Like readAttachment, but also a file removed since it was submitted (its bytes are kept). */
+async function readSubmittedAttachment(id: number) {
+  const attachment = db.select().from(schema.attachments).where(eq(schema.attachments.id, id)).get();
+  if (!attachment) return null;
+  if (!attachment.deletedAt) return readAttachment(id);
+  const bytes = await fs.readFile(storagePath(attachment.storageKey)).catch((error: NodeJS.ErrnoException) => {
+    throw new DamagedAttachmentError(`Attachment ${id}: its file cannot be read (${error.code ?? error.message})`);
+  });
+  if (bytes.byteLength !== attachment.sizeBytes || createHash("sha256").update(bytes).digest("hex") !== attachment.sha256) {
+    throw new DamagedAttachmentError(`Attachment ${id}: its file does not match the checksum recorded when it was uploaded`);
+  }
+  return { attachment, bytes };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -685,31 +720,111 @@ export function returnAnswerGroups(file: ReturnFile): ReturnAnswerGroup[] {
   return RETURN_SECTIONS.map((section) => ({ section, title: RETURN_SECTION_TITLES[section], rows: groups[section]() }));
 }
 
+/** What staff read of a return: every answer, spend against the budget, results against the targets, the files. */
+export type ReturnReading = {
+  groups: ReturnAnswerGroup[];
+  spend: { item: string; budget: string; spent: string; left: string }[];
+  spendTotal: { budget: string; spent: string };
+  results: { id: number; kind: string; description: string; measure: string; target: string; actual: string; note: string }[];
+  documents: ReturnDocument[];
+};
+
+export function returnReading(file: ReturnFile): ReturnReading {
+  const count = (n: number | null | undefined) => (n === null || n === undefined ? "Not answered" : number(n));
+  return {
+    groups: returnAnswerGroups(file),
+    spend: file.budgetLines.map((l) => ({
+      item: l.item,
+      budget: formatMoney(l.costPence),
+      spent: l.id in file.spend ? formatMoney(file.spend[l.id]!) : "Not answered",
+      left: l.id in file.spend ? formatMoney(l.costPence - file.spend[l.id]!) : "",
+    })),
+    spendTotal: {
+      budget: formatMoney(file.budgetLines.reduce((a, l) => a + l.costPence, 0)),
+      spent: formatMoney(Object.values(file.spend).reduce((a, b) => a + b, 0)),
+    },
+    results: file.planned.map((i) => ({
+      id: i.id,
+      kind: i.kind === "output" ? "Output" : "Outcome",
+      description: i.description,
+      measure: resultLabel(i),
+      target: count(i.target),
+      actual: count(file.results[i.id]?.actual),
+      note: file.results[i.id]?.note ?? "",
+    })),
+    documents: file.documents,
+  };
+}
+
+/** The latest submission as recorded with its "return.submitted" audit event. */
+type Submission = { at: Date; checkedVersion?: number; copy?: ReturnReading };
+
+function lastSubmission(returnId: number, tx: DbOrTx = db): Submission | null {
+  const event = tx
+    .select({ at: schema.auditEvents.at, details: schema.auditEvents.details })
+    .from(schema.auditEvents)
+    .where(and(eq(schema.auditEvents.entityType, "return"), eq(schema.auditEvents.entityId, returnId), eq(schema.auditEvents.action, "return.submitted")))
+    .orderBy(desc(schema.auditEvents.at), desc(schema.auditEvents.id))
+    .limit(1)
+    .get();
+  if (!event) return null;
+  const details = (event.details ?? {}) as { checkedVersion?: number; copy?: ReturnReading };
+  return { at: event.at, checkedVersion: details.checkedVersion, copy: details.copy };
+}
+
+/**
+ * What staff read of a return: nothing before its first submission; while it is submitted or
+ * accepted, its answers (which cannot change then); and while the grantee changes it again
+ * (changes asked for), the copy they last submitted, kept with that submission, so staff never
+ * read a draft. `copy` is null only for a return submitted before copies were kept.
+ */
+export function staffReading(file: ReturnFile, tx: DbOrTx = db): { submittedAt: string; asSubmitted: boolean; copy: ReturnReading | null } | null {
+  const r = file.ret;
+  if (!r.submittedAt) return null;
+  if (r.status === "submitted" || r.status === "accepted") return { submittedAt: r.submittedAt.toISOString(), asSubmitted: false, copy: returnReading(file) };
+  return { submittedAt: r.submittedAt.toISOString(), asSubmitted: true, copy: lastSubmission(r.id, tx)?.copy ?? null };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Submitting
 // ---------------------------------------------------------------------------------------------
 
 export type SubmitReturnResult =
   | { ok: true; already: boolean }
-  | { ok: false; kind: "refused"; status: 403 | 404 | 409; message: string }
+  | { ok: false; kind: "refused"; status: 403 | 404 | 409; message: string; stale?: boolean }
   | { ok: false; kind: "incomplete"; problems: (Problem & { section: ReturnSection })[] };
 
 /**
- * Submits a complete return: in one transaction its status, who and when, the audit event, a
+ * Submits a complete return: in one transaction its status, who and when, the audit event (with
+ * a copy of the answers as submitted, which staff read while the grantee changes them again), a
  * receipt with a copy of the answers to every member and a note to the place's contact email.
- * A second submit (a double click, the form sent twice) changes and sends nothing.
+ * `version` is the return's version the check page showed: if the answers changed since, nothing
+ * is submitted (409). A second submit of the same version (a double click, the form sent twice)
+ * changes and sends nothing.
  */
-export function submitReturn(user: { id: number; organisationIds: number[] }, returnId: number, now = new Date()): SubmitReturnResult {
+export function submitReturn(
+  user: { id: number; organisationIds: number[] },
+  returnId: number,
+  input: { version: number },
+  now = new Date(),
+): SubmitReturnResult {
   return transaction((tx): SubmitReturnResult => {
     const file = granteeReturn(user, returnId, tx);
     if ("status" in file && "message" in file) return { ok: false, kind: "refused", status: file.status, message: file.message };
     const r = file.ret;
-    // A second click, or the same form sent twice: the first submission stands.
-    if (r.status === "submitted" || r.status === "accepted") return { ok: true, already: true };
+    if (r.status === "submitted" || r.status === "accepted") {
+      // A second click, or the same form sent twice: the first submission stands.
+      const last = lastSubmission(r.id, tx);
+      if (!last || last.checkedVersion === undefined || last.checkedVersion === input.version) return { ok: true, already: true };
+    }
     const why = whyReturnNotEditable(file);
     if (why) return { ok: false, kind: "refused", status: 409, message: why };
+    // Something missing: say what (whatever page it came from), before anything else.
     const problems = allReturnProblems(file);
     if (problems.length) return { ok: false, kind: "incomplete", problems };
+    if (r.version !== input.version) {
+      return { ok: false, kind: "refused", status: 409, stale: true, message: "The return changed since you checked it: check it again" };
+    }
 
     const resubmitted = r.status === "changes_requested";
     const version = r.version + 1;
@@ -723,7 +838,7 @@ export function submitReturn(user: { id: number; organisationIds: number[] }, re
       entityType: "return",
       entityId: r.id,
       summary: resubmitted ? "Submitted again with changes" : "Submitted",
-      details: { awardId: file.award.award.id, version },
+      details: { awardId: file.award.award.id, version, checkedVersion: r.version, copy: returnReading(file) },
     });
     const { appUrl } = getSettings();
     const about = aboutReturn(file);
@@ -784,6 +899,8 @@ export function reviewReturn(
   return transaction((tx): ReviewResult => {
     const file = staffReturn(returnId, tx);
     if (!file) return { ok: false, status: 404, message: "Page not found." };
+    const why = whyNotReviewable(file);
+    if (why) return { ok: false, status: 409, message: why };
     const r = file.ret;
     if (r.version !== input.version) {
       const last = tx.select().from(schema.returnReviews).where(eq(schema.returnReviews.returnId, r.id)).orderBy(desc(schema.returnReviews.id)).limit(1).get();
@@ -811,6 +928,8 @@ export function reviewReturn(
       summary: comments ?? (accepted ? "Accepted" : "Changes asked for"),
       details: { reviewId: review.id, awardId: file.award.award.id },
     });
+    // The last return accepted, with nothing left to pay: the award is complete.
+    if (accepted) completeAwardIfDone(tx, file.award.award.id, staff.id, now);
     const { appUrl } = getSettings();
     for (const member of membersOf(tx, file.award.organisation.id)) {
       enqueueEmail(tx, {
@@ -822,6 +941,14 @@ export function reviewReturn(
     }
     return { ok: true, already: false };
   });
+}
+
+/** Staff review a return only of an award that is accepted (or completed): not one declined or withdrawn. */
+export function whyNotReviewable(file: Pick<ReturnFile, "award">): string | null {
+  const status = file.award.award.status;
+  if (status === "accepted" || status === "completed") return null;
+  if (status === "offered") return "The offer has not been accepted yet, so its returns cannot be reviewed.";
+  return `This award was ${status}, so its returns are closed and cannot be reviewed.`;
 }
 
 /** Submissions and reviews, newest first: the return's history for staff. */
@@ -867,7 +994,8 @@ export function staffReturnList(filter: ReturnFilter, now = new Date()) {
   const r = schema.evaluationReturns;
   const outstanding = and(eq(schema.awards.status, "accepted"), inArray(r.status, [...OUTSTANDING]));
   const where = {
-    review: eq(r.status, "submitted"),
+    // Closed returns (of a declined or withdrawn award) wait for nobody.
+    review: and(eq(r.status, "submitted"), inArray(schema.awards.status, ["accepted", "completed"])),
     overdue: and(outstanding, sql`${r.dueDate} < ${today}`),
     "due-soon": and(outstanding, sql`${r.dueDate} >= ${today}`, lte(r.dueDate, in30)),
     all: undefined,
@@ -940,7 +1068,10 @@ function usage(tx: DbOrTx, itemId: number) {
   const returns = tx.select({ id: schema.evaluationReturns.id, status: schema.evaluationReturns.status }).from(schema.evaluationReturns).where(eq(schema.evaluationReturns.scheduleItemId, itemId)).all();
   const started = returns.filter((r) => r.status !== "not_started").length;
   const ids = returns.map((r) => r.id);
-  const payments = ids.length ? tx.select({ id: schema.payments.id }).from(schema.payments).where(inArray(schema.payments.conditionReturnId, ids)).all().length : 0;
+  // Only an instalment still to pay waits for the return: a paid or cancelled one does not.
+  const payments = ids.length
+    ? tx.select({ id: schema.payments.id }).from(schema.payments).where(and(inArray(schema.payments.conditionReturnId, ids), eq(schema.payments.status, "scheduled"))).all().length
+    : 0;
   const caseStudies = ids.length ? tx.select({ id: schema.awards.id }).from(schema.awards).where(inArray(schema.awards.caseStudyReturnId, ids)).all().length : 0;
   const blockedBy = started
     ? `${started === 1 ? "1 award has" : `${started} awards have`} started this return, so it cannot be removed.`
@@ -959,6 +1090,32 @@ function liveAwardsOf(tx: DbOrTx, cycleId: number) {
     .innerJoin(schema.applications, eq(schema.applications.id, schema.awards.applicationId))
     .where(and(eq(schema.applications.cycleId, cycleId), inArray(schema.awards.status, ["offered", "accepted"])))
     .all();
+}
+
+/**
+ * Moves a return's due date, and with it the due date of every instalment still to pay (scheduled:
+ * not paid, not cancelled) that waits for the return (payments.conditionReturnId). The one place
+ * that does this, for the round's return schedule and an award's variation alike; each records
+ * its own audit events from what it returns. Null for a return that does not exist.
+ */
+export function moveReturnDueDate(tx: Tx, returnId: number, newDueDate: string, now = new Date()) {
+  const before = tx.select({ dueDate: schema.evaluationReturns.dueDate }).from(schema.evaluationReturns).where(eq(schema.evaluationReturns.id, returnId)).get();
+  if (!before) return null;
+  if (before.dueDate !== newDueDate) {
+    tx.update(schema.evaluationReturns).set({ dueDate: newDueDate, updatedAt: now }).where(eq(schema.evaluationReturns.id, returnId)).run();
+  }
+  const payments: { id: number; awardId: number; instalment: number; from: string; to: string }[] = [];
+  for (const p of tx
+    .select()
+    .from(schema.payments)
+    .where(and(eq(schema.payments.conditionReturnId, returnId), eq(schema.payments.status, "scheduled")))
+    .orderBy(asc(schema.payments.instalment))
+    .all()) {
+    if (p.dueDate === newDueDate) continue;
+    tx.update(schema.payments).set({ dueDate: newDueDate }).where(eq(schema.payments.id, p.id)).run();
+    payments.push({ id: p.id, awardId: p.awardId, instalment: p.instalment, from: p.dueDate, to: newDueDate });
+  }
+  return { from: before.dueDate, to: newDueDate, payments };
 }
 
 export type ScheduleResult =
@@ -1040,10 +1197,12 @@ export function saveReturnSchedule(
         const dueDate = addMonths(start, item.dueMonthsAfterStart);
         if (ret.dueDate === dueDate && ret.title === item.title && ret.kind === item.kind) continue;
         tx.update(schema.evaluationReturns)
-          .set({ dueDate, title: item.title, kind: item.kind, updatedAt: now, version: sql`${schema.evaluationReturns.version} + 1` })
+          .set({ title: item.title, kind: item.kind, updatedAt: now, version: sql`${schema.evaluationReturns.version} + 1` })
           .where(eq(schema.evaluationReturns.id, ret.id))
           .run();
         if (ret.dueDate !== dueDate) {
+          // The instalments waiting for this return move with it.
+          const shifted = moveReturnDueDate(tx, ret.id, dueDate, now)!;
           moved++;
           recordAudit(tx, {
             actorUserId: staff.id,
@@ -1052,6 +1211,16 @@ export function saveReturnSchedule(
             entityId: ret.id,
             summary: `Due ${formatDate(dueDate)} (was ${formatDate(ret.dueDate)}): the round's return schedule changed`,
           });
+          for (const p of shifted.payments) {
+            recordAudit(tx, {
+              actorUserId: staff.id,
+              action: "payment.due_date_changed",
+              entityType: "award",
+              entityId: p.awardId,
+              summary: `Instalment ${p.instalment}: now due on ${formatDate(p.to)} (was ${formatDate(p.from)}), with the ${item.title.toLowerCase()}: the round's return schedule changed`,
+              details: { paymentId: p.id, instalment: p.instalment, from: p.from, to: p.to, returnId: ret.id },
+            });
+          }
         }
       }
     }
@@ -1082,8 +1251,9 @@ export const REMINDER_DAYS_BEFORE = 14;
 /**
  * The latest reminder that applies to a return today, or null: "soon" from 14 days before the
  * due date, "due" from the due date, "overdue-N" from N weeks after it. A return sent back for
- * changes is reminded only while a week or more overdue. A run missed for a while sends only
- * the latest stage, never the ones it missed.
+ * changes is reminded only a week or more after `days` (for it, the days since the later of its
+ * due date and the latest request for changes: see changesReminderDays). A run missed for a
+ * while sends only the latest stage, never the ones it missed.
  */
 export function reminderStage(status: EvaluationReturn["status"], days: number): string | null {
   if (status === "changes_requested") return days >= 7 ? `overdue-${Math.floor(days / 7)}` : null;
@@ -1105,22 +1275,45 @@ export function sendReturnReminders(now = new Date()): ReturnReminderReport {
   const today = ukDate(0, now);
   const horizon = ukDate(REMINDER_DAYS_BEFORE, now);
   const candidates = db
-    .select({ id: schema.evaluationReturns.id })
+    .select({ id: schema.evaluationReturns.id, status: schema.evaluationReturns.status, dueDate: schema.evaluationReturns.dueDate, organisationId: schema.applications.organisationId })
     .from(schema.evaluationReturns)
     .innerJoin(schema.awards, eq(schema.awards.id, schema.evaluationReturns.awardId))
+    .innerJoin(schema.applications, eq(schema.applications.id, schema.awards.applicationId))
     .where(and(eq(schema.awards.status, "accepted"), inArray(schema.evaluationReturns.status, [...OUTSTANDING]), lte(schema.evaluationReturns.dueDate, horizon)))
     .orderBy(asc(schema.evaluationReturns.dueDate), asc(schema.evaluationReturns.id))
     .all();
   const total: ReturnReminderReport = { sent: 0, alreadySent: 0, returns: 0 };
   const { appUrl } = getSettings();
   for (const candidate of candidates) {
+    // Most days most returns have no reminder due, or had it already: found from two small
+    // reads, without loading the whole return (a return sent back for changes is always loaded).
+    if (candidate.status !== "changes_requested") {
+      const level = reminderStage(candidate.status, daysPastDue(candidate.dueDate, today));
+      if (!level) continue;
+      const prefix = `return-reminder:${candidate.id}:${candidate.dueDate}:${level}:`;
+      const sent = db
+        .select({ n: count() })
+        .from(schema.outboxMessages)
+        .where(and(gte(schema.outboxMessages.dedupeKey, prefix), lt(schema.outboxMessages.dedupeKey, `${prefix}\uffff`)))
+        .get()!.n;
+      if (sent && sent >= membersOf(db, candidate.organisationId).length) {
+        total.returns++;
+        total.alreadySent += sent;
+        continue;
+      }
+    }
     const report = transaction((tx) => {
       const file = staffReturn(candidate.id, tx);
       if (!file || file.award.award.status !== "accepted") return null;
       const r = file.ret;
       const days = daysPastDue(r.dueDate, today);
-      const stage = reminderStage(r.status, days);
-      if (!stage) return null;
+      // Sent back for changes: the weeks count from the request (or the due date, if later), so
+      // the grantee has a week to make the changes before the first reminder.
+      const asked = r.status === "changes_requested" ? changesAskedFor(file) : null;
+      const level = reminderStage(r.status, asked ? changesReminderDays(r.dueDate, asked.at, today) : days);
+      if (!level) return null;
+      // Each request for changes has its own reminders.
+      const stage = asked ? `changes-${asked.id}-${level}` : level;
       const remindedToday = tx
         .select({ details: schema.auditEvents.details })
         .from(schema.auditEvents)
@@ -1164,6 +1357,15 @@ export function sendReturnReminders(now = new Date()): ReturnReminderReport {
     total.alreadySent += report.alreadySent;
   }
   return total;
+}
+
+/**
+ * For a return sent back for changes: the days since the later of its due date and the day
+ * staff asked for changes (UK dates), which reminderStage counts in weeks.
+ */
+export function changesReminderDays(dueDate: string, askedAt: string | Date, today: string): number {
+  const askedOn = ukDate(0, new Date(askedAt));
+  return daysPastDue(askedOn > dueDate ? askedOn : dueDate, today);
 }
 
 /** How a return's due date reads: "1 October 3001", with how far off it is. */

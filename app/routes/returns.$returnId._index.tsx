@@ -40,7 +40,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const r = file.ret;
   const why = whyReturnNotEditable(file);
   const submittedOnce = Boolean(r.submittedAt);
-  const asked = changesAskedFor(file);
+  // Staff reviewers are not named to the grantee (as in the award's history): "Reviewed on <date>".
+  const anonymous = <T extends { by: string | null }>(review: T | null | undefined): T | null => (review ? { ...review, by: null } : null);
+  const asked = anonymous(changesAskedFor(file));
   return json({
     id: r.id,
     title: r.title,
@@ -61,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     acceptedAt: r.acceptedAt?.toISOString() ?? null,
     notice: noticeText(new URL(request.url).searchParams.get("notice")),
     asked,
-    lastAccepted: r.status === "accepted" ? (file.reviews.find((v) => v.outcome === "accepted") ?? null) : null,
+    lastAccepted: r.status === "accepted" ? anonymous(file.reviews.find((v) => v.outcome === "accepted")) : null,
     tasks: RETURN_SECTIONS.map((section) => ({
       section,
       title: RETURN_SECTION_TITLES[section],

@@ -1,5 +1,6 @@
-// Check your return, then submit it. The server refuses unless every section is complete and
-// the return can change now. Submitting twice makes one submission (and one set of emails).
+// Check your return, then submit it. The server refuses unless every section is complete, the
+// return can change now, and its answers are the ones this page showed (the form carries the
+// return's version). Submitting twice makes one submission (and one set of emails).
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AnswerCards } from "~/components/application";
@@ -25,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { file } = await requireEditableReturn(request, params);
   return json({
     page: returnPageState(file),
+    version: file.ret.version,
     dueDate: file.ret.dueDate,
     resubmitting: file.ret.status === "changes_requested",
     missing: missingOf(file),
@@ -35,9 +37,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, file } = await requireReturn(request, params);
   const done = withNotice(returnPath(file.ret.id), "return-submitted");
-  // A second click after the first went through: show what happened, do nothing again.
-  if (file.ret.status === "submitted") return redirect(done);
-  const result = submitReturn(user, file.ret.id);
+  // The version of the return this page showed: submitted only if nothing changed since. A
+  // second click after the first went through shows the same confirmation, doing nothing again.
+  const posted = String((await request.formData()).get("version") ?? "");
+  const version = /^\d{1,9}$/.test(posted) ? Number(posted) : -1;
+  const result = submitReturn(user, file.ret.id, { version });
   if (result.ok) return redirect(done);
   context.formHasErrors = true;
   if (result.kind === "incomplete") return json({ missing: missingOf(file), message: null as string | null }, { status: 400 });
@@ -77,6 +81,8 @@ export default function CheckReturn() {
         </p>
         <InsetText>After you submit, you cannot change your answers unless staff ask you for changes.</InsetText>
         <Form method="post">
+          {/* The answers this page showed: the return is not submitted if they changed since. */}
+          <input type="hidden" name="version" value={d.version} />
           <Button id="submit" data-prevent-double-click="true">
             Submit return
           </Button>

@@ -49,7 +49,7 @@ export default function Consent() {
       <ul className="govuk-list govuk-list--bullet">
         <li>the answers on the &ldquo;Your story&rdquo; page: the project title, the authors&rsquo; names and every answer there</li>
         <li>your organisation&rsquo;s name, which is already published with every award, with the amount and the wards you work in</li>
-        <li>perhaps some of the photos you upload with this return, with their descriptions</li>
+        <li>the photos you upload with this return, each with its description</li>
       </ul>
       <h2 className="govuk-heading-s">Where</h2>
       <p className="govuk-body">
@@ -58,11 +58,15 @@ export default function Consent() {
       </p>
       <h2 className="govuk-heading-s">Before anything is published</h2>
       <p className="govuk-body">
-        Staff read your story first and publish it only if you say yes here. You can change your mind at any time: from your{" "}
-        <a className="govuk-link" href={`/awards/${d.awardId}`}>
-          award&rsquo;s page
-        </a>
-        , or by contacting us, and we will take it down.
+        If you say yes here, staff read your story first. If they approve it, your story and the photos you upload with this return are published,
+        each photo with its description. Only upload photos you are happy for anyone to see.
+      </p>
+      <p className="govuk-body">
+        You can change your mind at any time:{" "}
+        <a className="govuk-link" href={`/awards/${d.awardId}/publication`}>
+          withdraw your consent to publish
+        </a>{" "}
+        and we will take your story and photos off the public page.
       </p>
       <Choices
         type="radio"

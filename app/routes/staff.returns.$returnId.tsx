@@ -1,8 +1,9 @@
 // One evaluation return, for staff: the whole return read-only (numbers against the targets,
-// spend against the budget lines, the story, photos and documents, consent), the review form
-// while it is submitted (accept, or ask for changes with comments), and its history: every
-// submission and review. A review is refused (everything typed kept) if the return changed
-// since the page was opened.
+// spend against the budget lines, the story, photos and documents, consent), as last submitted
+// (while the grantee makes changes staff asked for, the copy they submitted, not their draft);
+// the review form while it is submitted (accept, or ask for changes with comments); and its
+// history: every submission and review. A review is refused (everything typed kept) if the
+// return changed since the page was opened, or the award is declined or withdrawn.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AnswerCards, Timeline, WordCountTextarea } from "~/components/application";
@@ -10,10 +11,10 @@ import { InsetText, SuccessBanner, SummaryList, Table } from "~/components/govuk
 import { Button, Choices, ErrorSummary } from "~/components/govuk/form";
 import { DocumentsTable, formatSize, ReturnStatusTag } from "~/components/returns";
 import { AWARD_STATUS_TEXT, RETURN_STATUS_TEXT } from "~/models/awards.server";
-import { dueText, returnAnswerGroups, returnHistory, returnPath, reviewReturn, staffReturn } from "~/models/returns.server";
-import { RETURN_LIMITS, RETURN_REVIEW_CHOICES, resultLabel, returnReviewSchema } from "~/schemas/return";
+import { dueText, returnHistory, returnPath, reviewReturn, staffReading, staffReturn, whyNotReviewable } from "~/models/returns.server";
+import { RETURN_LIMITS, RETURN_REVIEW_CHOICES, returnReviewSchema } from "~/schemas/return";
 import { idParam, notFound, requireRole } from "~/utils/auth.server";
-import { formatDateTime, formatMoney } from "~/utils/format";
+import { formatDate, formatDateTime, formatMoney } from "~/utils/format";
 import { typedValues, type FormFailure } from "~/utils/forms";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { pageTitle, type RouteHandle } from "~/utils/meta";
@@ -30,13 +31,15 @@ function fileOf(params: { returnId?: string }) {
   return file;
 }
 
-const number = (n: number | null | undefined) => (n === null || n === undefined ? "Not answered" : n.toLocaleString("en-GB"));
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "staff");
   const file = fileOf(params);
   const r = file.ret;
   const submittedOnce = Boolean(r.submittedAt);
+  // What the grantee last submitted (never a draft): while they make changes, the copy kept then.
+  const reading = staffReading(file);
+  const copy = reading?.copy ?? null;
+  const why = whyNotReviewable(file);
   return json({
     id: r.id,
     title: r.title,
@@ -49,46 +52,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     due: dueText(r.dueDate, file.award.award.status === "accepted" ? r.status : "accepted"),
     submittedAt: r.submittedAt?.toISOString() ?? null,
     version: r.version,
-    reviewable: r.status === "submitted",
+    reviewable: r.status === "submitted" && !why,
+    closed: r.status === "submitted" ? why : null,
     submittedOnce,
+    // Shown while the grantee changes the return again: "as submitted on <date>".
+    asSubmittedOn: reading?.asSubmitted ? reading.submittedAt : null,
+    copyKept: Boolean(copy),
     notice: noticeText(new URL(request.url).searchParams.get("notice")),
-    // The answers, once the grantee has handed it in (staff do not read drafts).
-    groups: submittedOnce ? returnAnswerGroups(file).filter((g) => ["reach", "story", "consent"].includes(g.section)) : [],
-    spend: submittedOnce
-      ? file.budgetLines.map((l) => ({
-          item: l.item,
-          budget: formatMoney(l.costPence),
-          spent: l.id in file.spend ? formatMoney(file.spend[l.id]!) : "Not answered",
-          left: l.id in file.spend ? formatMoney(l.costPence - file.spend[l.id]!) : "",
-        }))
-      : [],
-    spendTotal: submittedOnce
-      ? {
-          budget: formatMoney(file.budgetLines.reduce((a, l) => a + l.costPence, 0)),
-          spent: formatMoney(Object.values(file.spend).reduce((a, b) => a + b, 0)),
-        }
-      : null,
-    results: submittedOnce
-      ? file.planned.map((i) => ({
-          id: i.id,
-          kind: i.kind === "output" ? "Output" : "Outcome",
-          description: i.description,
-          measure: resultLabel(i),
-          target: number(i.target),
-          actual: number(file.results[i.id]?.actual),
-          note: file.results[i.id]?.note ?? "",
-        }))
-      : [],
-    documents: submittedOnce
-      ? file.documents.map((d) => ({
-          id: d.id,
-          kind: d.kind === "photo" ? "Photo" : "Document",
-          name: d.name,
-          description: d.description,
-          size: formatSize(d.sizeBytes),
-          href: returnPath(r.id, `documents/${d.id}`),
-        }))
-      : [],
+    groups: copy ? copy.groups.filter((g) => ["reach", "story", "consent"].includes(g.section)) : [],
+    spend: copy?.spend ?? [],
+    spendTotal: copy?.spendTotal ?? null,
+    results: copy?.results ?? [],
+    documents: (copy?.documents ?? []).map((d) => ({
+      id: d.id,
+      kind: d.kind === "photo" ? "Photo" : "Document",
+      name: d.name,
+      description: d.description,
+      size: formatSize(d.sizeBytes),
+      href: returnPath(r.id, `documents/${d.id}`),
+    })),
     history: returnHistory(r.id),
   });
 }
@@ -154,10 +136,19 @@ function StaffReturn() {
         />
         {!d.submittedOnce ? (
           <InsetText>The grantee has not submitted this return yet. You can read their answers once they do.</InsetText>
+        ) : !d.copyKept ? (
+          <InsetText>The grantee is changing this return. You can read their answers once they submit it again.</InsetText>
         ) : (
           <>
-            {d.status === "changes_requested" ? (
-              <InsetText>You asked for changes. The grantee may be changing these answers now; they will submit the return again.</InsetText>
+            {d.asSubmittedOn ? (
+              <>
+                <h2 className="govuk-heading-m">The return as submitted on {formatDate(d.asSubmittedOn)}</h2>
+                <InsetText>
+                  {d.status === "changes_requested" ? "You asked for changes. " : ""}
+                  These are the answers as submitted on {formatDate(d.asSubmittedOn)}. The grantee may be changing them now: you will see their changes
+                  when they submit the return again.
+                </InsetText>
+              </>
             ) : null}
             <AnswerCards groups={d.groups.filter((g) => g.section === "reach")} />
             {d.spend.length ? (
@@ -231,6 +222,8 @@ function StaffReturn() {
                 ]}
               />
             </>
+          ) : d.closed ? (
+            <InsetText>{d.closed}</InsetText>
           ) : null}
         </div>
 

@@ -56,15 +56,17 @@ export function respondReturn(context: AppLoadContext, outcome: SaveOutcome, ret
       return json<PageFailure>({ errors: {}, values: typed, conflict: { saved: outcome.saved, fingerprint: outcome.fingerprint } }, { status: 409 });
     case "refused":
       return json<PageFailure>({ errors: {}, values: typed, refused: outcome.message }, { status: 409 });
-    case "incomplete":
-      return json<PageFailure>(
-        {
-          errors: {},
-          values: typed,
-          // Each section is one page: what is missing is on this page.
-          problems: outcome.problems.map((p) => ({ href: p.field ? `#${p.field}` : returnPath(returnId, p.page), text: p.text })),
-        },
-        { status: 400 },
-      );
+    case "incomplete": {
+      // Each section is one page: what is missing is on this page. A problem with a field is
+      // shown by that field (the first for each field), and the error summary links to it; the
+      // rest are listed in the summary only.
+      const errors: Record<string, string> = {};
+      const problems: { href: string; text: string }[] = [];
+      for (const p of outcome.problems) {
+        if (p.field && !(p.field in errors)) errors[p.field] = p.text;
+        else problems.push({ href: p.field ? `#${p.field}` : returnPath(returnId, p.page), text: p.text });
+      }
+      return json<PageFailure>({ errors, values: typed, problems }, { status: 400 });
+    }
   }
 }

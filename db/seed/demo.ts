@@ -6,6 +6,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { APPLICATION_SECTIONS, ORGANISATION_TYPES } from "~db/schema";
 import { createOffer, ensureRoundSchedule } from "~/models/awards.server";
+import { RETURN_SECTIONS } from "~/models/returns.server";
 import { hashPassword } from "~/utils/crypto.server";
 import { schema, transaction, type Tx } from "~/utils/db.server";
 import { formatMoney, ukDate, ukTime } from "~/utils/format";
@@ -633,9 +634,6 @@ function demoGrantee(tx: Tx, round: DemoRound, plan: DemoGranteePlan): DemoGrant
   return { award, application, member, budgetLines, output, outcome, interim, wards, groups };
 }
 
-/** The sections of a return the grantee marks complete (as the return form names them). */
-const RETURN_SECTIONS = ["reach", "spend", "results", "story", "documents", "consent"];
-
 /** Fills in a return's numbers, by ward, group, budget line and result, and submits it. */
 function submitDemoReturn(
   tx: Tx,
@@ -671,7 +669,7 @@ function submitDemoReturn(
       activitiesDelivered: o.activitiesDelivered,
       ...o.story,
       consentToPublish: true,
-      completedSections: RETURN_SECTIONS,
+      completedSections: [...RETURN_SECTIONS],
       version: 12,
       submittedAt: o.submittedAt,
       submittedById: made.member.id,

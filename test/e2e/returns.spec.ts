@@ -65,7 +65,7 @@ async function signInFresh(page: Page, email: string) {
 
 const taskStatus = (page: Page, name: string) => page.locator(".govuk-task-list__item").filter({ hasText: name }).locator(".govuk-task-list__status");
 
-test("a grantee fills and submits an interim return, staff ask for changes, then accept it", async ({ page, playwright, baseURL }) => {
+test("a grantee fills and submits an interim return, staff ask for changes, then accept it", async ({ page, browser, playwright, baseURL }) => {
   test.setTimeout(240_000);
   const round = await decidedRound("returns");
   const application = round.applications[0]!;
@@ -204,6 +204,8 @@ test("a grantee fills and submits an interim return, staff ask for changes, then
   // Consent: required before submitting.
   await page.getByRole("link", { name: "Consent to publish" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Consent to publish");
+  await expect(page.getByText("the photos you upload with this return, each with its description")).toBeVisible();
+  await expect(page.getByRole("link", { name: "withdraw your consent to publish" })).toHaveAttribute("href", `/awards/${awardId}/publication`);
   await expectAccessible(page);
   await ready(page);
   await page.getByRole("button", { name: "Save and continue" }).click();
@@ -219,6 +221,8 @@ test("a grantee fills and submits an interim return, staff ask for changes, then
   await expect(page.locator(".govuk-summary-list__row").filter({ hasText: "People reached in Farley" })).toContainText("5");
   await expect(page.getByRole("link", { name: "Change total people reached" })).toHaveAttribute("href", `${base}/reach`);
   await expectAccessible(page);
+  // The version of the return the page showed goes with the form.
+  const checked = await page.locator('input[name="version"]').inputValue();
   await page.getByRole("button", { name: "Submit return" }).click();
   await expect(page).toHaveURL(new RegExp(`${base}\\?notice=return-submitted$`));
   await expect(page.getByText("Return submitted.")).toBeVisible();
@@ -228,9 +232,14 @@ test("a grantee fills and submits an interim return, staff ask for changes, then
   expect(receipt.text).toContain("Parents and children cooking together");
   await expectEmailAccessible(page, receipt.html);
   // Sent again (a second click, a resent form): the same confirmation, nothing more.
-  const again = await page.request.post(`${base}/check`, { form: {}, maxRedirects: 0 });
+  const again = await page.request.post(`${base}/check`, { form: { version: checked }, maxRedirects: 0 });
   expect(again.status()).toBe(302);
   expect(again.headers()["location"]).toBe(`${base}?notice=return-submitted`);
+  // A form without the version it was checked at is not taken as that submission: the page
+  // (which cannot change now) goes back to the return, which says it has been submitted.
+  const unchecked = await page.request.post(`${base}/check`, { form: {}, maxRedirects: 0 });
+  expect(unchecked.status()).toBe(302);
+  expect(unchecked.headers()["location"]).toBe(base);
   // Read-only now: a section page goes back to the return.
   await page.goto(`${base}/spend`);
   await expect(page).toHaveURL(new RegExp(`${base}$`));
@@ -266,13 +275,26 @@ test("a grantee fills and submits an interim return, staff ask for changes, then
   // The grantee sees the comments, changes the results and submits again.
   await signInFresh(page, member);
   await page.goto(base);
-  await expect(page.getByRole("region", { name: "Changes asked for" })).toContainText("Please say how many sessions were cancelled, and why.");
+  const changesAsked = page.getByRole("region", { name: "Changes asked for" });
+  await expect(changesAsked).toContainText("Please say how many sessions were cancelled, and why.");
+  // The reviewer is not named to the grantee.
+  await expect(changesAsked).toContainText("Reviewed on");
+  await expect(changesAsked).not.toContainText(" by ");
   await expectAccessible(page);
   await page.getByRole("link", { name: "Results" }).click();
   await ready(page);
   await page.getByLabel("Note about Number of sessions (optional)").fill("Two sessions were cancelled in the snow.");
   await page.getByRole("button", { name: "Save and continue" }).click();
   await expect(taskStatus(page, "Results")).toHaveText("Completed");
+  // Meanwhile staff read the return as it was submitted, not the grantee's changes.
+  const staffContext = await browser.newContext({ baseURL });
+  await signInAs(staffContext.request, DEMO.staff);
+  const staffPage = await staffContext.newPage();
+  await staffPage.goto(`/staff/returns/${interim.id}`);
+  await expect(staffPage.getByRole("heading", { level: 2, name: /^The return as submitted on / })).toBeVisible();
+  await expect(staffPage.getByRole("table", { name: "Results against the targets" })).not.toContainText("Two sessions were cancelled in the snow.");
+  await expectAccessible(staffPage);
+  await staffContext.close();
   const receipts = await emailCount(member);
   await page.getByRole("link", { name: "Check and submit" }).click();
   await page.getByRole("button", { name: "Submit return" }).click();

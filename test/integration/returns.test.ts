@@ -8,8 +8,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import {
   addReturnAttachment,
   allReturnProblems,
+  changesReminderDays,
   daysPastDue,
   granteeReturn,
+  moveReturnDueDate,
   reminderStage,
   removeReturnAttachment,
   returnAttachmentForDownload,
@@ -23,6 +25,7 @@ import {
   saveReturnSchedule,
   saveReturnSection,
   sendReturnReminders,
+  staffReading,
   staffReturn,
   staffReturnList,
   submitReturn,
@@ -31,7 +34,8 @@ import {
 } from "~/models/returns.server";
 import { loadAward } from "~/models/awards.server";
 import { returnScheduleSchema, reachSchema, storySchema } from "~/schemas/return";
-import { db, schema } from "~/utils/db.server";
+import { db, schema, transaction } from "~/utils/db.server";
+import { respondReturn } from "~/utils/return-page.server";
 import { ukDate, ukTime } from "~/utils/format";
 import { action as storyAction, loader as storyPage } from "~/routes/returns.$returnId.story";
 import { loader as returnPage } from "~/routes/returns.$returnId._index";
@@ -143,6 +147,9 @@ function fillEverything(g: Grantee, returnId = g.interimId) {
   return addReturnAttachment(g.member, returnId, { kind: "photo", description: "Families cooking together", file: { name: "kitchen.png", bytes: PNG } }, { intent: "continue" });
 }
 
+/** Submits the return as its check page would: with the version the page showed. */
+const submit = (g: Grantee, returnId = g.interimId, now?: Date) => submitReturn(g.member, returnId, { version: fileOf(g, returnId).ret.version }, now);
+
 const dueOn = (returnId: number, dueDate: string) =>
   db.update(schema.evaluationReturns).set({ dueDate }).where(eq(schema.evaluationReturns.id, returnId)).run();
 
@@ -173,7 +180,7 @@ describe("who may fill a return, and when", () => {
       const { g } = acceptedAward({ status });
       const saved = saveReturnSection(g.member, g.interimId, { section: "consent", consent: true }, { intent: "later", seen: seenOf(g, "consent") });
       expect(saved, status).toEqual({ ok: false, kind: "refused", message });
-      expect(submitReturn(g.member, g.interimId)).toMatchObject({ ok: false, kind: "refused", status: 409, message });
+      expect(submit(g)).toMatchObject({ ok: false, kind: "refused", status: 409, message });
       expect(fileOf(g).ret.status).toBe("not_started");
     }
   });
@@ -297,6 +304,14 @@ describe("saving page by page", () => {
     ]);
     expect(file.ret.status).toBe("draft");
     const attachmentId = (photo as { attachmentId: number }).attachmentId;
+    // A double click on "Upload file": the same file again is kept once, and answered the same.
+    const uploads = () =>
+      db.select().from(schema.auditEvents).where(and(eq(schema.auditEvents.entityType, "return"), eq(schema.auditEvents.entityId, g.interimId), eq(schema.auditEvents.action, "attachment.uploaded"))).all();
+    const twice = await addReturnAttachment(g.member, g.interimId, { kind: "photo", description: "Families cooking", file: { name: "kitchen.png", bytes: PNG } });
+    expect(twice).toMatchObject({ ok: true, attachmentId });
+    expect(fileOf(g).documents).toHaveLength(2);
+    expect(db.select().from(schema.attachments).where(eq(schema.attachments.returnId, g.interimId)).all()).toHaveLength(2);
+    expect(uploads()).toHaveLength(2);
     // Members may download it; another organisation's members may not; staff not before it is submitted.
     const viewer = { ...g.member, isStaff: false };
     expect("bytes" in (await returnAttachmentForDownload(viewer, g.interimId, attachmentId))).toBe(true);
@@ -311,13 +326,17 @@ describe("saving page by page", () => {
     expect(removeReturnAttachment(g.member, g.interimId, attachmentId).ok).toBe(true);
     expect(fileOf(g).documents.map((d) => d.name)).toEqual(["report.pdf"]);
     expect(await returnAttachmentForDownload(viewer, g.interimId, attachmentId)).toMatchObject({ status: 404 });
+    // Once removed, the same file can be uploaded again: a new one.
+    const again = await addReturnAttachment(g.member, g.interimId, { kind: "photo", description: "Families cooking", file: { name: "kitchen.png", bytes: PNG } });
+    expect(again.ok && again.attachmentId !== attachmentId).toBe(true);
+    expect(uploads()).toHaveLength(3);
   });
 });
 
 describe("submitting", () => {
   it("refuses an incomplete return, listing what is missing with links", () => {
     const { g } = acceptedAward();
-    const result = submitReturn(g.member, g.interimId);
+    const result = submit(g);
     expect(result).toMatchObject({ ok: false, kind: "incomplete" });
     const problems = (result as { problems: { section: string; page: string; text: string }[] }).problems;
     expect(problems.map((p) => p.section)).toEqual(expect.arrayContaining(["reach", "spend", "results", "story", "documents", "consent"]));
@@ -331,8 +350,10 @@ describe("submitting", () => {
     expect(photo.ok).toBe(true);
     expect(allReturnProblems(fileOf(g))).toEqual([]);
     const now = new Date("3001-09-20T10:00:00Z");
-    expect(submitReturn(g.member, g.interimId, now)).toEqual({ ok: true, already: false });
-    expect(submitReturn(g.member, g.interimId, now)).toEqual({ ok: true, already: true });
+    const checked = { version: fileOf(g).ret.version };
+    expect(submitReturn(g.member, g.interimId, checked, now)).toEqual({ ok: true, already: false });
+    // The same check page sent again: the same confirmation, nothing more.
+    expect(submitReturn(g.member, g.interimId, checked, now)).toEqual({ ok: true, already: true });
     const r = fileOf(g).ret;
     expect(r).toMatchObject({ status: "submitted", submittedById: g.member.id, submittedAt: now });
     const receipts = outbox(`return-submitted:${g.interimId}:`);
@@ -360,6 +381,95 @@ describe("submitting", () => {
   });
 });
 
+describe("submitting what was checked", () => {
+  it("submits only the answers the check page showed (409 if they changed since); the same page sent twice submits once", async () => {
+    const { g } = acceptedAward();
+    await fillEverything(g);
+    const checked = fileOf(g).ret.version;
+    // Another tab changes an answer after the check page was opened.
+    expect(saveReturnSection(g.member, g.interimId, { section: "consent", consent: false }, { intent: "continue", seen: seenOf(g, "consent") }).ok).toBe(true);
+    expect(submitReturn(g.member, g.interimId, { version: checked })).toEqual({
+      ok: false,
+      kind: "refused",
+      status: 409,
+      stale: true,
+      message: "The return changed since you checked it: check it again",
+    });
+    expect(fileOf(g).ret.status).toBe("draft");
+    expect(outbox(`return-submitted:${g.interimId}:`)).toEqual([]);
+    const current = fileOf(g).ret.version;
+    expect(submitReturn(g.member, g.interimId, { version: current })).toEqual({ ok: true, already: false });
+    expect(submitReturn(g.member, g.interimId, { version: current })).toEqual({ ok: true, already: true });
+    // The older page, sent after the return was submitted: refused, nothing more.
+    expect(submitReturn(g.member, g.interimId, { version: checked })).toMatchObject({ ok: false, kind: "refused", status: 409 });
+    expect(outbox(`return-submitted:${g.interimId}:`)).toHaveLength(g.members.length);
+  });
+
+  it("keeps the copy staff read: the answers and files as submitted, while the grantee changes them again", async () => {
+    const { g, round } = acceptedAward();
+    const staff = { id: round.staff.id, isStaff: true };
+    const staffViewer = { id: round.staff.id, organisationIds: [], isStaff: true };
+    const member = { ...g.member, isStaff: false };
+    const photo = await fillEverything(g);
+    const photoId = (photo as { attachmentId: number }).attachmentId;
+    const firstAt = new Date("3001-09-20T10:00:00Z");
+    expect(submit(g, g.interimId, firstAt)).toEqual({ ok: true, already: false });
+    const event = db
+      .select()
+      .from(schema.auditEvents)
+      .where(and(eq(schema.auditEvents.entityType, "return"), eq(schema.auditEvents.entityId, g.interimId), eq(schema.auditEvents.action, "return.submitted")))
+      .get()!;
+    expect((event.details as { copy: { groups: { section: string }[] } }).copy.groups.map((x) => x.section)).toEqual(["reach", "spend", "results", "story", "documents", "consent"]);
+    expect(reviewReturn(staff, g.interimId, { outcome: "changes_requested", comments: "Say more about what you learnt.", version: fileOf(g).ret.version })).toMatchObject({ ok: true });
+
+    // The grantee changes their story, uploads a report and removes the photo.
+    const story = {
+      projectTitle: "Cook and eat together",
+      authors: "A. Grantee",
+      aboutProject: "About it.",
+      whatDidYouDo: "We cooked.",
+      whatAchieved: "Families cook at home.",
+      whatLearnt: "Start small, and ask families what they want to cook.",
+      acknowledgements: "",
+      whatsNext: "More sessions.",
+    };
+    expect(saveReturnSection(g.member, g.interimId, { section: "story", values: story }, { intent: "continue", seen: seenOf(g, "story") }).ok).toBe(true);
+    const report = await addReturnAttachment(g.member, g.interimId, { kind: "other", description: "", file: { name: "report.pdf", bytes: PDF } });
+    const reportId = (report as { attachmentId: number }).attachmentId;
+    expect(removeReturnAttachment(g.member, g.interimId, photoId).ok).toBe(true);
+
+    // Staff read the copy as submitted, not the draft.
+    type Groups = { section: string; rows: { question: string; answer: string }[] }[];
+    const learnt = (groups: Groups) => groups.find((x) => x.section === "story")!.rows.find((row) => row.question === "What have you learnt?")!.answer;
+    const reading = staffReading(staffReturn(g.interimId)!)!;
+    expect(reading).toMatchObject({ asSubmitted: true, submittedAt: firstAt.toISOString() });
+    expect(learnt(reading.copy!.groups)).toBe("Start small.");
+    expect(reading.copy!.documents.map((d) => d.name)).toEqual(["kitchen.png"]);
+    const staffPage = async () =>
+      ((await staffReturnPage(args(await requestAs(round.staff, `/staff/returns/${g.interimId}`), { returnId: String(g.interimId) }) as never)) as Response).json();
+    const page = await staffPage();
+    expect(page.asSubmittedOn).toBe(firstAt.toISOString());
+    expect(learnt(page.groups)).toBe("Start small.");
+    expect(page.documents.map((d: { name: string }) => d.name)).toEqual(["kitchen.png"]);
+    expect(JSON.stringify(page)).not.toContain("ask families what they want to cook");
+    // Files: the report uploaded since is not staff's to download yet; the photo removed since still is.
+    expect(await returnAttachmentForDownload(staffViewer, g.interimId, reportId)).toMatchObject({ status: 404 });
+    expect("bytes" in (await returnAttachmentForDownload(staffViewer, g.interimId, photoId))).toBe(true);
+    expect("bytes" in (await returnAttachmentForDownload(member, g.interimId, reportId))).toBe(true);
+    expect(await returnAttachmentForDownload(member, g.interimId, photoId)).toMatchObject({ status: 404 });
+
+    // Submitted again: staff read the new answers and files.
+    expect(submit(g, g.interimId, new Date("3001-09-27T10:00:00Z"))).toEqual({ ok: true, already: false });
+    const again = staffReading(staffReturn(g.interimId)!)!;
+    expect(again.asSubmitted).toBe(false);
+    expect(learnt(again.copy!.groups)).toBe("Start small, and ask families what they want to cook.");
+    expect(again.copy!.documents.map((d) => d.name)).toEqual(["report.pdf"]);
+    expect((await staffPage()).asSubmittedOn).toBeNull();
+    expect("bytes" in (await returnAttachmentForDownload(staffViewer, g.interimId, reportId))).toBe(true);
+    expect(await returnAttachmentForDownload(staffViewer, g.interimId, photoId)).toMatchObject({ status: 404 });
+  });
+});
+
 describe("staff review", () => {
   it("accepts, or asks for changes with comments (the return opens again), keeping every review", async () => {
     const { g, round } = acceptedAward();
@@ -367,7 +477,7 @@ describe("staff review", () => {
     const staff = { id: round.staff.id, isStaff: true };
     // Not submitted yet: nothing to review.
     expect(reviewReturn(staff, g.interimId, { outcome: "accepted", comments: null, version: fileOf(g).ret.version })).toMatchObject({ ok: false, status: 409 });
-    submitReturn(g.member, g.interimId);
+    submit(g);
     const version = fileOf(g).ret.version;
     expect(reviewReturn({ id: g.member.id, isStaff: false }, g.interimId, { outcome: "accepted", comments: null, version })).toMatchObject({ ok: false, status: 403 });
     expect(reviewReturn(staff, 999_999, { outcome: "accepted", comments: null, version })).toMatchObject({ ok: false, status: 404 });
@@ -390,7 +500,7 @@ describe("staff review", () => {
     // The grantee changes it and submits again; then staff accept.
     expect(saveReturnSection(g.member, g.interimId, { section: "consent", consent: false }, { intent: "continue", seen: seenOf(g, "consent") }).ok).toBe(true);
     expect(fileOf(g).ret.status).toBe("changes_requested");
-    expect(submitReturn(g.member, g.interimId)).toEqual({ ok: true, already: false });
+    expect(submit(g)).toEqual({ ok: true, already: false });
     expect(outbox(`return-submitted:${g.interimId}:`)).toHaveLength(4);
     expect(outbox(`return-submitted:${g.interimId}:`).at(-1)!.text).toContain("submitted again with changes");
     const later = new Date(Date.now() + 60_000);
@@ -405,6 +515,55 @@ describe("staff review", () => {
     expect(saveReturnSection(g.member, g.interimId, { section: "consent", consent: true }, { intent: "later", seen: seenOf(g, "consent") })).toMatchObject({ ok: false, kind: "refused" });
   });
 
+  it("reviews only returns of an accepted award: a declined or withdrawn award's returns wait for nobody", async () => {
+    for (const status of ["withdrawn", "declined"] as const) {
+      const { g, round } = acceptedAward();
+      await fillEverything(g);
+      submit(g);
+      expect(staffReturnList("review").map((r) => r.id)).toContain(g.interimId);
+      db.update(schema.awards).set({ status }).where(eq(schema.awards.id, g.awardId)).run();
+      const version = fileOf(g).ret.version;
+      const message = `This award was ${status}, so its returns are closed and cannot be reviewed.`;
+      expect(reviewReturn({ id: round.staff.id, isStaff: true }, g.interimId, { outcome: "accepted", comments: null, version })).toEqual({ ok: false, status: 409, message });
+      expect(fileOf(g).ret.status).toBe("submitted");
+      expect(fileOf(g).reviews).toEqual([]);
+      expect(staffReturnList("review").map((r) => r.id)).not.toContain(g.interimId);
+      expect(staffReturnList("all").map((r) => r.id)).toContain(g.interimId);
+      const page = await ((await staffReturnPage(args(await requestAs(round.staff, `/staff/returns/${g.interimId}`), { returnId: String(g.interimId) }) as never)) as Response).json();
+      expect(page).toMatchObject({ reviewable: false, closed: message });
+    }
+  });
+
+  it("completes the award when its last return is accepted and nothing is left to pay", async () => {
+    const { g, round } = acceptedAward();
+    const staff = { id: round.staff.id, isStaff: true };
+    for (const p of loadAward(g.awardId)!.payments) {
+      db.update(schema.payments).set({ status: "paid", paidOn: "3001-04-01", paidAmountPence: p.amountPence, recordedAt: new Date() }).where(eq(schema.payments.id, p.id)).run();
+    }
+    for (const returnId of [g.interimId, g.finalId]) {
+      await fillEverything(g, returnId);
+      expect(submit(g, returnId)).toMatchObject({ ok: true });
+      expect(reviewReturn(staff, returnId, { outcome: "accepted", comments: null, version: fileOf(g, returnId).ret.version })).toEqual({ ok: true, already: false });
+      expect(loadAward(g.awardId)!.award.status, `after ${returnId === g.interimId ? "interim" : "final"}`).toBe(returnId === g.finalId ? "completed" : "accepted");
+    }
+    const completed = db.select().from(schema.auditEvents).where(and(eq(schema.auditEvents.entityType, "award"), eq(schema.auditEvents.entityId, g.awardId), eq(schema.auditEvents.action, "award.completed"))).all();
+    expect(completed).toHaveLength(1);
+    expect(completed[0]!.actorUserId).toBe(round.staff.id);
+  });
+
+  it("names the reviewer to staff but not to the grantee", async () => {
+    const { g, round } = acceptedAward();
+    await fillEverything(g);
+    submit(g);
+    const staff = makeUser("staff", "Reviewer Rosalind");
+    reviewReturn({ id: staff.id, isStaff: true }, g.interimId, { outcome: "changes_requested", comments: "Please add more.", version: fileOf(g).ret.version });
+    const grantee = await ((await returnPage(args(await requestAs(g.members[0]!, `/returns/${g.interimId}`), { returnId: String(g.interimId) }) as never)) as Response).json();
+    expect(grantee.asked).toMatchObject({ comments: "Please add more.", by: null });
+    expect(JSON.stringify(grantee)).not.toContain("Reviewer Rosalind");
+    const page = await ((await staffReturnPage(args(await requestAs(round.staff, `/staff/returns/${g.interimId}`), { returnId: String(g.interimId) }) as never)) as Response).json();
+    expect(page.history).toContainEqual(expect.objectContaining({ title: "Changes asked for", by: "Reviewer Rosalind" }));
+  });
+
   it("lists returns waiting for review, overdue and due soon", async () => {
     const { g } = acceptedAward();
     const soon = acceptedAward().g;
@@ -414,7 +573,7 @@ describe("staff review", () => {
     expect(staffReturnList("overdue").map((r) => r.id)).not.toContain(soon.interimId);
     expect(staffReturnList("due-soon").map((r) => r.id)).toContain(soon.interimId);
     await fillEverything(g);
-    submitReturn(g.member, g.interimId);
+    submit(g);
     expect(staffReturnList("review").map((r) => r.id)).toContain(g.interimId);
     expect(staffReturnList("overdue").map((r) => r.id)).not.toContain(g.interimId);
     expect(staffReturnList("all").map((r) => r.id)).toEqual(expect.arrayContaining([g.interimId, g.finalId, soon.interimId]));
@@ -435,6 +594,8 @@ describe("a round's return schedule", () => {
     ]);
     // b starts its interim; a does not.
     expect(saveReturnSection(b.member, b.interimId, { section: "consent", consent: true }, { intent: "later", seen: seenOf(b, "consent") }).ok).toBe(true);
+    // b's second instalment (waiting for the interim) was cancelled: it stays where it is.
+    db.update(schema.payments).set({ status: "cancelled" }).where(and(eq(schema.payments.awardId, b.awardId), eq(schema.payments.instalment, 2))).run();
     const [interim, final] = view.items as [(typeof view.items)[0], (typeof view.items)[0]];
     const result = saveReturnSchedule(staffOf(round), round.cycleId, {
       seen: view.fingerprint,
@@ -445,6 +606,14 @@ describe("a round's return schedule", () => {
       ],
     });
     expect(result).toEqual({ ok: true, changed: true, made: 2, moved: 2 });
+    // The instalment still to pay that waits for the interim moves with it; a cancelled one does not.
+    const instalment2 = (g: Grantee) => loadAward(g.awardId)!.payments.find((p) => p.instalment === 2)!;
+    expect([instalment2(a).dueDate, instalment2(a).status]).toEqual(["3001-09-01", "scheduled"]);
+    expect([instalment2(b).dueDate, instalment2(b).status]).toEqual(["3001-10-01", "cancelled"]);
+    const paymentMoves = (g: Grantee) =>
+      db.select().from(schema.auditEvents).where(and(eq(schema.auditEvents.entityType, "award"), eq(schema.auditEvents.entityId, g.awardId), eq(schema.auditEvents.action, "payment.due_date_changed"))).all();
+    expect(paymentMoves(a).map((e) => e.summary)).toEqual(["Instalment 2: now due on 1 September 3001 (was 1 October 3001), with the interim return: the round's return schedule changed"]);
+    expect(paymentMoves(b)).toEqual([]);
     for (const g of [a, b]) {
       const returns = loadAward(g.awardId)!.returns;
       expect(returns.map((r) => [r.kind, r.title, r.dueDate])).toEqual([
@@ -478,10 +647,34 @@ describe("a round's return schedule", () => {
     expect(loadAward(a.awardId)!.returns.map((r) => r.kind)).toEqual(["interim", "final"]);
   });
 
+  it("moves a return's due date with the instalments still to pay that wait for it, in one helper", () => {
+    const { g } = acceptedAward();
+    const moved = transaction((tx) => moveReturnDueDate(tx, g.interimId, "3001-11-15"));
+    expect(moved).toMatchObject({ from: "3001-10-01", to: "3001-11-15", payments: [{ instalment: 2, from: "3001-10-01", to: "3001-11-15" }] });
+    expect(fileOf(g).ret.dueDate).toBe("3001-11-15");
+    expect(loadAward(g.awardId)!.payments.map((p) => [p.instalment, p.dueDate])).toEqual([
+      [1, "3001-04-01"],
+      [2, "3001-11-15"],
+    ]);
+    // A paid instalment stays where it is.
+    db.update(schema.payments).set({ status: "paid", paidOn: "3001-11-01", paidAmountPence: 1, recordedAt: new Date() }).where(and(eq(schema.payments.awardId, g.awardId), eq(schema.payments.instalment, 2))).run();
+    expect(transaction((tx) => moveReturnDueDate(tx, g.interimId, "3001-12-01"))!.payments).toEqual([]);
+    expect(loadAward(g.awardId)!.payments.find((p) => p.instalment === 2)!.dueDate).toBe("3001-11-15");
+    expect(transaction((tx) => moveReturnDueDate(tx, 999_999, "3001-12-01"))).toBeNull();
+  });
+
+  it("lets a return go once no instalment still to pay waits for it (a paid or cancelled one does not block it)", () => {
+    const { round, g } = acceptedAward();
+    const interim = () => returnScheduleView(round.cycleId)!.items.find((i) => i.kind === "interim")!;
+    expect(interim().blockedBy).toBe("An instalment of 1 award is paid after this return is accepted, so it cannot be removed. Change the instalment first.");
+    db.update(schema.payments).set({ status: "cancelled" }).where(and(eq(schema.payments.awardId, g.awardId), eq(schema.payments.instalment, 2))).run();
+    expect(interim().blockedBy).toBeNull();
+  });
+
   it("leaves submitted returns' dates alone, refuses non-staff, and checks the form", async () => {
     const { round, g } = acceptedAward();
     await fillEverything(g);
-    submitReturn(g.member, g.interimId);
+    submit(g);
     const view = returnScheduleView(round.cycleId)!;
     const items = view.items.map((i) => ({ id: i.id, kind: i.kind, title: i.title, dueMonthsAfterStart: i.dueMonthsAfterStart + 1 }));
     expect(saveReturnSchedule({ id: g.member.id, isStaff: false }, round.cycleId, { seen: view.fingerprint, items })).toMatchObject({ ok: false, status: 403 });
@@ -600,7 +793,7 @@ describe("reminders", () => {
     }
     const done = acceptedAward().g;
     await fillEverything(done);
-    submitReturn(done.member, done.interimId);
+    submit(done);
     for (const day of [-14, 0, 7]) sendReturnReminders(at(day));
     expect(reminders(done.interimId)).toEqual([]);
   });
@@ -608,7 +801,7 @@ describe("reminders", () => {
   it("reminds a return sent back for changes only while it is overdue", async () => {
     const { g, round } = acceptedAward();
     await fillEverything(g);
-    submitReturn(g.member, g.interimId);
+    submit(g);
     reviewReturn({ id: round.staff.id, isStaff: true }, g.interimId, { outcome: "changes_requested", comments: "Add a photo caption", version: fileOf(g).ret.version });
     for (const day of [-14, -3, 0, 3]) sendReturnReminders(at(day));
     expect(reminders(g.interimId)).toEqual([]);
@@ -616,6 +809,36 @@ describe("reminders", () => {
     const sent = reminders(g.interimId);
     expect(sent).toHaveLength(g.members.length);
     expect(sent[0]!.text).toContain("Staff asked for changes to this return");
+  });
+
+  it("gives a week after a request for changes before the first reminder, however overdue the return", async () => {
+    const { g, round } = acceptedAward();
+    const staff = { id: round.staff.id, isStaff: true };
+    const members = g.members.length;
+    await fillEverything(g);
+    submit(g, g.interimId, at(10));
+    // Staff ask for changes 20 days after the due date.
+    expect(reviewReturn(staff, g.interimId, { outcome: "changes_requested", comments: "Add the Dallow numbers", version: fileOf(g).ret.version }, at(20))).toMatchObject({ ok: true });
+    expect(changesReminderDays("3001-10-01", at(20), ukDate(0, at(27)))).toBe(7);
+    expect(changesReminderDays("3001-10-01", new Date("3001-09-01T12:00:00Z"), "3001-10-08")).toBe(7);
+    for (const day of [20, 21, 24, 26]) sendReturnReminders(at(day));
+    expect(reminders(g.interimId)).toEqual([]);
+    sendReturnReminders(at(27));
+    const sent = reminders(g.interimId);
+    expect(sent).toHaveLength(members);
+    expect(sent[0]!.text).toContain("Staff asked for changes to this return");
+    expect(sent[0]!.dedupeKey).toMatch(/^return-reminder:\d+:3001-10-01:changes-\d+-overdue-1:\d+$/);
+    for (const day of [28, 33]) sendReturnReminders(at(day));
+    expect(reminders(g.interimId)).toHaveLength(members);
+    sendReturnReminders(at(34));
+    expect(reminders(g.interimId)).toHaveLength(2 * members);
+    // Submitted again and sent back again: a new week before its own reminders.
+    submit(g, g.interimId, at(35));
+    expect(reviewReturn(staff, g.interimId, { outcome: "changes_requested", comments: "And the photo", version: fileOf(g).ret.version }, at(36))).toMatchObject({ ok: true });
+    for (const day of [36, 38, 42]) sendReturnReminders(at(day));
+    expect(reminders(g.interimId)).toHaveLength(2 * members);
+    sendReturnReminders(at(43));
+    expect(reminders(g.interimId)).toHaveLength(3 * members);
   });
 
   it("`npm run jobs` run twice sends each reminder once", async () => {
@@ -688,8 +911,58 @@ describe("the pages", () => {
     expect(body.conflict.saved).toContainEqual({ question: "Authors", answer: "First tab" });
     expect(fileOf(g).ret.authors).toBe("First tab");
     // Submitting it incomplete says what is missing (400), and changes nothing.
-    const check = (await checkAction(args(await postAs(member, `/returns/${g.interimId}/check`, {}), params(g)) as never)) as Response;
+    const version = String(fileOf(g).ret.version);
+    const check = (await checkAction(args(await postAs(member, `/returns/${g.interimId}/check`, { version }), params(g)) as never)) as Response;
     expect(check.status).toBe(400);
     expect((await check.json()).missing).toContainEqual({ href: `/returns/${g.interimId}/consent#consent`, text: "Select whether we may publish your story" });
+  });
+
+  it("submit only the version the check page showed, and say so when it changed", async () => {
+    const { g } = acceptedAward();
+    const member = g.members[0]!;
+    await fillEverything(g);
+    const post = async (form: Record<string, string>) => (await checkAction(args(await postAs(member, `/returns/${g.interimId}/check`, form), params(g)) as never)) as Response;
+    for (const form of [{}, { version: String(fileOf(g).ret.version - 1) }] as Record<string, string>[]) {
+      const stale = await post(form);
+      expect(stale.status).toBe(409);
+      expect(await stale.json()).toMatchObject({ message: "The return changed since you checked it: check it again" });
+    }
+    expect(fileOf(g).ret.status).toBe("draft");
+    const version = String(fileOf(g).ret.version);
+    for (let i = 0; i < 2; i++) {
+      const done = await post({ version });
+      expect(done.status).toBe(302);
+      expect(done.headers.get("location")).toBe(`/returns/${g.interimId}?notice=return-submitted`);
+    }
+    expect(outbox(`return-submitted:${g.interimId}:`)).toHaveLength(g.members.length);
+    // A form without the version, once submitted: not taken as the same submission.
+    const late = await post({});
+    expect(late.status).toBe(409);
+  });
+
+  it("show what the server found missing by its field, as well as in the error summary", async () => {
+    const response = respondReturn(
+      {} as never,
+      {
+        ok: false,
+        kind: "incomplete",
+        problems: [
+          { page: "documents", field: "file", text: "Describe what the photo a.png shows" },
+          { page: "documents", field: "file", text: "Describe what the photo b.png shows" },
+          { page: "documents", text: "Something else" },
+        ],
+      },
+      5,
+      { kind: "photo" },
+    ) as Response;
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      errors: { file: "Describe what the photo a.png shows" },
+      values: { kind: "photo" },
+      problems: [
+        { href: "#file", text: "Describe what the photo b.png shows" },
+        { href: "/returns/5/documents", text: "Something else" },
+      ],
+    });
   });
 });
