@@ -102,6 +102,22 @@ export function awardWithdrawn(d: AwardWithdrawn): Email {
   };
 }
 
+export type AwardCompleted = AwardEmail & { paidPence: number };
+
+/** Every return accepted and every instalment paid: the award is completed. */
+export function awardCompleted(d: AwardCompleted): Email {
+  return {
+    subject: `Your award ${d.reference} is completed`,
+    body: [
+      p(`Hello ${d.name},`),
+      p(`Thank you. We have accepted every return for ${d.organisationName}'s project ${project(d)}, and made the last payment (${formatMoney(d.paidPence)} paid in all). The award is now completed: there is nothing more you need to do.`),
+      p("Thank you for the work you have done, and for telling us about it."),
+      button("View your award", d.viewUrl),
+      p(`Your reference is ${d.reference}.`),
+    ],
+  };
+}
+
 export type AwardResponseForStaff = {
   reference: string;
   title: string;

@@ -6,7 +6,7 @@ import { decisionLetter } from "./decisions";
 import { returnReminder, returnReviewed, returnSubmitted, returnSubmittedStaff } from "./returns";
 import { caseStudyConsentWithdrawn, caseStudyPublished, caseStudyUnpublished } from "./case-studies";
 import { paymentMade } from "./payments";
-import { awardAccepted, awardDeclined, awardResponseForStaff, awardVaried, awardWithdrawn } from "./awards";
+import { awardAccepted, awardCompleted, awardDeclined, awardResponseForStaff, awardVaried, awardWithdrawn } from "./awards";
 import type { Email } from "./render";
 
 export const templates = {
@@ -34,6 +34,7 @@ export const templates = {
   "award-varied": awardVaried,
   "award-withdrawn": awardWithdrawn,
   "award-response-staff": awardResponseForStaff,
+  "award-completed": awardCompleted,
 } satisfies Record<string, (data: never) => Email>;
 
 export type TemplateName = keyof typeof templates;

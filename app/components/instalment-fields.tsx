@@ -5,7 +5,7 @@ import { Fragment, useEffect, useState } from "react";
 import type { FieldValues, UseFormRegister } from "react-hook-form";
 import { DateInput } from "~/components/govuk/date-input";
 import { ErrorMessage, Fieldset, TextInput } from "~/components/govuk/form";
-import { formatDate } from "~/utils/format";
+import { formatDate, poundsText } from "~/utils/format";
 
 export type ConditionReturn = {
   id: number;
@@ -21,7 +21,7 @@ export function instalmentDefaults(p: { dueDate: string; amountPence: number; co
     dueDay: String(Number(d)),
     dueMonth: String(Number(m)),
     dueYear: y ?? "",
-    amount: p.amountPence % 100 ? (p.amountPence / 100).toFixed(2) : String(p.amountPence / 100),
+    amount: poundsText(p.amountPence),
     condition: p.conditionReturnId ? `return-${p.conditionReturnId}` : p.condition ? "text" : "none",
     conditionText: p.conditionReturnId ? "" : p.condition ?? "",
   };

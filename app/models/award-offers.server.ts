@@ -25,9 +25,11 @@ import { addMonths, formatDate, formatMoney, ukDate } from "~/utils/format";
 import { getSettings } from "~/utils/settings.server";
 import { membersOf } from "./applications.server";
 import { recordAudit } from "./audit.server";
-import { awardForGrantee, currentTerms, loadAward, type Award, type AwardFile, type EvaluationReturn, type Payment } from "./awards.server";
+import { awardForGrantee, currentTerms, isChangeableAward, loadAward, paidPence, scheduledPence, type Award, type AwardFile, type EvaluationReturn } from "./awards.server";
 import { enqueueEmail } from "./outbox.server";
+import { cycleBudget } from "./payments.server";
 import { getPlace } from "./place.server";
+import { moveReturnDueDate } from "./returns.server";
 
 /** A member of a grantee organisation (CurrentUser fits). */
 export type Grantee = { id: number; organisationIds: number[] };
@@ -38,8 +40,6 @@ export type AwardResult = { ok: true; changed: boolean; notes?: string[] } | Ref
 
 const refuse = (status: Refused["status"], message: string, field?: string): Refused => ({ ok: false, status, message, ...(field ? { field } : {}) });
 
-/** Statuses in which staff may still vary or withdraw an award. */
-export const CHANGEABLE_STATUSES: readonly Award["status"][] = ["offered", "accepted"];
 
 /** Returns still to be sent: their due dates move with the start date, and they close with the award. */
 export const UNSENT_RETURN_STATUSES: readonly EvaluationReturn["status"][] = ["not_started", "draft"];
@@ -51,12 +51,6 @@ const STATE_WORDS: Record<Award["status"], string> = {
   withdrawn: "has been withdrawn",
   completed: "is completed",
 };
-
-export const paidPence = (payments: readonly Payment[]) =>
-  payments.filter((p) => p.status === "paid").reduce((sum, p) => sum + (p.paidAmountPence ?? 0), 0);
-
-export const scheduledPence = (payments: readonly Payment[]) =>
-  payments.filter((p) => p.status === "scheduled").reduce((sum, p) => sum + p.amountPence, 0);
 
 const userName = (tx: DbOrTx, id: number) => tx.select({ name: schema.users.name }).from(schema.users).where(eq(schema.users.id, id)).get()?.name ?? "Someone";
 
@@ -263,7 +257,7 @@ export function varyAward(staff: StaffMember, awardId: number, input: VaryInput,
       const d = last?.details as { version?: number; after?: Snapshot; reason?: string } | undefined;
       if (d?.version === a.version && d.reason === reason && JSON.stringify(d.after) === JSON.stringify(after)) return { ok: true, changed: false };
     }
-    if (!CHANGEABLE_STATUSES.includes(a.status)) return refuse(409, `This award ${STATE_WORDS[a.status]}, so it can no longer be varied.`);
+    if (!isChangeableAward(a.status)) return refuse(409, `This award ${STATE_WORDS[a.status]}, so it can no longer be varied.`);
     if (input.version !== a.version) {
       return refuse(409, "Someone else changed this award after you opened this page. Check the award as it is now, then make your change again: what you entered is below.");
     }
@@ -321,23 +315,20 @@ export function varyAward(staff: StaffMember, awardId: number, input: VaryInput,
           .all()
           .map((i) => [i.id, i]),
       );
-      const newDue = new Map<number, string>();
+      const movedWith: { instalment: number; from: string; to: string }[] = [];
       for (const r of file.returns) {
         const item = r.scheduleItemId ? items.get(r.scheduleItemId) : undefined;
         if (!item || !UNSENT_RETURN_STATUSES.includes(r.status)) continue;
         const due = addMonths(after.startDate!, item.dueMonthsAfterStart);
         if (due === r.dueDate) continue;
-        tx.update(schema.evaluationReturns).set({ dueDate: due, updatedAt: now }).where(eq(schema.evaluationReturns.id, r.id)).run();
-        newDue.set(r.id, due);
+        // The return, and the instalments still to pay that wait for it.
+        movedWith.push(...(moveReturnDueDate(tx, r.id, due, now)?.payments ?? []));
         returnsMoved.push({ returnId: r.id, title: r.title, from: r.dueDate, to: due });
         changes.push(`${r.title}: now due on ${formatDate(due)} (was ${formatDate(r.dueDate)})`);
       }
-      for (const p of file.payments) {
-        const due = p.conditionReturnId ? newDue.get(p.conditionReturnId) : undefined;
-        if (p.status !== "scheduled" || !due || due === p.dueDate) continue;
-        tx.update(schema.payments).set({ dueDate: due }).where(eq(schema.payments.id, p.id)).run();
-        paymentsMoved.push({ instalment: p.instalment, from: p.dueDate, to: due });
-        changes.push(`Instalment ${p.instalment}: now due on ${formatDate(due)} (was ${formatDate(p.dueDate)})`);
+      for (const p of movedWith.sort((x, y) => x.instalment - y.instalment)) {
+        paymentsMoved.push({ instalment: p.instalment, from: p.from, to: p.to });
+        changes.push(`Instalment ${p.instalment}: now due on ${formatDate(p.to)} (was ${formatDate(p.from)})`);
       }
       if (file.payments.some((p) => p.status === "scheduled" && !p.conditionReturnId)) {
         notes.push("Unpaid instalments with no condition kept their due dates: change them on the payments page if they should move too.");
@@ -394,7 +385,7 @@ export function withdrawAward(staff: StaffMember, awardId: number, input: { vers
     const a = file.award;
     const reason = input.reason.trim();
     if (a.status === "withdrawn" && input.version === a.version - 1) return { ok: true, changed: false };
-    if (!CHANGEABLE_STATUSES.includes(a.status)) return refuse(409, `This award ${STATE_WORDS[a.status]}, so it cannot be withdrawn.`);
+    if (!isChangeableAward(a.status)) return refuse(409, `This award ${STATE_WORDS[a.status]}, so it cannot be withdrawn.`);
     if (input.version !== a.version) {
       return refuse(409, "Someone else changed this award after you opened this page. Check the award as it is now, then withdraw it if you still should.");
     }
@@ -419,6 +410,55 @@ export function withdrawAward(staff: StaffMember, awardId: number, input: { vers
         dedupeKey: `award-withdrawn:${a.id}:${member.id}`,
       });
     }
+    return { ok: true, changed: true };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Staff: conditions met
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Staff mark one of the award's conditions as met (today) or, to undo a mistake, as not met.
+ * Only while the award is offered or accepted; the page carries the award's version, so a page
+ * opened before someone else's change is refused. The same request again (already as asked) is
+ * answered as the first was and records nothing.
+ */
+export function setConditionMet(
+  staff: StaffMember,
+  awardId: number,
+  conditionId: number,
+  input: { met: boolean; version: number | null },
+  now = new Date(),
+): AwardResult {
+  if (!staff.isStaff) return refuse(403, "Only staff can mark an award's conditions as met.");
+  return transaction((tx): AwardResult => {
+    const file = loadAward(awardId, tx);
+    if (!file) return refuse(404, "Page not found.");
+    const a = file.award;
+    const stale = () => refuse(409, "Someone else changed this award after you opened this page. Check the conditions as they are now, then try again.");
+    const condition = file.conditions.find((c) => c.id === conditionId);
+    if (!condition) {
+      // A variation since the page was opened replaces the conditions (their ids change).
+      if (input.version !== a.version) return stale();
+      return refuse(404, "Page not found.");
+    }
+    if (Boolean(condition.metAt) === input.met) return { ok: true, changed: false };
+    if (!isChangeableAward(a.status)) return refuse(409, `This award ${STATE_WORDS[a.status]}, so its conditions can no longer be changed.`);
+    if (input.version !== a.version) return stale();
+    tx.update(schema.awardConditions)
+      .set({ metAt: input.met ? now : null })
+      .where(and(eq(schema.awardConditions.id, condition.id), eq(schema.awardConditions.awardId, a.id)))
+      .run();
+    bumpAward(tx, a, {}, now);
+    recordAudit(tx, {
+      actorUserId: staff.id,
+      action: input.met ? "award.condition_met" : "award.condition_not_met",
+      entityType: "award",
+      entityId: a.id,
+      summary: input.met ? `Condition met: ${condition.text}` : `Condition marked as not met: ${condition.text}`,
+      details: { conditionId: condition.id, text: condition.text, met: input.met, version: a.version + 1 },
+    });
     return { ok: true, changed: true };
   });
 }
@@ -491,31 +531,20 @@ export function publishTerms(staff: StaffMember, programmeId: number, input: Ter
 // Reading: a round's awards, an award's history
 // ---------------------------------------------------------------------------------------------
 
-/** A round's awards for staff, with what has been paid and the next return due, and the totals. */
-export function cycleAwards(cycleId: number, tx: DbOrTx = db) {
+/**
+ * A round's awards for staff, with what has been paid and the next return due, and the totals.
+ * The money (each award's paid, the round's awarded and paid) is the round's budget's, so the
+ * two pages always agree.
+ */
+export function cycleAwards(cycleId: number, tx: DbOrTx = db, now = new Date()) {
   const cycle = tx
     .select({ id: schema.cycles.id, name: schema.cycles.name, budgetPence: schema.cycles.budgetPence, programmeId: schema.cycles.programmeId })
     .from(schema.cycles)
     .where(eq(schema.cycles.id, cycleId))
     .get();
-  if (!cycle) return null;
-  const awards = tx
-    .select({
-      id: schema.awards.id,
-      status: schema.awards.status,
-      amountPence: schema.awards.amountPence,
-      reference: schema.applications.reference,
-      title: schema.applications.title,
-      organisationName: schema.organisations.name,
-    })
-    .from(schema.awards)
-    .innerJoin(schema.applications, eq(schema.applications.id, schema.awards.applicationId))
-    .innerJoin(schema.organisations, eq(schema.organisations.id, schema.applications.organisationId))
-    .where(eq(schema.applications.cycleId, cycleId))
-    .orderBy(asc(schema.applications.reference), asc(schema.awards.id))
-    .all();
-  const ids = awards.map((a) => a.id);
-  const payments = ids.length ? tx.select().from(schema.payments).where(inArray(schema.payments.awardId, ids)).all() : [];
+  const budget = cycleBudget(cycleId, now, tx);
+  if (!cycle || !budget) return null;
+  const ids = budget.rows.map((r) => r.awardId);
   const returns = ids.length
     ? tx
         .select()
@@ -524,20 +553,26 @@ export function cycleAwards(cycleId: number, tx: DbOrTx = db) {
         .orderBy(asc(schema.evaluationReturns.dueDate))
         .all()
     : [];
-  const rows = awards.map((a) => {
-    const mine = payments.filter((p) => p.awardId === a.id);
-    const live = a.status === "offered" || a.status === "accepted";
-    const next = live ? returns.find((r) => r.awardId === a.id && r.status !== "submitted" && r.status !== "accepted") : undefined;
-    return { ...a, paidPence: paidPence(mine), nextReturn: next ? { id: next.id, title: next.title, dueDate: next.dueDate } : null };
+  const rows = budget.rows.map((r) => {
+    const next = isChangeableAward(r.status) ? returns.find((x) => x.awardId === r.awardId && x.status !== "submitted" && x.status !== "accepted") : undefined;
+    return {
+      id: r.awardId,
+      status: r.status,
+      amountPence: r.amountPence,
+      reference: r.reference,
+      title: r.title,
+      organisationName: r.organisationName,
+      paidPence: r.paidPence,
+      nextReturn: next ? { id: next.id, title: next.title, dueDate: next.dueDate } : null,
+    };
   });
   const counts = (status: Award["status"]) => rows.filter((r) => r.status === status).length;
-  const live = rows.filter((r) => r.status === "offered" || r.status === "accepted" || r.status === "completed");
   return {
     cycle,
     rows,
     totals: {
-      awardedPence: live.reduce((s, r) => s + r.amountPence, 0),
-      paidPence: rows.reduce((s, r) => s + r.paidPence, 0),
+      awardedPence: budget.awardedPence,
+      paidPence: budget.paidPence,
       offered: counts("offered"),
       accepted: counts("accepted"),
       declined: counts("declined"),
@@ -554,6 +589,7 @@ const GRANTEE_EVENTS: Record<string, string> = {
   "award.declined": "Offer declined",
   "award.varied": "Award changed",
   "award.withdrawn": "Award withdrawn",
+  "award.completed": "Award completed",
   "payment.recorded": "Payment made",
   "award.case_study_approved": "Your story approved for the public page",
   "award.case_study_approval_withdrawn": "Your story taken off the public page",
@@ -564,6 +600,8 @@ const STAFF_TITLES: Record<string, string> = {
   ...GRANTEE_EVENTS,
   "award.varied": "Award varied",
   "award.case_study_approved": "Case study approved for the public page",
+  "award.condition_met": "Condition met",
+  "award.condition_not_met": "Condition marked as not met",
   "award.case_study_approval_withdrawn": "Case study approval withdrawn",
 };
 

@@ -8,10 +8,12 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { readPlaceFile } from "~db/seed/place";
 import type { RETURN_KINDS } from "~db/schema";
 import { db, schema, type DbOrTx, type Tx } from "~/utils/db.server";
+import { conditionLines } from "~/schemas/award";
 import { addMonths, formatMoney, ukDate } from "~/utils/format";
 import { getSettings } from "~/utils/settings.server";
+import { membersOf, type Refusal } from "./applications.server";
 import { recordAudit } from "./audit.server";
-import type { Refusal } from "./applications.server";
+import { enqueueEmail } from "./outbox.server";
 
 export type Award = typeof schema.awards.$inferSelect;
 export type AwardCondition = typeof schema.awardConditions.$inferSelect;
@@ -22,6 +24,22 @@ export type ReturnKind = (typeof RETURN_KINDS)[number];
 
 /** Awards that still count: money promised or paid. Declined and withdrawn offers do not. */
 export const LIVE_AWARD_STATUSES = ["offered", "accepted", "completed"] as const satisfies readonly Award["status"][];
+
+/**
+ * Awards still running: staff may vary or withdraw them and change their payment schedule, and
+ * their returns are still asked for. A completed award is live (it counts) but no longer changes.
+ */
+export const CHANGEABLE_AWARD_STATUSES = ["offered", "accepted"] as const satisfies readonly Award["status"][];
+
+export const isChangeableAward = (status: Award["status"]) => (CHANGEABLE_AWARD_STATUSES as readonly string[]).includes(status);
+
+/** What has been paid on an award: its paid instalments' paid amounts. */
+export const paidPence = (payments: readonly Pick<Payment, "status" | "paidAmountPence">[]) =>
+  payments.reduce((sum, p) => sum + (p.status === "paid" ? (p.paidAmountPence ?? 0) : 0), 0);
+
+/** What is promised and not paid yet: its scheduled instalments' amounts. */
+export const scheduledPence = (payments: readonly Pick<Payment, "status" | "amountPence">[]) =>
+  payments.reduce((sum, p) => sum + (p.status === "scheduled" ? p.amountPence : 0), 0);
 
 /** Who is asking: a grantee is a member of the applying organisation; staff see every award. */
 export type Viewer = { id: number; organisationIds: number[]; isStaff: boolean };
@@ -81,6 +99,9 @@ export function ensureReturns(tx: Tx, award: Pick<Award, "id" | "startDate" | "a
   return made;
 }
 
+/** An instalment's condition when it waits for a return: "After the interim return is accepted". */
+export const conditionTextFor = (ret: Pick<EvaluationReturn, "title">) => `After the ${ret.title.toLowerCase()} is accepted`;
+
 /**
  * The usual instalments of an award: half at the start, the rest once the interim return is
  * accepted (due on the interim's due date); one instalment where the round asks for no interim
@@ -91,7 +112,7 @@ export function usualInstalments(amountPence: number, startDate: string, interim
   const first = Math.ceil(amountPence / 2);
   return [
     { dueDate: startDate, amountPence: first, condition: null, conditionReturnId: null },
-    { dueDate: interim.dueDate, amountPence: amountPence - first, condition: `After the ${interim.title.toLowerCase()} is accepted`, conditionReturnId: interim.id },
+    { dueDate: interim.dueDate, amountPence: amountPence - first, condition: conditionTextFor(interim), conditionReturnId: interim.id },
   ];
 }
 
@@ -132,10 +153,7 @@ export function createOffer(tx: Tx, { decision, application, cycle, actorUserId,
     })
     .returning()
     .get();
-  const conditions = (decision.conditions ?? "")
-    .split(/\r?\n/)
-    .map((line) => line.replace(/^\s*[-•*]\s*/, "").trim())
-    .filter(Boolean);
+  const conditions = conditionLines(decision.conditions ?? "");
   if (conditions.length) {
     tx.insert(schema.awardConditions)
       .values(conditions.map((text, sortOrder) => ({ awardId: award.id, text, sortOrder })))
@@ -181,6 +199,85 @@ export function ensureRoundSchedule(tx: Tx, cycleId: number, programmeSlug: stri
     entityId: cycleId,
     summary: `The programme's usual returns were set for the round: ${usual.map((i) => `${i.title} at ${i.dueMonthsAfterStart} months`).join(", ")}`,
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Completing an award
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * An accepted award whose every return is accepted and which has no instalment left to pay
+ * (none scheduled) is completed: its status becomes "completed" (version + 1), with an audit event
+ * "award.completed" and a short thank-you to each member of the organisation. Call it, in the same
+ * transaction, after anything that may finish an award: a payment recorded, an instalment
+ * cancelled, a return accepted. Does nothing (returns false) otherwise, and when called again.
+ */
+export function completeAwardIfDone(tx: Tx, awardId: number, actorUserId: number, now = new Date()): boolean {
+  const award = tx.select().from(schema.awards).where(eq(schema.awards.id, awardId)).get();
+  if (!award || award.status !== "accepted") return false;
+  const returns = tx
+    .select({ status: schema.evaluationReturns.status })
+    .from(schema.evaluationReturns)
+    .where(eq(schema.evaluationReturns.awardId, awardId))
+    .all();
+  if (returns.some((r) => r.status !== "accepted")) return false;
+  const waiting = tx
+    .select({ id: schema.payments.id })
+    .from(schema.payments)
+    .where(and(eq(schema.payments.awardId, awardId), eq(schema.payments.status, "scheduled")))
+    .limit(1)
+    .get();
+  if (waiting) return false;
+  const done = tx
+    .update(schema.awards)
+    .set({ status: "completed", version: award.version + 1, updatedAt: now })
+    .where(and(eq(schema.awards.id, awardId), eq(schema.awards.version, award.version), eq(schema.awards.status, "accepted")))
+    .run();
+  if (done.changes !== 1) return false;
+  const paid = paidPence(
+    tx
+      .select({ status: schema.payments.status, paidAmountPence: schema.payments.paidAmountPence })
+      .from(schema.payments)
+      .where(eq(schema.payments.awardId, awardId))
+      .all()
+  );
+  recordAudit(tx, {
+    actorUserId,
+    action: "award.completed",
+    entityType: "award",
+    entityId: awardId,
+    summary: `Award completed: every return accepted and ${formatMoney(paid)} paid`,
+    details: { paidPence: paid, returns: returns.length, version: award.version + 1 },
+  });
+  const application = tx
+    .select({
+      reference: schema.applications.reference,
+      title: schema.applications.title,
+      organisationId: schema.applications.organisationId,
+      organisationName: schema.organisations.name,
+    })
+    .from(schema.applications)
+    .innerJoin(schema.organisations, eq(schema.organisations.id, schema.applications.organisationId))
+    .where(eq(schema.applications.id, award.applicationId))
+    .get();
+  if (application) {
+    for (const member of membersOf(tx, application.organisationId)) {
+      enqueueEmail(tx, {
+        to: member.email,
+        template: "award-completed",
+        data: {
+          name: member.name,
+          reference: application.reference ?? "",
+          title: application.title ?? "",
+          organisationName: application.organisationName,
+          paidPence: paid,
+          viewUrl: `${getSettings().appUrl}/awards/${awardId}`,
+        },
+        dedupeKey: `award-completed:${awardId}:${member.id}`,
+      });
+    }
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@
 // - every change is in the award's audit trail; a payment made is emailed to the grantee's
 //   members (the amount, date and remittance reference: the portal never holds bank details).
 import { createHash } from "node:crypto";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { InstalmentCondition, InstalmentInput, RecordPaymentInput } from "~/schemas/payment";
 import { REQUEST_KEY } from "~/schemas/payment";
 import { db, schema, transaction, type DbOrTx, type Tx } from "~/utils/db.server";
@@ -22,7 +22,20 @@ import { formatDate, formatDateTime, formatMoney, ukDate } from "~/utils/format"
 import { getSettings } from "~/utils/settings.server";
 import { membersOf } from "./applications.server";
 import { recordAudit } from "./audit.server";
-import { LIVE_AWARD_STATUSES, loadAward, RETURN_STATUS_TEXT, type Award, type AwardFile, type EvaluationReturn, type Payment } from "./awards.server";
+import {
+  completeAwardIfDone,
+  conditionTextFor,
+  isChangeableAward,
+  LIVE_AWARD_STATUSES,
+  loadAward,
+  paidPence,
+  RETURN_STATUS_TEXT,
+  scheduledPence,
+  type Award,
+  type AwardFile,
+  type EvaluationReturn,
+  type Payment,
+} from "./awards.server";
 import { enqueueEmail } from "./outbox.server";
 
 type Staff = { id: number; isStaff: boolean };
@@ -36,9 +49,6 @@ export type PaymentRefusal = {
 };
 export type ScheduleResult = { ok: true; changed: boolean; paymentId: number } | PaymentRefusal;
 export type RecordResult = { ok: true; paymentId: number; duplicate: boolean } | PaymentRefusal;
-
-/** Awards whose schedule staff can still change. */
-const SCHEDULE_STATUSES: readonly Award["status"][] = ["offered", "accepted"];
 
 // ---------------------------------------------------------------------------------------------
 // The schedule of an award
@@ -73,8 +83,7 @@ export type PaymentSchedule = {
   nextInstalment: number;
 };
 
-/** "After the interim return is accepted", from a return's title. */
-export const conditionTextFor = (ret: Pick<EvaluationReturn, "title">) => `After the ${ret.title.toLowerCase()} is accepted`;
+export { conditionTextFor };
 
 /** The state of an instalment today: "waiting" beats "due" (a condition not met yet). */
 export function instalmentState(
@@ -94,10 +103,6 @@ export function instalmentState(
   return { state: "scheduled", stateText: "Scheduled" };
 }
 
-/** What is paid on an instalment (its paid amount) or promised (its amount, while scheduled). */
-const paidOf = (p: Pick<Payment, "status" | "paidAmountPence">) => (p.status === "paid" ? p.paidAmountPence ?? 0 : 0);
-const scheduledOf = (p: Pick<Payment, "status" | "amountPence">) => (p.status === "scheduled" ? p.amountPence : 0);
-
 /** The schedule's fingerprint: any change to an instalment, the award's amount or state makes another. */
 export function scheduleFingerprint(award: Pick<Award, "id" | "status" | "amountPence">, payments: readonly Payment[]): string {
   const text = [
@@ -108,15 +113,13 @@ export function scheduleFingerprint(award: Pick<Award, "id" | "status" | "amount
 }
 
 function whyNotChangeable(award: Pick<Award, "status">): string | null {
+  if (isChangeableAward(award.status)) return null;
   switch (award.status) {
-    case "offered":
-    case "accepted":
-      return null;
     case "declined":
       return "The offer was declined, so its payment schedule can no longer be changed.";
     case "withdrawn":
       return "The award was withdrawn, so its payment schedule can no longer be changed.";
-    case "completed":
+    default:
       return "The award is completed, so its payment schedule can no longer be changed.";
   }
 }
@@ -165,14 +168,14 @@ function scheduleOf(file: AwardFile, now: Date, tx: DbOrTx): PaymentSchedule {
       recordedByName: p.recordedById ? recorders.get(p.recordedById) ?? null : null,
     };
   });
-  const paidPence = rows.reduce((sum, p) => sum + paidOf(p), 0);
-  const scheduledPence = rows.reduce((sum, p) => sum + scheduledOf(p), 0);
-  const gap = file.award.amountPence - paidPence - scheduledPence;
+  const paid = paidPence(rows);
+  const scheduled = scheduledPence(rows);
+  const gap = file.award.amountPence - paid - scheduled;
   return {
     file,
     rows,
-    paidPence,
-    scheduledPence,
+    paidPence: paid,
+    scheduledPence: scheduled,
     notInSchedulePence: Math.max(0, gap),
     overSchedulePence: Math.max(0, -gap),
     fingerprint: scheduleFingerprint(file.award, file.payments),
@@ -240,9 +243,59 @@ function openSchedule(tx: Tx, staff: Staff, awardId: number, now: Date): Payment
 
 /** The schedule can change (the award is offered or accepted) and is the one the page showed. */
 function refuseChange(schedule: PaymentSchedule, fingerprint: string | undefined): PaymentRefusal | null {
-  if (schedule.whyNotChangeable) return { ok: false, status: 409, message: schedule.whyNotChangeable };
-  if (fingerprint !== undefined && fingerprint !== schedule.fingerprint) return { ok: false, status: 409, message: STALE };
-  return null;
+  return refuseClosed(schedule) ?? refuseStale(schedule, fingerprint);
+}
+
+function refuseClosed(schedule: PaymentSchedule): PaymentRefusal | null {
+  return schedule.whyNotChangeable ? { ok: false, status: 409, message: schedule.whyNotChangeable } : null;
+}
+
+function refuseStale(schedule: PaymentSchedule, fingerprint: string | undefined): PaymentRefusal | null {
+  return fingerprint !== undefined && fingerprint !== schedule.fingerprint ? { ok: false, status: 409, message: STALE } : null;
+}
+
+/**
+ * The same "add an instalment" form sent again (a double click, a resend): the last instalment
+ * added to the award was added by the same person, with the same due date, amount and condition,
+ * from the schedule this form was made from, and the schedule is that one plus this instalment
+ * (nobody changed anything else since). Then the answer is the first one, and nothing is added again.
+ */
+function sameAddAgain(
+  tx: Tx,
+  staff: Staff,
+  schedule: PaymentSchedule,
+  fingerprint: string,
+  after: { dueDate: string; amountPence: number; condition: string | null; conditionReturnId: number | null }
+): number | null {
+  const last = tx
+    .select()
+    .from(schema.auditEvents)
+    .where(
+      and(
+        eq(schema.auditEvents.entityType, "award"),
+        eq(schema.auditEvents.entityId, schedule.file.award.id),
+        eq(schema.auditEvents.action, "payment.instalment_added")
+      )
+    )
+    .orderBy(desc(schema.auditEvents.id))
+    .limit(1)
+    .get();
+  if (!last || last.actorUserId !== staff.id) return null;
+  const d = (last.details ?? {}) as { paymentId?: number; fingerprintBefore?: string };
+  if (d.fingerprintBefore !== fingerprint) return null;
+  const added = schedule.file.payments.find((p) => p.id === d.paymentId);
+  if (
+    !added ||
+    added.status !== "scheduled" ||
+    added.dueDate !== after.dueDate ||
+    added.amountPence !== after.amountPence ||
+    added.condition !== after.condition ||
+    added.conditionReturnId !== after.conditionReturnId
+  ) {
+    return null;
+  }
+  const without = schedule.file.payments.filter((p) => p.id !== added.id);
+  return scheduleFingerprint(schedule.file.award, without) === fingerprint ? added.id : null;
 }
 
 /** Refuses a schedule that would come to more than the award, with the numbers. */
@@ -286,10 +339,16 @@ export function addInstalment(
   return transaction((tx): ScheduleResult => {
     const schedule = openSchedule(tx, staff, awardId, now);
     if ("ok" in schedule) return schedule;
-    const refused = refuseChange(schedule, expect.fingerprint);
-    if (refused) return refused;
+    const closed = refuseClosed(schedule);
+    if (closed) return closed;
     const condition = conditionOf(input.condition, schedule.file);
     if ("ok" in condition) return condition;
+    if (expect.fingerprint !== undefined && expect.fingerprint !== schedule.fingerprint) {
+      // The same form again gets the first answer; anything else made from an older schedule is stale.
+      const again = sameAddAgain(tx, staff, schedule, expect.fingerprint, { dueDate: input.dueDate, amountPence: input.amountPence, ...condition });
+      if (again !== null) return { ok: true, changed: false, paymentId: again };
+      return { ok: false, status: 409, message: STALE };
+    }
     const over = overAward(schedule, schedule.paidPence + schedule.scheduledPence, input.amountPence);
     if (over) return over;
     const added = tx
@@ -309,7 +368,7 @@ export function addInstalment(
       entityType: "award",
       entityId: awardId,
       summary: `Added ${describe(added)}`,
-      details: { paymentId: added.id, after: snapshot(added) },
+      details: { paymentId: added.id, after: snapshot(added), fingerprintBefore: schedule.fingerprint },
     });
     return { ok: true, changed: true, paymentId: added.id };
   });
@@ -336,8 +395,8 @@ export function changeInstalment(
         message: `Instalment ${before.instalment} is ${before.status === "paid" ? "paid" : "cancelled"}, so it can no longer be changed.`,
       };
     }
-    const refused = refuseChange(schedule, expect.fingerprint);
-    if (refused) return refused;
+    const closed = refuseClosed(schedule);
+    if (closed) return closed;
     const condition = conditionOf(input.condition, schedule.file);
     if ("ok" in condition) return condition;
     const after = {
@@ -351,8 +410,11 @@ export function changeInstalment(
       after.condition === before.condition &&
       after.conditionReturnId === before.conditionReturnId
     ) {
+      // Already as asked (the same form sent twice, say): nothing to change, whatever changed since.
       return { ok: true, changed: false, paymentId };
     }
+    const stale = refuseStale(schedule, expect.fingerprint);
+    if (stale) return stale;
     const over = overAward(schedule, schedule.paidPence + schedule.scheduledPence - before.amountPence, input.amountPence);
     if (over) return over;
     const changed = tx
@@ -416,6 +478,8 @@ export function cancelInstalment(
       summary: `Cancelled ${describe(before)}. Reason: ${reason}`,
       details: { paymentId, before: snapshot(before), reason },
     });
+    // The last instalment left to pay, cancelled with every return accepted: the award is done.
+    completeAwardIfDone(tx, awardId, staff.id, now);
     return { ok: true, changed: true, paymentId };
   });
 }
@@ -561,6 +625,8 @@ export function recordPayment(staff: Staff, awardId: number, paymentId: number, 
         dedupeKey: `payment-made:${paymentId}:${member.id}`,
       });
     }
+    // The last instalment paid, with every return accepted: the award is done.
+    completeAwardIfDone(tx, awardId, staff.id, now);
     return { ok: true, paymentId, duplicate: false };
   });
 }
@@ -581,6 +647,10 @@ export type BudgetRow = {
   paidPence: number;
   /** What is left to pay on a live award (0 for a declined or withdrawn one). */
   stillToPayPence: number;
+  /** Its instalments that can be paid now (state "due"). */
+  duePence: number;
+  /** Its instalments due by now but waiting for a return to be accepted. */
+  waitingPence: number;
   /** The earliest scheduled instalment of a live award. */
   nextDueDate: string | null;
 };
@@ -602,13 +672,15 @@ export type CycleBudget = {
   paidPence: number;
   /** Of which on awards that were later declined or withdrawn. */
   paidOnEndedPence: number;
-  /** Scheduled instalments of accepted awards due on or before today. */
+  /** Scheduled instalments of accepted awards that can be paid now: due on or before today, any return they wait for accepted (state "due"). */
   duePence: number;
+  /** Scheduled instalments of accepted awards due on or before today that still wait for a return to be accepted. */
+  waitingPence: number;
   /** The other scheduled instalments of live awards. */
   scheduledLaterPence: number;
   /** What live awards still have to be paid that is in no instalment yet. */
   notScheduledPence: number;
-  /** What live awards still have to be paid: due + scheduled later + not scheduled. */
+  /** What live awards still have to be paid: due + waiting + scheduled later + not scheduled. */
   stillToPayPence: number;
   /** Budget less awarded: negative when the round has awarded more than its budget. */
   leftToAwardPence: number;
@@ -653,6 +725,21 @@ export function cycleBudget(cycleId: number, now = new Date(), tx: DbOrTx = db):
         .orderBy(asc(schema.payments.dueDate), asc(schema.payments.instalment))
         .all()
     : [];
+  const returns = awards.length
+    ? tx
+        .select({ id: schema.evaluationReturns.id, title: schema.evaluationReturns.title, status: schema.evaluationReturns.status })
+        .from(schema.evaluationReturns)
+        .where(
+          inArray(
+            schema.evaluationReturns.awardId,
+            awards.map((a) => a.id)
+          )
+        )
+        .all()
+    : [];
+  const returnById = new Map(returns.map((r) => [r.id, r]));
+  /** Each instalment's state as the payments page shows it. */
+  const stateOf = (p: Payment) => instalmentState(p, p.conditionReturnId ? returnById.get(p.conditionReturnId) ?? null : null, today).state;
   const totals = {
     awardedPence: 0,
     awardCount: 0,
@@ -660,6 +747,7 @@ export function cycleBudget(cycleId: number, now = new Date(), tx: DbOrTx = db):
     paidPence: 0,
     paidOnEndedPence: 0,
     duePence: 0,
+    waitingPence: 0,
     scheduledLaterPence: 0,
     notScheduledPence: 0,
     stillToPayPence: 0,
@@ -667,11 +755,11 @@ export function cycleBudget(cycleId: number, now = new Date(), tx: DbOrTx = db):
   const rows = awards.map((a): BudgetRow => {
     const live = (LIVE_AWARD_STATUSES as readonly string[]).includes(a.status);
     const mine = payments.filter((p) => p.awardId === a.id);
-    const paidPence = mine.reduce((sum, p) => sum + paidOf(p), 0);
+    const paid = paidPence(mine);
     const scheduled = mine.filter((p) => p.status === "scheduled");
-    totals.paidPence += paidPence;
+    totals.paidPence += paid;
     if (!live) {
-      totals.paidOnEndedPence += paidPence;
+      totals.paidOnEndedPence += paid;
       return {
         awardId: a.id,
         reference: a.reference,
@@ -680,20 +768,27 @@ export function cycleBudget(cycleId: number, now = new Date(), tx: DbOrTx = db):
         status: a.status,
         live,
         amountPence: a.amountPence,
-        paidPence,
+        paidPence: paid,
         stillToPayPence: 0,
+        duePence: 0,
+        waitingPence: 0,
         nextDueDate: null,
       };
     }
-    const stillToPayPence = Math.max(0, a.amountPence - paidPence);
-    const due = a.status === "accepted" ? scheduled.filter((p) => p.dueDate <= today).reduce((sum, p) => sum + p.amountPence, 0) : 0;
-    const later = scheduled.reduce((sum, p) => sum + p.amountPence, 0) - due;
+    const stillToPayPence = Math.max(0, a.amountPence - paid);
+    // Only an accepted award is paid; of its instalments due by today, those whose return is
+    // not accepted yet wait (the same states as the payments page).
+    const byNow = a.status === "accepted" ? scheduled.filter((p) => p.dueDate <= today) : [];
+    const due = scheduledPence(byNow.filter((p) => stateOf(p) === "due"));
+    const waiting = scheduledPence(byNow.filter((p) => stateOf(p) === "waiting"));
+    const later = scheduledPence(scheduled) - due - waiting;
     totals.awardedPence += a.amountPence;
     totals.awardCount += 1;
     if (a.status === "offered") totals.offeredPence += a.amountPence;
     totals.duePence += due;
+    totals.waitingPence += waiting;
     totals.scheduledLaterPence += later;
-    totals.notScheduledPence += Math.max(0, stillToPayPence - due - later);
+    totals.notScheduledPence += Math.max(0, stillToPayPence - due - waiting - later);
     totals.stillToPayPence += stillToPayPence;
     return {
       awardId: a.id,
@@ -703,8 +798,10 @@ export function cycleBudget(cycleId: number, now = new Date(), tx: DbOrTx = db):
       status: a.status,
       live,
       amountPence: a.amountPence,
-      paidPence,
+      paidPence: paid,
       stillToPayPence,
+      duePence: due,
+      waitingPence: waiting,
       nextDueDate: scheduled[0]?.dueDate ?? null,
     };
   });

@@ -19,7 +19,7 @@ import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import { DamagedAttachmentError, MAX_DOCUMENTS, readAttachment, storagePath, storeUpload, type Upload } from "./attachments.server";
 import { recordAudit } from "./audit.server";
-import { completeAwardIfDone, ensureReturns, returnFor, returnSchedule, type AwardFile, type EvaluationReturn, type Viewer } from "./awards.server";
+import { CHANGEABLE_AWARD_STATUSES, completeAwardIfDone, ensureReturns, returnFor, returnSchedule, type AwardFile, type EvaluationReturn, type Viewer } from "./awards.server";
 import { enqueueEmail } from "./outbox.server";
 import { getPlace } from "./place.server";
 
@@ -1088,7 +1088,7 @@ function liveAwardsOf(tx: DbOrTx, cycleId: number) {
     .select({ id: schema.awards.id, startDate: schema.awards.startDate, awardDate: schema.awards.awardDate })
     .from(schema.awards)
     .innerJoin(schema.applications, eq(schema.applications.id, schema.awards.applicationId))
-    .where(and(eq(schema.applications.cycleId, cycleId), inArray(schema.awards.status, ["offered", "accepted"])))
+    .where(and(eq(schema.applications.cycleId, cycleId), inArray(schema.awards.status, [...CHANGEABLE_AWARD_STATUSES])))
     .all();
 }
 

@@ -10,7 +10,7 @@ import { budgetTotal, savePage, type ApplicationFile } from "~/models/applicatio
 import { amountSchema } from "~/schemas/application";
 import { intentOf, pageState, requireEditableApplication, respond } from "~/utils/application-page.server";
 import { schema } from "~/utils/db.server";
-import { formatMoney } from "~/utils/format";
+import { formatMoney, poundsText } from "~/utils/format";
 import { typedValues } from "~/utils/forms";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { pageTitle, type RouteHandle } from "~/utils/meta";
@@ -35,8 +35,6 @@ function pageSchema(minPence: number, maxPence: number, totalPence: number) {
   });
 }
 
-/** Pence as people type pounds: 450000 → "4500", 450050 → "4500.50". */
-const poundsText = (pence: number | null) => (pence === null ? "" : (pence / 100).toFixed(2).replace(/\.00$/, ""));
 
 const shown = (file: ApplicationFile) => [
   { question: "Amount requested", answer: file.application.amountRequestedPence === null ? "" : formatMoney(file.application.amountRequestedPence) },

@@ -60,6 +60,13 @@ export default function AwardPage() {
           </WarningText>
         ) : null}
 
+        {award.status === "completed" ? (
+          <InsetText>
+            This award is completed{award.completedAt ? ` (since ${formatDate(award.completedAt)})` : ""}: we have accepted every return and paid{" "}
+            {formatMoney(award.paidPence)}. There is nothing more you need to do. Thank you.
+          </InsetText>
+        ) : null}
+
         <AwardSummary award={award} />
 
         {offered ? (

@@ -5,7 +5,7 @@ import { TextInput } from "~/components/govuk/form";
 import { ReturnForm } from "~/components/returns";
 import { RETURN_PAGE_SHOWN, saveReturnSection } from "~/models/returns.server";
 import { spendSchema } from "~/schemas/return";
-import { formatMoney } from "~/utils/format";
+import { formatMoney, poundsText } from "~/utils/format";
 import { typedValues } from "~/utils/forms";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { pageTitle, type RouteHandle } from "~/utils/meta";
@@ -15,9 +15,6 @@ import { useGovukForm } from "~/utils/use-govuk-form";
 export const handle: RouteHandle = { backLink: ({ params }) => ({ to: `/returns/${params.returnId}`, text: "Back to your return" }) };
 
 export const meta: MetaFunction = ({ matches }) => pageTitle("Spend", matches);
-
-/** Pence as the amount box shows it: "4500" or "4500.50". */
-const poundsText = (pence: number | undefined) => (pence === undefined ? "" : pence % 100 ? (pence / 100).toFixed(2) : String(pence / 100));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { file } = await requireEditableReturn(request, params);

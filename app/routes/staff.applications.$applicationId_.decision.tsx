@@ -15,7 +15,7 @@ import { moderationBoard, panelApplication } from "~/models/moderation.server";
 import { formatScore } from "~/models/scores";
 import { DECISION_LIMITS, decisionSchema } from "~/schemas/decision";
 import { idParam, notFound, requireRole } from "~/utils/auth.server";
-import { formatDateTime, formatMoney } from "~/utils/format";
+import { formatDateTime, formatMoney, poundsText } from "~/utils/format";
 import type { FormFailure } from "~/utils/forms";
 import { typedValues } from "~/utils/forms";
 import { invalid, parseForm } from "~/utils/forms.server";
@@ -37,9 +37,6 @@ function applicationOf(params: { applicationId?: string }) {
   if (!found) throw notFound();
   return found;
 }
-
-/** Pence as the amount box shows it: "4500" or "4500.50". */
-const poundsText = (pence: number) => (pence % 100 ? (pence / 100).toFixed(2) : String(pence / 100));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "staff");
@@ -148,7 +145,7 @@ export default function DecisionPage() {
     defaults: saved
       ? {
           outcome: saved.outcome,
-          amount: saved.amountPence === null ? "" : poundsText(saved.amountPence),
+          amount: poundsText(saved.amountPence),
           conditions: saved.conditions ?? "",
           feedback: saved.feedback ?? "",
           reasons: saved.reasons,

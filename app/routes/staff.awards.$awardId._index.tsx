@@ -1,16 +1,21 @@
 // One award, for staff: its summary, conditions, payments and returns, the ways to vary or
 // withdraw it, record payments (the payments page), review returns and approve its case study,
-// and its whole history from the audit trail.
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+// and its whole history from the audit trail. Staff mark each condition as met (or undo it) here:
+// a small form per condition, carrying the award's version.
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Timeline } from "~/components/application";
-import { AwardSummary, ConditionsList, PaymentsTable, ReturnsTable } from "~/components/award";
+import { AwardSummary, PaymentsTable, ReturnsTable } from "~/components/award";
 import { InsetText, SuccessBanner } from "~/components/govuk/content";
-import { awardHistory, CHANGEABLE_STATUSES } from "~/models/award-offers.server";
+import { Button, ErrorSummary } from "~/components/govuk/form";
+import { awardHistory, setConditionMet } from "~/models/award-offers.server";
+import { isChangeableAward } from "~/models/awards.server";
 import { awardView, requireStaffAward } from "~/utils/award-page.server";
 import { formatDate, formatMoney } from "~/utils/format";
 import { pageTitle, type RouteHandle } from "~/utils/meta";
-import { noticeText } from "~/utils/notices";
+import { hiddenId } from "~/schemas/award";
+import { notFound } from "~/utils/auth.server";
+import { noticeText, withNotice } from "~/utils/notices";
 
 export const handle: RouteHandle = {
   backLink: ({ data }) => {
@@ -26,19 +31,65 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     notice: noticeText(new URL(request.url).searchParams.get("notice")),
     award: awardView(file),
-    changeable: CHANGEABLE_STATUSES.includes(file.award.status),
+    changeable: isChangeableAward(file.award.status),
     history: awardHistory(file, "staff"),
   });
 }
 
+/** Marks a condition as met, or not met: intent "condition-met" or "condition-not-met". */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, file } = await requireStaffAward(request, params);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent !== "condition-met" && intent !== "condition-not-met") return json({ error: "Choose what to do with the condition." }, { status: 400 });
+  const conditionId = hiddenId(form.get("conditionId"));
+  if (conditionId === null) throw notFound();
+  const result = setConditionMet(user, file.award.id, conditionId, { met: intent === "condition-met", version: hiddenId(form.get("version")) });
+  if (!result.ok) {
+    if (result.status === 404) throw notFound();
+    return json({ error: result.message }, { status: result.status });
+  }
+  return redirect(withNotice(`/staff/awards/${file.award.id}`, intent));
+}
+
+type Condition = { id: number; text: string; metAt: string | null };
+
+/** The conditions, each with whether it is met and (while the award runs) a button to change that. */
+function Conditions({ conditions, version, changeable }: { conditions: Condition[]; version: number; changeable: boolean }) {
+  if (!conditions.length) return <p className="govuk-body">There are no conditions.</p>;
+  return (
+    <ul className="govuk-list govuk-list--spaced" id="conditions">
+      {conditions.map((c) => (
+        <li key={c.id}>
+          <span className="app-pre-line app-wrap-anywhere">{c.text}</span>
+          <span className="govuk-!-display-block govuk-hint govuk-!-margin-bottom-1">{c.metAt ? `Met on ${formatDate(c.metAt)}` : "Not met yet"}</span>
+          {changeable ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value={c.metAt ? "condition-not-met" : "condition-met"} />
+              <input type="hidden" name="conditionId" value={c.id} />
+              <input type="hidden" name="version" value={version} />
+              <Button variant="secondary" className="govuk-!-margin-bottom-2">
+                {c.metAt ? "Mark as not met" : "Mark as met"}
+                <span className="govuk-visually-hidden">: {c.text}</span>
+              </Button>
+            </Form>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export default function StaffAward() {
   const { award, changeable, history, notice } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
   const base = `/staff/awards/${award.id}`;
   const closed = award.status === "declined" || award.status === "withdrawn";
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        {notice ? <SuccessBanner text={notice} /> : null}
+        {notice && !failed ? <SuccessBanner text={notice} /> : null}
+        <ErrorSummary items={failed?.error ? [{ href: "#conditions-heading", text: failed.error }] : []} />
         <span className="govuk-caption-l">{award.cycle.name}</span>
         <h1 className="govuk-heading-l">Award {award.reference}</h1>
         {award.status === "declined" ? (
@@ -50,6 +101,12 @@ export default function StaffAward() {
         {award.status === "withdrawn" ? (
           <InsetText>
             Withdrawn{award.withdrawnAt ? ` on ${formatDate(award.withdrawnAt)}` : ""}. Reason: {award.withdrawnReason ?? "none given"}
+          </InsetText>
+        ) : null}
+        {award.status === "completed" ? (
+          <InsetText>
+            Completed{award.completedAt ? ` on ${formatDate(award.completedAt)}` : ""}: every return is accepted and no instalment is left to pay (
+            {formatMoney(award.paidPence)} paid). It can no longer be varied or withdrawn.
           </InsetText>
         ) : null}
         <AwardSummary
@@ -98,8 +155,10 @@ export default function StaffAward() {
           </li>
         </ul>
 
-        <h2 className="govuk-heading-m">Conditions</h2>
-        <ConditionsList conditions={award.conditions} showMet />
+        <h2 className="govuk-heading-m" id="conditions-heading" tabIndex={-1}>
+          Conditions
+        </h2>
+        <Conditions conditions={award.conditions} version={award.version} changeable={changeable} />
 
         <PaymentsTable payments={award.payments} />
 

@@ -252,7 +252,7 @@ function RecordPayment({ d }: { d: Data }) {
               <DateInput
                 prefix="paid"
                 legend="Date paid"
-                hint="The day the money left your account, for example 3 4 2027"
+                hint="The day the payment was made, for example 3 4 2027"
                 error={errors.paidDay}
                 values={values}
                 register={register}

@@ -8,10 +8,11 @@ import { AwardSummary } from "~/components/award";
 import { DateInput } from "~/components/govuk/date-input";
 import { InsetText } from "~/components/govuk/content";
 import { Button, ErrorSummary, Textarea, TextInput } from "~/components/govuk/form";
-import { CHANGEABLE_STATUSES, varyAward } from "~/models/award-offers.server";
+import { varyAward } from "~/models/award-offers.server";
+import { isChangeableAward } from "~/models/awards.server";
 import { AWARD_LIMITS, hiddenId, varySchema } from "~/schemas/award";
 import { awardView, requireStaffAward } from "~/utils/award-page.server";
-import { formatDate, formatMoney } from "~/utils/format";
+import { formatDate, formatMoney, poundsText } from "~/utils/format";
 import { typedValues, type FormFailure } from "~/utils/forms";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { pageTitle, type RouteHandle } from "~/utils/meta";
@@ -26,9 +27,6 @@ const parts = (iso: string | null, prefix: string) => {
   return { [`${prefix}Day`]: d ? String(Number(d)) : "", [`${prefix}Month`]: m ? String(Number(m)) : "", [`${prefix}Year`]: y ?? "" };
 };
 
-/** Pence as the amount box shows it: "4500" or "4500.50". */
-const poundsText = (pence: number) => (pence % 100 ? (pence / 100).toFixed(2) : String(pence / 100));
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { file } = await requireStaffAward(request, params);
   const award = awardView(file);
@@ -36,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const last = scheduled[scheduled.length - 1];
   return json({
     award,
-    changeable: CHANGEABLE_STATUSES.includes(file.award.status),
+    changeable: isChangeableAward(file.award.status),
     lastInstalment: last ? { instalment: last.instalment, amountPence: last.amountPence } : null,
     defaults: {
       amount: poundsText(file.award.amountPence),

@@ -7,7 +7,8 @@ import { WordCountTextarea } from "~/components/application";
 import { AwardSummary } from "~/components/award";
 import { InsetText, WarningText } from "~/components/govuk/content";
 import { Button, ErrorSummary } from "~/components/govuk/form";
-import { CHANGEABLE_STATUSES, UNSENT_RETURN_STATUSES, withdrawAward } from "~/models/award-offers.server";
+import { UNSENT_RETURN_STATUSES, withdrawAward } from "~/models/award-offers.server";
+import { isChangeableAward } from "~/models/awards.server";
 import { AWARD_LIMITS, hiddenId, withdrawSchema } from "~/schemas/award";
 import { awardView, requireStaffAward } from "~/utils/award-page.server";
 import { formatDate, formatMoney } from "~/utils/format";
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { file } = await requireStaffAward(request, params);
   return json({
     award: awardView(file),
-    changeable: CHANGEABLE_STATUSES.includes(file.award.status),
+    changeable: isChangeableAward(file.award.status),
     scheduled: file.payments.filter((p) => p.status === "scheduled").map((p) => ({ instalment: p.instalment, amountPence: p.amountPence, dueDate: p.dueDate })),
     unsent: file.returns.filter((r) => UNSENT_RETURN_STATUSES.includes(r.status) || r.status === "changes_requested").map((r) => ({ id: r.id, title: r.title })),
   });

@@ -64,7 +64,18 @@ export default function BudgetPage() {
                     </>
                   ),
                 },
-                { key: "Due now", value: `${formatMoney(d.duePence)} (instalments of accepted awards due on or before ${formatDate(d.today)})` },
+                {
+                  key: "Due now",
+                  value: `${formatMoney(d.duePence)} (instalments of accepted awards due on or before ${formatDate(d.today)} that can be paid now)`,
+                },
+                ...(d.waitingPence > 0
+                  ? [
+                      {
+                        key: "Due but waiting for a return",
+                        value: `${formatMoney(d.waitingPence)} (instalments due on or before ${formatDate(d.today)} that are paid once a return is accepted)`,
+                      },
+                    ]
+                  : []),
                 { key: "Scheduled later", value: formatMoney(d.scheduledLaterPence) },
                 ...(d.notScheduledPence > 0 ? [{ key: "Not in a payment schedule yet", value: formatMoney(d.notScheduledPence) }] : []),
                 { key: "Still to pay on the awards", value: formatMoney(d.stillToPayPence) },

@@ -12,7 +12,7 @@ import { ORGANISATION_TYPES } from "~db/schema";
 import { idParam, notFound, requireRole } from "~/utils/auth.server";
 import { typedValues } from "~/utils/forms";
 import { invalid, parseForm } from "~/utils/forms.server";
-import { formatMoney } from "~/utils/format";
+import { formatMoney, poundsText } from "~/utils/format";
 import { ORGANISATION_TYPE_LABELS } from "~/utils/labels";
 import { pageTitle, type RouteHandle } from "~/utils/meta";
 import { withNotice } from "~/utils/notices";
@@ -31,8 +31,6 @@ function cycleOf(params: { cycleId?: string }) {
   return found;
 }
 
-const pounds = (pence: number) => (pence % 100 ? (pence / 100).toFixed(2) : String(pence / 100));
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "staff");
   const { cycle } = cycleOf(params);
@@ -47,8 +45,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       organisationTypes: cycle.eligibility.organisationTypes as string[],
       mustServePlace: cycle.eligibility.mustServePlace ? "yes" : "no",
       requiresPartner: cycle.eligibility.requiresPartner ? "yes" : "no",
-      minAmount: pounds(cycle.minRequestPence),
-      maxAmount: pounds(cycle.maxRequestPence),
+      minAmount: poundsText(cycle.minRequestPence),
+      maxAmount: poundsText(cycle.maxRequestPence),
       sections: cycle.sections as string[],
     },
     sectionTitles: SECTION_TITLES as Record<string, string>,

@@ -1,9 +1,8 @@
 // What the award pages (the grantee's and staff's) need of an award, as plain data for the
 // browser, and the loaders' shared refusals.
-import { paidPence, scheduledPence } from "~/models/award-offers.server";
-import { awardForGrantee, loadAward, type AwardFile, type GrantTerms } from "~/models/awards.server";
+import { awardForGrantee, loadAward, paidPence, scheduledPence, type AwardFile, type GrantTerms } from "~/models/awards.server";
 import { db, schema } from "~/utils/db.server";
-import { eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { idParam, notFound, requireRole, requireUser } from "./auth.server";
 
 const termsView = (t: GrantTerms | null) => (t ? { id: t.id, title: t.title, version: t.version, body: t.body } : null);
@@ -11,9 +10,22 @@ const termsView = (t: GrantTerms | null) => (t ? { id: t.id, title: t.title, ver
 export function awardView(file: AwardFile) {
   const a = file.award;
   const respondedBy = a.respondedById ? (db.select({ name: schema.users.name }).from(schema.users).where(eq(schema.users.id, a.respondedById)).get()?.name ?? null) : null;
+  // When it was completed: the award has no column for it, its audit trail has.
+  const completedAt =
+    a.status === "completed"
+      ? (db
+          .select({ at: schema.auditEvents.at })
+          .from(schema.auditEvents)
+          .where(and(eq(schema.auditEvents.entityType, "award"), eq(schema.auditEvents.entityId, a.id), eq(schema.auditEvents.action, "award.completed")))
+          .orderBy(desc(schema.auditEvents.id))
+          .limit(1)
+          .get()
+          ?.at.toISOString() ?? null)
+      : null;
   return {
     id: a.id,
     status: a.status,
+    completedAt,
     version: a.version,
     amountPence: a.amountPence,
     awardDate: a.awardDate,

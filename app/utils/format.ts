@@ -40,6 +40,19 @@ export function formatMoney(pence: number): string {
   });
 }
 
+/**
+ * Pence as people type pounds in an amount box: 450000 → "4500", 450050 → "4500.50", nothing
+ * (null or undefined) → "". No £ sign and no commas, so that it parses back to the same pence.
+ */
+export function poundsText(pence: number | null | undefined): string {
+  if (pence === null || pence === undefined) return "";
+  const sign = pence < 0 ? "-" : "";
+  const whole = Math.abs(Math.round(pence));
+  const pounds = Math.floor(whole / 100);
+  const rest = whole % 100;
+  return `${sign}${pounds}${rest ? `.${String(rest).padStart(2, "0")}` : ""}`;
+}
+
 /** The instant of a UK wall-clock time, e.g. ukTime("2027-02-20", 12) for midday on that day. */
 export function ukTime(isoDate: string, hour: number, minute = 0): Date {
   const [y, m, d] = isoDate.split("-").map(Number) as [number, number, number];

@@ -54,6 +54,8 @@ const NOTICES = {
   "offer-declined": "You have declined the offer. We have emailed everyone in your organisation to confirm it.",
   "award-varied": "The variation has been saved. We have emailed the grantee's members what changed and why.",
   "award-withdrawn": "The award has been withdrawn. We have emailed the grantee's members.",
+  "condition-met": "The condition has been marked as met.",
+  "condition-not-met": "The condition has been marked as not met.",
   "terms-published": "The new version of the grant terms has been published. Offers still waiting for an answer are now accepted on it.",
   // Case studies on the public page of funded projects.
   "case-study-approved": "The story is approved and is now on the public page. We have emailed the organisation.",

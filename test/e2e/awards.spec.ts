@@ -150,6 +150,16 @@ test("a grantee accepts, staff vary it, another declines, staff withdraw a third
   await expect(page.getByRole("link", { name: "Case study" })).toHaveAttribute("href", `/staff/awards/${awardA}/case-study`);
   await expect(page.getByRole("heading", { name: "History" })).toBeVisible();
   await expectAccessible(page);
+  // Staff mark the condition met (a small form per condition), then undo it; both are in the history.
+  await expect(page.getByText("Not met yet")).toBeVisible();
+  await page.getByRole("button", { name: /^Mark as met\s*: Share your safeguarding policy/ }).click();
+  await expect(page.locator(".govuk-notification-banner")).toContainText("The condition has been marked as met.");
+  await expect(page.getByText(/^Met on /)).toBeVisible();
+  await expect(page.getByText("Condition met: Share your safeguarding policy before the first payment.")).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: /^Mark as not met\s*: Share your safeguarding policy/ }).click();
+  await expect(page.locator(".govuk-notification-banner")).toContainText("The condition has been marked as not met.");
+  await expect(page.getByText("Not met yet")).toBeVisible();
   await page.getByRole("link", { name: "Vary the award" }).click();
   await expect(h1(page)).toHaveText("Vary the award");
   await ready(page);

@@ -133,6 +133,7 @@ test("staff record an award's payments once each, after their conditions, and th
   await page.getByRole("link", { name: "Record payment of instalment 1" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Record a payment");
   await expect(page.getByText("From your finance system. Do not enter bank details.")).toBeVisible();
+  await expect(page.getByText("The day the payment was made, for example 3 4 2027")).toBeVisible();
   await expectAccessible(page);
   await ready(page);
   await page.getByLabel("Day").fill("31");

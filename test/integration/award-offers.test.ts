@@ -13,16 +13,18 @@ import {
   cycleAwards,
   declineOffer,
   publishTerms,
+  setConditionMet,
   varyAward,
   withdrawAward,
   type VaryInput,
 } from "~/models/award-offers.server";
-import { currentTerms, loadAward } from "~/models/awards.server";
+import { completeAwardIfDone, conditionTextFor, currentTerms, loadAward } from "~/models/awards.server";
+import { cycleBudget } from "~/models/payments.server";
 import { termsSchema, varySchema } from "~/schemas/award";
-import { db, schema } from "~/utils/db.server";
+import { db, schema, transaction } from "~/utils/db.server";
 import { action as acceptAction, loader as acceptPage } from "~/routes/awards.$awardId.accept";
 import { loader as granteePage } from "~/routes/awards.$awardId._index";
-import { loader as staffAwardPage } from "~/routes/staff.awards.$awardId._index";
+import { action as staffAwardAction, loader as staffAwardPage } from "~/routes/staff.awards.$awardId._index";
 import { action as varyAction } from "~/routes/staff.awards.$awardId.vary";
 import { loader as roundAwardsPage } from "~/routes/staff.cycles.$cycleId.awards";
 import { loader as applicantHome } from "~/routes/applicant";
@@ -492,6 +494,10 @@ describe("history and the round's awards", () => {
       [c.reference, "offered", 0, "3001-10-01"],
     ]);
     expect(found.totals).toMatchObject({ awardedPence: 7_000_00, paidPence: 3_000_00, offered: 1, accepted: 1, declined: 1 });
+    // The same money as the round's budget: one source of truth.
+    const budget = cycleBudget(round.cycleId)!;
+    expect(found.totals).toMatchObject({ awardedPence: budget.awardedPence, paidPence: budget.paidPence });
+    expect(found.rows.map((r) => [r.id, r.paidPence])).toEqual(budget.rows.map((r) => [r.awardId, r.paidPence]));
     expect(cycleAwards(999_999)).toBeNull();
   });
 });
@@ -563,5 +569,87 @@ describe("the pages", () => {
     const grantee = (await status(varyAction(args(await postAs(a.members[0]!, path, form), { awardId: String(a.awardId) }))));
     expect(grantee).toBe(403);
     expect(db.select().from(schema.outboxMessages).where(like(schema.outboxMessages.template, "award-varied")).all().filter((m) => m.toAddress === a.members[0]!.email)).toHaveLength(0);
+  });
+});
+
+describe("conditions met", () => {
+  const conditionOf = (awardId: number) => loadAward(awardId)!.conditions[0]!;
+
+  it("lets staff mark a condition met and undo it, carrying the award's version, audited on the award", () => {
+    const round = awardedRound({ amounts: [1_000_00, 1_000_00] });
+    const [a, b] = round.awards as [AwardedApplication, AwardedApplication];
+    const staff = staffOf(round);
+    const c = conditionOf(a.awardId);
+    expect(c.metAt).toBeNull();
+    const v = versionOf(a.awardId);
+    const now = new Date("3001-05-02T10:00:00Z");
+    expect(setConditionMet(staff, a.awardId, c.id, { met: true, version: v }, now)).toEqual({ ok: true, changed: true });
+    expect(conditionOf(a.awardId).metAt?.toISOString()).toBe(now.toISOString());
+    expect(versionOf(a.awardId)).toBe(v + 1);
+    expect(events(a.awardId, "award.condition_met")).toMatchObject([{ summary: "Condition met: Send us your safeguarding policy", actorUserId: staff.id }]);
+    // The same post again: the same answer, nothing more recorded.
+    expect(setConditionMet(staff, a.awardId, c.id, { met: true, version: v }, now)).toEqual({ ok: true, changed: false });
+    expect(events(a.awardId, "award.condition_met")).toHaveLength(1);
+    // Undo from a page opened before: stale (409); from the page as it is now: done.
+    expect(setConditionMet(staff, a.awardId, c.id, { met: false, version: v })).toMatchObject({ ok: false, status: 409 });
+    expect(setConditionMet(staff, a.awardId, c.id, { met: false, version: v + 1 })).toEqual({ ok: true, changed: true });
+    expect(conditionOf(a.awardId).metAt).toBeNull();
+    expect(events(a.awardId, "award.condition_not_met")).toHaveLength(1);
+    // Refusals: not staff, another award's condition, a closed award.
+    expect(setConditionMet({ id: a.members[0]!.id, isStaff: false }, a.awardId, c.id, { met: true, version: v + 2 })).toMatchObject({ status: 403 });
+    expect(setConditionMet(staff, b.awardId, c.id, { met: true, version: versionOf(b.awardId) })).toMatchObject({ status: 404 });
+    expect(setConditionMet(staff, 999_999, c.id, { met: true, version: 1 })).toMatchObject({ status: 404 });
+    declineOffer(member(b), b.awardId, { version: versionOf(b.awardId), reason: "No" });
+    expect(setConditionMet(staff, b.awardId, conditionOf(b.awardId).id, { met: true, version: versionOf(b.awardId) })).toMatchObject({ status: 409 });
+  });
+
+  it("works through the staff award page's form, without JavaScript", async () => {
+    const round = awardedRound();
+    const a = round.awards[0]!;
+    const path = `/staff/awards/${a.awardId}`;
+    const params = { awardId: String(a.awardId) };
+    const c = conditionOf(a.awardId);
+    const form = (o: Record<string, string> = {}) => ({ intent: "condition-met", conditionId: String(c.id), version: String(versionOf(a.awardId)), ...o });
+    const done = (await staffAwardAction(args(await postAs(round.staff, path, form()), params))) as Response;
+    expect(done.status).toBe(302);
+    expect(done.headers.get("Location")).toContain("notice=condition-met");
+    const page = await (await staffAwardPage(args(await requestAs(round.staff, path), params))).json();
+    expect(page.award.conditions[0].metAt).not.toBeNull();
+    const stale = (await staffAwardAction(args(await postAs(round.staff, path, form({ intent: "condition-not-met", version: "0" })), params))) as Response;
+    expect(stale.status).toBe(409);
+    expect((await stale.json()).error).toMatch(/changed this award/);
+    let refused = 0;
+    try {
+      await staffAwardAction(args(await postAs(a.members[0]!, path, form()), params));
+    } catch (e) {
+      refused = (e as Response).status;
+    }
+    expect(refused).toBe(403);
+  });
+});
+
+describe("a completed award", () => {
+  it("shows as completed on the grantee's and staff's pages, with the date, in the history", async () => {
+    const round = awardedRound();
+    const a = round.awards[0]!;
+    expect(accept(a).ok).toBe(true);
+    for (const n of [1, 2]) pay(a.awardId, n);
+    db.update(schema.evaluationReturns).set({ status: "accepted" }).where(eq(schema.evaluationReturns.awardId, a.awardId)).run();
+    expect(transaction((tx) => completeAwardIfDone(tx, a.awardId, round.staff.id))).toBe(true);
+    const params = { awardId: String(a.awardId) };
+    const grantee = await (await granteePage(args(await requestAs(a.members[0]!, `/awards/${a.awardId}`), params))).json();
+    expect(grantee.award).toMatchObject({ status: "completed", completedAt: expect.any(String) });
+    expect(grantee.history[0]).toMatchObject({ title: "Award completed" });
+    const staff = await (await staffAwardPage(args(await requestAs(round.staff, `/staff/awards/${a.awardId}`), params))).json();
+    expect(staff).toMatchObject({ changeable: false, award: { status: "completed", completedAt: expect.any(String) } });
+    // A completed award can no longer be varied or withdrawn.
+    expect(varyAward(staffOf(round), a.awardId, variation(a.awardId, { amountPence: 1, reason: "x" }))).toMatchObject({ status: 409 });
+  });
+
+  it("writes the return condition one way, and splits conditions one way", () => {
+    expect(conditionTextFor({ title: "Interim return" })).toBe("After the interim return is accepted");
+    const round = awardedRound();
+    const second = loadAward(round.awards[0]!.awardId)!.payments[1]!;
+    expect(second.condition).toBe("After the interim return is accepted");
   });
 });

@@ -18,9 +18,9 @@ import {
   recordPayment,
   scheduleFingerprint,
 } from "~/models/payments.server";
-import { loadAward } from "~/models/awards.server";
+import { completeAwardIfDone, loadAward } from "~/models/awards.server";
 import { instalmentSchema, recordPaymentSchema, type InstalmentInput, type RecordPaymentInput } from "~/schemas/payment";
-import { db, schema, sqlite } from "~/utils/db.server";
+import { db, schema, sqlite, transaction } from "~/utils/db.server";
 import { ukDate } from "~/utils/format";
 import { action as instalmentAction, loader as instalmentPage } from "~/routes/staff.awards.$awardId.payments.$paymentId";
 import { action as paymentsAction, loader as paymentsPage } from "~/routes/staff.awards.$awardId.payments._index";
@@ -271,14 +271,33 @@ describe("changing the schedule", () => {
     expect(add).toMatchObject({ ok: false, status: 409 });
     expect(!add.ok && add.message).toMatch(/changed after you opened this page/);
     expect(cancelInstalment(staff, awardId, paymentN(awardId, 2).id, "x", { fingerprint: seen }, LATER)).toMatchObject({ ok: false, status: 409 });
-    // Added once with the fresh fingerprint; the same post again is refused, so there is one.
+    // Added once with the fresh fingerprint; the same post again (a double click) gets the first
+    // answer, not "someone else changed it", and adds nothing.
     const fresh = fingerprintOf(awardId);
-    expect(addInstalment(staff, awardId, instalment({ amountPence: 100_00 }), { fingerprint: fresh }, LATER).ok).toBe(true);
-    expect(addInstalment(staff, awardId, instalment({ amountPence: 100_00 }), { fingerprint: fresh }, LATER)).toMatchObject({
+    const once = addInstalment(staff, awardId, instalment({ amountPence: 100_00 }), { fingerprint: fresh }, LATER);
+    expect(once).toMatchObject({ ok: true, changed: true });
+    expect(addInstalment(staff, awardId, instalment({ amountPence: 100_00 }), { fingerprint: fresh }, LATER)).toEqual({
+      ok: true,
+      changed: false,
+      paymentId: once.ok ? once.paymentId : -1,
+    });
+    expect(instalments(awardId)).toHaveLength(3);
+    expect(events(awardId, "payment.instalment_added")).toHaveLength(1);
+    // From the same page, but another instalment, or by someone else: stale, nothing added.
+    expect(addInstalment(staff, awardId, instalment({ amountPence: 200_00 }), { fingerprint: fresh }, LATER)).toMatchObject({ ok: false, status: 409 });
+    expect(addInstalment({ id: staff.id + 100_000, isStaff: true }, awardId, instalment({ amountPence: 100_00 }), { fingerprint: fresh }, LATER)).toMatchObject({
       ok: false,
       status: 409,
     });
     expect(instalments(awardId)).toHaveLength(3);
+    // The same change sent twice: the second finds the instalment already as asked, and says so
+    // (not "changed after you opened this page").
+    const before = fingerprintOf(awardId);
+    const third = paymentN(awardId, 3);
+    const change = instalment({ amountPence: 150_00 });
+    expect(changeInstalment(staff, awardId, third.id, change, { fingerprint: before }, LATER)).toMatchObject({ ok: true, changed: true });
+    expect(changeInstalment(staff, awardId, third.id, change, { fingerprint: before }, LATER)).toEqual({ ok: true, changed: false, paymentId: third.id });
+    expect(events(awardId, "payment.instalment_changed")).toHaveLength(2);
     // The fingerprint follows the award's amount and state too.
     const award = loadAward(awardId)!.award;
     expect(scheduleFingerprint({ ...award, amountPence: award.amountPence + 1 }, instalments(awardId))).not.toBe(fingerprintOf(awardId));
@@ -620,11 +639,17 @@ describe("the staff pages", () => {
       [2, "cancelled", 1_000_00, "3001-10-01"],
       [3, "scheduled", 1_000_00, "3001-06-01"],
     ]);
-    // The same post again: the schedule it was made from has changed, so nothing is added.
+    // The same post again (a double submit): the same answer, nothing added twice.
     const twice = (await paymentsAction(
       args(await postAs(staff, `/staff/awards/${awardId}/payments`, { ...form, amount: "1000" }), params) as never
     )) as Response;
-    expect(twice.status).toBe(409);
+    expect(twice.status).toBe(302);
+    expect(instalments(awardId)).toHaveLength(3);
+    // Another instalment from that old page: someone (here, the same person) changed the schedule since.
+    const stale = (await paymentsAction(
+      args(await postAs(staff, `/staff/awards/${awardId}/payments`, { ...form, amount: "900" }), params) as never
+    )) as Response;
+    expect(stale.status).toBe(409);
     expect(instalments(awardId)).toHaveLength(3);
   });
 });
@@ -648,7 +673,14 @@ describe("a round's budget", () => {
         cycleId
       ),
       duePence: one(
-        `select sum(p.amount_pence) from payments p join awards a on a.id = p.award_id where p.status = 'scheduled' and a.status = 'accepted' and p.due_date <= ? and a.id in (${ofRound})`,
+        `select sum(p.amount_pence) from payments p join awards a on a.id = p.award_id left join evaluation_returns r on r.id = p.condition_return_id
+           where p.status = 'scheduled' and a.status = 'accepted' and p.due_date <= ? and (r.id is null or r.status = 'accepted') and a.id in (${ofRound})`,
+        today,
+        cycleId
+      ),
+      waitingPence: one(
+        `select sum(p.amount_pence) from payments p join awards a on a.id = p.award_id join evaluation_returns r on r.id = p.condition_return_id
+           where p.status = 'scheduled' and a.status = 'accepted' and p.due_date <= ? and r.status <> 'accepted' and a.id in (${ofRound})`,
         today,
         cycleId
       ),
@@ -717,14 +749,16 @@ describe("a round's budget", () => {
       offeredPence: 1_000_00,
       paidPence: 1_000_00 + 2_500_00 + 6_000_00,
       paidOnEndedPence: 2_500_00,
-      duePence: 1_000_00,
+      // Instalment 2 of the second award is due by now but waits for its interim return: not "due now".
+      duePence: 0,
+      waitingPence: 1_000_00,
       scheduledLaterPence: 500_00 + 3_000_00,
       notScheduledPence: 500_00,
       stillToPayPence: 1_000_00 + 1_000_00 + 3_000_00,
       leftToAwardPence: 8_000_00,
     });
     // Still to pay is due + scheduled later + not scheduled; the rows add up to the totals.
-    expect(budget.stillToPayPence).toBe(budget.duePence + budget.scheduledLaterPence + budget.notScheduledPence);
+    expect(budget.stillToPayPence).toBe(budget.duePence + budget.waitingPence + budget.scheduledLaterPence + budget.notScheduledPence);
     const live = budget.rows.filter((r) => r.live);
     expect(live.reduce((s, r) => s + r.amountPence, 0)).toBe(budget.awardedPence);
     expect(budget.rows.reduce((s, r) => s + r.paidPence, 0)).toBe(budget.paidPence);
@@ -743,6 +777,13 @@ describe("a round's budget", () => {
     const aprilSums = independent(round.cycleId, "3001-04-15");
     expect(april).toMatchObject({ duePence: aprilSums.duePence, scheduledLaterPence: aprilSums.scheduledLaterPence });
     expect(april.duePence).toBe(0);
+    // Once the interim return is accepted, that instalment is due now, as on the payments page.
+    acceptReturn(paymentN(acceptedDue, 2).conditionReturnId!);
+    const accepted = cycleBudget(round.cycleId, LATER)!;
+    const { budgetPence: _, ...acceptedSums } = independent(round.cycleId, "3001-11-01");
+    expect(accepted).toMatchObject({ ...acceptedSums, duePence: 1_000_00, waitingPence: 0 });
+    expect(paymentSchedule(acceptedDue, LATER)!.rows.find((r) => r.instalment === 2)!.state).toBe("due");
+    expect(accepted.rows.find((r) => r.awardId === acceptedDue)).toMatchObject({ duePence: 1_000_00, waitingPence: 0 });
     expect(cycleBudget(999_999)).toBeNull();
 
     // The page and its CSV (formula-safe), for staff.
@@ -774,5 +815,93 @@ describe("a round's budget", () => {
         budgetCsvRoute(args(await requestAs(member, `/staff/cycles/${round.cycleId}/budget.csv`), { cycleId: String(round.cycleId) }))
       )
     ).toBe(403);
+  });
+});
+
+describe("completing an award", () => {
+  const acceptAllReturns = (awardId: number) => {
+    for (const r of loadAward(awardId)!.returns) acceptReturn(r.id);
+  };
+  const completedMails = (to: string) =>
+    db
+      .select()
+      .from(schema.outboxMessages)
+      .where(and(eq(schema.outboxMessages.toAddress, to), eq(schema.outboxMessages.template, "award-completed")))
+      .all();
+
+  it("completes an accepted award when its last instalment is paid and every return is accepted, once", () => {
+    const round = awardedRound({ amounts: [2_000_00], members: 2 });
+    const a = round.awards[0]!;
+    const staff = staffOf(round);
+    accept(a.awardId);
+    const first = paymentN(a.awardId, 1);
+    expect(recordPayment(staff, a.awardId, first.id, pay(first), LATER).ok).toBe(true);
+    // The interim return accepted and instalment 2 paid, but the final return is not accepted yet.
+    const second = paymentN(a.awardId, 2);
+    acceptReturn(second.conditionReturnId!);
+    expect(recordPayment(staff, a.awardId, second.id, pay(second), LATER).ok).toBe(true);
+    expect(loadAward(a.awardId)!.award.status).toBe("accepted");
+    expect(events(a.awardId, "award.completed")).toHaveLength(0);
+    // The final return accepted (the returns' review calls this in its transaction).
+    acceptAllReturns(a.awardId);
+    const version = loadAward(a.awardId)!.award.version;
+    expect(transaction((tx) => completeAwardIfDone(tx, a.awardId, staff.id, LATER))).toBe(true);
+    const award = loadAward(a.awardId)!.award;
+    expect(award).toMatchObject({ status: "completed", version: version + 1 });
+    expect(events(a.awardId, "award.completed")).toHaveLength(1);
+    for (const m of a.members) {
+      const mails = completedMails(m.email);
+      expect(mails).toHaveLength(1);
+      expect(mails[0]!.subject).toBe(`Your award ${a.reference} is completed`);
+    }
+    // Again: nothing more.
+    expect(transaction((tx) => completeAwardIfDone(tx, a.awardId, staff.id, LATER))).toBe(false);
+    expect(loadAward(a.awardId)!.award.version).toBe(version + 1);
+    expect(events(a.awardId, "award.completed")).toHaveLength(1);
+  });
+
+  it("completes it from recordPayment when the returns were accepted first, and from cancelling the last instalment", () => {
+    const round = awardedRound({ amounts: [2_000_00, 2_000_00] });
+    const [paid, cancelled] = round.awards.map((x) => x.awardId) as [number, number];
+    const staff = staffOf(round);
+    for (const awardId of [paid, cancelled]) {
+      accept(awardId);
+      acceptAllReturns(awardId);
+      const first = paymentN(awardId, 1);
+      expect(recordPayment(staff, awardId, first.id, pay(first), LATER).ok).toBe(true);
+      expect(loadAward(awardId)!.award.status).toBe("accepted");
+    }
+    const last = paymentN(paid, 2);
+    const key2 = key();
+    expect(recordPayment(staff, paid, last.id, pay(last, { requestKey: key2 }), LATER)).toMatchObject({ ok: true, duplicate: false });
+    expect(loadAward(paid)!.award.status).toBe("completed");
+    expect(events(paid, "award.completed")).toHaveLength(1);
+    // The same form again: the first answer, nothing more.
+    expect(recordPayment(staff, paid, last.id, pay(last, { requestKey: key2 }), LATER)).toMatchObject({ ok: true, duplicate: true });
+    expect(events(paid, "award.completed")).toHaveLength(1);
+
+    expect(cancelInstalment(staff, cancelled, paymentN(cancelled, 2).id, "Underspent", {}, LATER)).toMatchObject({ ok: true, changed: true });
+    expect(loadAward(cancelled)!.award.status).toBe("completed");
+    expect(events(cancelled, "award.completed")).toHaveLength(1);
+    // A completed award's schedule no longer changes.
+    expect(addInstalment(staff, cancelled, instalment(), {}, LATER)).toMatchObject({ ok: false, status: 409 });
+  });
+
+  it("leaves an offered award, and an accepted one with a return not accepted or an instalment to pay", () => {
+    const round = awardedRound({ amounts: [1_000_00, 1_000_00, 1_000_00] });
+    const [offered, returnOpen, toPay] = round.awards.map((x) => x.awardId) as [number, number, number];
+    const staff = staffOf(round);
+    for (const id of [offered, returnOpen, toPay]) acceptAllReturns(id);
+    // Offered, nothing to pay: still not completed (only an accepted award completes).
+    db.update(schema.payments).set({ status: "cancelled" }).where(eq(schema.payments.awardId, offered)).run();
+    accept(returnOpen);
+    db.update(schema.payments).set({ status: "cancelled" }).where(eq(schema.payments.awardId, returnOpen)).run();
+    db.update(schema.evaluationReturns).set({ status: "submitted" }).where(eq(schema.evaluationReturns.id, loadAward(returnOpen)!.returns.at(-1)!.id)).run();
+    accept(toPay);
+    for (const id of [offered, returnOpen, toPay]) {
+      expect(transaction((tx) => completeAwardIfDone(tx, id, staff.id, LATER))).toBe(false);
+      expect(events(id, "award.completed")).toHaveLength(0);
+    }
+    expect(loadAward(toPay)!.award.status).toBe("accepted");
   });
 });

@@ -23,3 +23,19 @@ describe("formatting as GOV.UK writes it", () => {
     expect(ukDate(0, new Date("2026-06-30T23:30:00Z"))).toBe("2026-07-01");
   });
 });
+
+describe("poundsText", () => {
+  it("writes pence as pounds are typed in an amount box", async () => {
+    const { poundsText } = await import("~/utils/format");
+    expect(poundsText(450000)).toBe("4500");
+    expect(poundsText(450050)).toBe("4500.50");
+    expect(poundsText(450005)).toBe("4500.05");
+    expect(poundsText(1)).toBe("0.01");
+    expect(poundsText(0)).toBe("0");
+    expect(poundsText(null)).toBe("");
+    expect(poundsText(undefined)).toBe("");
+    // Floating point would write 1234567.89 * 100 wrongly; integer arithmetic does not.
+    expect(poundsText(123456789)).toBe("1234567.89");
+    expect(poundsText(-250)).toBe("-2.50");
+  });
+});
