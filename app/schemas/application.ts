@@ -18,10 +18,11 @@ export const LIMITS = {
 
 export const countWords = (text: string) => (text.trim() ? text.trim().split(/\s+/).length : 0);
 
-const intent = z.enum(["continue", "later"]).optional().default("continue");
+/** "Save and continue" or "Save and come back later"; the pages of applications and returns share it. */
+export const intent = z.enum(["continue", "later"]).optional().default("continue");
 
 /** Optional text with a word limit (blank allowed: "later" may leave it empty). */
-const words = (limit: number, label: string) =>
+export const words = (limit: number, label: string) =>
   z
     .string()
     .optional()
@@ -29,7 +30,7 @@ const words = (limit: number, label: string) =>
     .transform((v) => v.trim())
     .refine((v) => countWords(v) <= limit, `${label} must be ${limit} words or fewer`);
 
-const chars = (limit: number, label: string) =>
+export const chars = (limit: number, label: string) =>
   z
     .string()
     .optional()

@@ -5,7 +5,7 @@
 // what was typed must be well formed).
 import { z } from "zod";
 import { RETURN_KINDS } from "~db/schema";
-import { chosenFile, countWords, MAX_UPLOAD_BYTES, penceFrom, UPLOAD_MESSAGES } from "./application";
+import { chars, chosenFile, countWords, intent, MAX_UPLOAD_BYTES, penceFrom, UPLOAD_MESSAGES, words } from "./application";
 
 export const RETURN_LIMITS = {
   activitiesWords: 200,
@@ -22,24 +22,6 @@ export const RETURN_LIMITS = {
   commentsWords: 500,
   maxPeople: 10_000_000,
 } as const;
-
-const intent = z.enum(["continue", "later"]).optional().default("continue");
-
-const words = (limit: number, label: string) =>
-  z
-    .string()
-    .optional()
-    .default("")
-    .transform((v) => v.trim())
-    .refine((v) => countWords(v) <= limit, `${label} must be ${limit} words or fewer`);
-
-const chars = (limit: number, label: string) =>
-  z
-    .string()
-    .optional()
-    .default("")
-    .transform((v) => v.trim())
-    .refine((v) => v.length <= limit, `${label} must be ${limit} characters or fewer`);
 
 /** A count of people: blank (not answered), or a whole number from 0. */
 const people = (label: string) =>
