@@ -4,7 +4,7 @@
 // takes a minute an application and is tested elsewhere (apply.spec.ts); everything the panel
 // then does goes through the portal's pages.
 import Database from "better-sqlite3";
-import { and, eq } from "drizzle-orm";
+import { and, eq, gte, max } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import * as schema from "../../db/schema";
 
@@ -37,8 +37,11 @@ export function panelRound(label: string, count = 3, options: { budgetPence?: nu
         const now = Date.now();
         const day = 24 * 3600 * 1000;
         const programme = tx.select().from(schema.programmes).where(eq(schema.programmes.slug, "collaboration-fund")).get()!;
-        // A year no real round will have, different per test, so references never collide.
-        const referenceYear = 3000 + Math.floor(Math.random() * 6000);
+        // A year no real round will have, different per test, so references and the members'
+        // emails never collide: the next one after the last taken, chosen inside this write
+        // transaction (parallel workers wait for each other's), not at random.
+        const last = tx.select({ year: max(schema.cycles.referenceYear) }).from(schema.cycles).where(gte(schema.cycles.referenceYear, 3000)).get()?.year;
+        const referenceYear = Math.max(3000, (last ?? 2999) + 1);
         const budgetPence = options.budgetPence ?? 12_000_00;
         const cycle = tx
           .insert(schema.cycles)
