@@ -133,6 +133,8 @@ export const indicators = sqliteTable(
     definition: text("definition"),
     source: text("source"),
     sortOrder: integer("sort_order").notNull().default(0),
+    /** The ward's resident population: funding per resident divides by its latest value. */
+    isPopulation: bool("is_population").notNull().default(false),
     archivedAt: instant("archived_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -162,10 +164,18 @@ export const indicatorPrinciples = sqliteTable(
   ],
 );
 
-/** A file of indicator values brought in (a Fingertips export, or the seed). */
+export const IMPORT_STATUSES = ["previewed", "imported", "discarded"] as const;
+
+/**
+ * A file of indicator values brought in (a Fingertips export, or the seed). An upload is first
+ * "previewed": its text is kept so that "Import" (a second request, JavaScript or not) writes
+ * exactly what the preview showed; it is cleared once imported or discarded.
+ */
 export const indicatorImports = sqliteTable("indicator_imports", {
   id: id(),
   source: text("source").notNull(),
+  status: text("status", { enum: IMPORT_STATUSES }).notNull().default("imported"),
+  fileText: text("file_text"),
   fileName: text("file_name"),
   sha256: text("sha256"),
   rowsRead: integer("rows_read").notNull().default(0),

@@ -46,6 +46,7 @@ export const placeFileSchema = z.object({
       polarity: z.enum(POLARITIES),
       source: z.string(),
       definition: z.string().optional(),
+      isPopulation: z.boolean().optional(),
       values: z.array(value),
     }),
   ),
