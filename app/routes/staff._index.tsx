@@ -100,6 +100,30 @@ export default function StaffHome() {
           </Link>
         </p>
 
+        <h2 className="govuk-heading-m">Impact and open data</h2>
+        <ul className="govuk-list">
+          <li>
+            <Link className="govuk-link" to="/staff/impact">
+              Impact against the Marmot principles
+            </Link>
+          </li>
+          <li>
+            <Link className="govuk-link" to="/staff/impact/wards">
+              Did the money follow need? Funding by ward
+            </Link>
+          </li>
+          <li>
+            <Link className="govuk-link" to="/staff/indicators">
+              Indicators and Fingertips imports
+            </Link>
+          </li>
+          <li>
+            <Link className="govuk-link" to="/staff/open-data">
+              Open data: 360Giving
+            </Link>
+          </li>
+        </ul>
+
         <h2 className="govuk-heading-m">Wards and neighbourhoods</h2>
         <p className="govuk-body">
           {data.wardsWithoutNeighbourhood
