@@ -182,8 +182,11 @@ export const indicatorImports = sqliteTable("indicator_imports", {
   rowsStored: integer("rows_stored").notNull().default(0),
   rowsUnchanged: integer("rows_unchanged").notNull().default(0),
   rowsSkipped: integer("rows_skipped").notNull().default(0),
-  /** What was skipped and why, row by row, so nothing is dropped silently. */
-  report: text("report", { mode: "json" }).$type<{ row: number; reason: string }[]>(),
+  /**
+   * What was stored, skipped and why, so nothing is dropped silently: a Fingertips import's
+   * report (`ImportReport` in app/models/fingertips.server.ts, read back through `readReport`).
+   */
+  report: text("report", { mode: "json" }).$type<unknown>(),
   importedById: integer("imported_by_id").references(() => users.id),
   createdAt: createdAt(),
 });
