@@ -1,0 +1,105 @@
+// Money by ward as horizontal bars, drawn on the server as SVG. Bars come in groups (the need
+// fifths, most deprived first), each group under a heading written in the chart, so the fifth is
+// never told by colour alone; every bar is labelled with its amount, "£0" included. The <title>
+// and <desc> say what the chart shows and which wards got most and least; the page puts the same
+// numbers in a table next to it (the table is the accessible version, the chart is for looking
+// at). No inline styles (the CSP blocks them): attributes and `app-bar-chart` classes in portal.scss.
+import { useId } from "react";
+import { formatMoney } from "~/utils/format";
+
+export type Bar = { label: string; valuePence: number };
+export type BarGroup = { heading: string | null; bars: Bar[] };
+
+const WIDTH = 480;
+const LABEL_W = 112;
+const GAP = 8;
+const VALUE_W = 72;
+const BAR_X = LABEL_W + GAP;
+const BAR_MAX = WIDTH - BAR_X - VALUE_W;
+const ROW_H = 26;
+const BAR_H = 16;
+const HEADING_H = 30;
+const TOP = 6;
+
+/** Amounts on the bars in whole pounds: "£3,750", "£0". */
+export const barAmount = (pence: number) => formatMoney(Math.round(pence / 100) * 100);
+
+/** One sentence naming the wards that got the most and the least. */
+export function describeBars(groups: BarGroup[], what = "money awarded"): string {
+  const bars = groups.flatMap((g) => g.bars);
+  if (!bars.length) return "No wards to show.";
+  const top = Math.max(...bars.map((b) => b.valuePence));
+  if (top <= 0) return `No ward has any ${what} yet.`;
+  const names = (list: Bar[]) =>
+    list.length <= 3 ? list.map((b) => b.label).join(list.length === 2 ? " and " : ", ") : `${list.length} wards`;
+  const most = bars.filter((b) => b.valuePence === top);
+  const low = Math.min(...bars.map((b) => b.valuePence));
+  const least = bars.filter((b) => b.valuePence === low);
+  const first = `${names(most)} received the most (${barAmount(top)}${most.length > 1 ? " each" : ""})`;
+  if (low === top) return `${first}.`;
+  if (low <= 0) return `${first}; ${least.length === 1 ? `${least[0]!.label} received nothing` : `${names(least)} received nothing`}.`;
+  return `${first}; ${names(least)} received the least (${barAmount(low)}${least.length > 1 ? " each" : ""}).`;
+}
+
+export function BarChart({ caption, groups, intro }: { caption: string; groups: BarGroup[]; intro?: string }) {
+  const id = useId().replace(/:/g, "");
+  const max = Math.max(0, ...groups.flatMap((g) => g.bars.map((b) => b.valuePence)));
+  const scale = (pence: number) => (max > 0 ? (Math.max(0, pence) / max) * BAR_MAX : 0);
+  const description = `${intro ? `${intro} ` : ""}${describeBars(groups)}`;
+
+  // Lay the rows out top to bottom: a heading row for each group that has one, then its bars.
+  let y = TOP;
+  const laid = groups.map((g) => {
+    const headingY = g.heading ? y + HEADING_H - 10 : null;
+    if (g.heading) y += HEADING_H;
+    const bars = g.bars.map((b) => {
+      const row = { ...b, y };
+      y += ROW_H;
+      return row;
+    });
+    return { heading: g.heading, headingY, bars };
+  });
+  const height = y + TOP;
+
+  return (
+    <figure className="app-bar-chart">
+      <figcaption className="govuk-heading-s">{caption}</figcaption>
+      <svg
+        className="app-bar-chart__svg"
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        width="100%"
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+        preserveAspectRatio="xMinYMin meet"
+      >
+        <title id={`${id}-title`}>{caption}</title>
+        <desc id={`${id}-desc`}>{description}</desc>
+        <line x1={BAR_X} x2={BAR_X} y1={TOP} y2={height - TOP} className="app-bar-chart__axis" />
+        {laid.map((g, gi) => (
+          <g key={gi} className="app-bar-chart__group">
+            {g.heading && g.headingY !== null ? (
+              <text x={0} y={g.headingY} className="app-bar-chart__heading">
+                {g.heading}
+              </text>
+            ) : null}
+            {g.bars.map((b, bi) => {
+              const w = scale(b.valuePence);
+              const mid = b.y + ROW_H / 2;
+              return (
+                <g key={bi}>
+                  <text x={LABEL_W} y={mid} textAnchor="end" dominantBaseline="middle" className="app-bar-chart__label">
+                    {b.label}
+                  </text>
+                  {w > 0 ? <rect x={BAR_X} y={mid - BAR_H / 2} width={Math.max(1, w)} height={BAR_H} className="app-bar-chart__bar" /> : null}
+                  <text x={BAR_X + w + 6} y={mid} dominantBaseline="middle" className="app-bar-chart__value">
+                    {barAmount(b.valuePence)}
+                  </text>
+                </g>
+              );
+            })}
+          </g>
+        ))}
+      </svg>
+    </figure>
+  );
+}

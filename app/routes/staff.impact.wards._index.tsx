@@ -1,0 +1,317 @@
+// Did the money follow need? For staff (and the Board papers they print from it): each ward's
+// share of the money awarded, beside its need, wards ranked from most to least deprived by a
+// measure staff choose (the Social Progress Index by default); the share of the money in the most
+// and least deprived fifths, the concentration index, and one sentence that says what they mean;
+// a bar chart and the same numbers in a table; the table as a CSV file. Filters are a GET form.
+// The counting is in app/models/need.server.ts; this page says it in plain words.
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { BarChart, type BarGroup } from "~/components/charts/bar-chart";
+import { SummaryList, WarningText } from "~/components/govuk/content";
+import { Select } from "~/components/govuk/form";
+import { describeFilters, ImpactFilterForm } from "~/components/impact-filters";
+import { impactFilterChoices, impactQuery, readImpactFilters } from "~/models/impact.server";
+import { formatIndex, measureHeading, percent } from "~/models/need";
+import { readNeed, wardFunding } from "~/models/need.server";
+import { requireRole } from "~/utils/auth.server";
+import { formatMoney } from "~/utils/format";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle("Did the money follow need?", matches);
+
+/** The filters and the measure of need as a query string, for links and the CSV. */
+export function wardQuery(filterQuery: string, needId: number | null): string {
+  if (needId === null) return filterQuery;
+  return `${filterQuery}${filterQuery ? "&" : "?"}need=${needId}`;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "staff");
+  const search = new URL(request.url).searchParams;
+  const filters = readImpactFilters(search);
+  const data = wardFunding(filters, readNeed(search));
+  const choices = impactFilterChoices();
+  const query = wardQuery(impactQuery(filters), data.measureChosen && data.measure ? data.measure.id : null);
+  return json({ ...data, filters, choices, query, filterQuery: impactQuery(filters), described: describeFilters(filters, choices) });
+}
+
+const number = (n: number) => n.toLocaleString("en-GB", { maximumFractionDigits: 2 });
+const fifthText = (fifth: number | null) =>
+  fifth === null ? "Not ranked" : fifth === 1 ? "1 (most deprived)" : fifth === 5 ? "5 (least deprived)" : String(fifth);
+const ordinal = ["", "Most deprived fifth", "Second fifth", "Middle fifth", "Fourth fifth", "Least deprived fifth"];
+const perResident = (pence: number | null) => (pence === null ? "No population figure" : formatMoney(Math.round(pence)));
+const wardsText = (n: number) => `${n} ${n === 1 ? "ward" : "wards"}`;
+
+function fifthsHow(sizes: number[] | null, count: number): string {
+  if (!sizes) return `Fewer than five wards have a value, so they are not split into fifths.`;
+  const even = sizes.every((s) => s === sizes[0]);
+  return even
+    ? `The ${count} wards with a value are split into five groups of ${sizes[0]} by count (not by population).`
+    : `The ${count} wards with a value are split into five groups by count (not by population): ${sizes.join(", ")}, the more deprived fifths taking one extra ward each when the number of wards does not divide by five.`;
+}
+
+export default function WardFundingPage() {
+  const d = useLoaderData<typeof loader>();
+  const measureName = d.measure?.name ?? "no measure";
+  const anyPopulation = d.wards.some((w) => w.population !== null);
+  const allPopulation = d.wards.length > 0 && d.wards.every((w) => w.population !== null);
+
+  const groups: BarGroup[] = [];
+  if (d.fifthSizes) {
+    for (const fifth of [1, 2, 3, 4, 5]) {
+      const bars = d.wards.filter((w) => w.fifth === fifth);
+      if (bars.length) groups.push({ heading: ordinal[fifth]!, bars: bars.map((w) => ({ label: w.name, valuePence: w.awardedPence })) });
+    }
+    const rest = d.wards.filter((w) => w.fifth === null);
+    if (rest.length) groups.push({ heading: "Not ranked (no value)", bars: rest.map((w) => ({ label: w.name, valuePence: w.awardedPence })) });
+  } else {
+    groups.push({ heading: null, bars: d.wards.map((w) => ({ label: w.name, valuePence: w.awardedPence })) });
+  }
+
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-full">
+        <span className="govuk-caption-l">Impact</span>
+        <h1 className="govuk-heading-l">Did the money follow need?</h1>
+        <p className="govuk-body">
+          The money awarded in each ward beside how deprived the ward is, to show whether funding goes where the need is greatest.
+        </p>
+
+        {d.measureNote ? <WarningText>{d.measureNote}</WarningText> : null}
+
+        <ImpactFilterForm action="/staff/impact/wards" filters={d.filters} choices={d.choices} query={d.query}>
+          <div className="govuk-grid-row">
+            <div className="govuk-grid-column-two-thirds">
+              <Select
+                name="need"
+                label="Measure of need"
+                labelSize="s"
+                hint="Wards are ranked from most to least deprived by this measure."
+                defaultValue={d.measure ? String(d.measure.id) : ""}
+                options={d.measures.map((m) => ({ value: String(m.id), text: m.name }))}
+              />
+            </div>
+          </div>
+        </ImpactFilterForm>
+
+        <p className="govuk-body" id="showing">
+          Showing: {d.described}. Need measured by {measureName}.
+        </p>
+
+        <h2 className="govuk-heading-m">What the numbers say</h2>
+        <div className="govuk-inset-text">
+          <p className="govuk-body-l govuk-!-margin-bottom-0" id="need-sentence">
+            {d.sentence}
+          </p>
+        </div>
+        <SummaryList
+          rows={[
+            {
+              key: "Most deprived fifth of wards",
+              value:
+                d.mostDeprivedShare === null
+                  ? d.rankProblem
+                    ? "Not worked out"
+                    : "No share to show"
+                  : `${percent(d.mostDeprivedShare)} of the funding in ${d.filtered ? "the wards shown" : "wards"}`,
+            },
+            {
+              key: "Least deprived fifth of wards",
+              value:
+                d.leastDeprivedShare === null
+                  ? d.rankProblem
+                    ? "Not worked out"
+                    : "No share to show"
+                  : `${percent(d.leastDeprivedShare)} of the funding in ${d.filtered ? "the wards shown" : "wards"}`,
+            },
+            {
+              key: "Concentration index",
+              value:
+                d.concentration.index === null
+                  ? (d.concentration.problem ?? "Not worked out")
+                  : `${formatIndex(d.concentration.index)} (${
+                      d.concentration.weighting === "population" ? "by funding per resident" : "by funding per ward, each ward counted the same"
+                    }, ${wardsText(d.concentration.wards)})`,
+            },
+            ...(d.filtered
+              ? []
+              : [
+                  {
+                    key: "Money not tied to a ward",
+                    value:
+                      d.notInWard.awardedPence > 0
+                        ? `${formatMoney(d.notInWard.awardedPence)} (${d.notInWard.projects} ${d.notInWard.projects === 1 ? "project" : "projects"} named no ward): left out of the shares`
+                        : "None: every project named a ward",
+                  },
+                ]),
+          ]}
+        />
+        <details className="govuk-details">
+          <summary className="govuk-details__summary">
+            <span className="govuk-details__summary-text">What is a concentration index?</span>
+          </summary>
+          <div className="govuk-details__text">
+            <p className="govuk-body">
+              One number that says whether money went more to the wards with greater need. It runs from −1 to 1. Below 0 (negative), the money is
+              concentrated in the more deprived wards; 0 means it is spread evenly whatever the need; above 0 (positive), it is concentrated in the less
+              deprived wards. We call anything between −0.05 and 0.05 &ldquo;about even&rdquo;, and from 0.2 either way &ldquo;clearly&rdquo; towards one end.
+            </p>
+            <p className="govuk-body">
+              For example, with five wards and all the money in the most deprived one, the index is −0.8; with the same money in every ward it is 0.
+            </p>
+          </div>
+        </details>
+
+        <BarChart
+          caption={d.rankedCount ? `Money awarded by ward, most deprived first (by ${measureName})` : "Money awarded by ward"}
+          intro={
+            d.rankedCount
+              ? `Money awarded to each ward, most deprived first by ${measureName}${d.fifthSizes ? ", in fifths" : ""}.`
+              : "Money awarded to each ward, in alphabetical order: need cannot be ranked by this measure."
+          }
+          groups={groups}
+        />
+
+        <div className="app-table-scroll app-ward-table" tabIndex={0} role="region" aria-labelledby="ward-table-caption">
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--m" id="ward-table-caption">
+              Funding and need by ward
+            </caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Ward
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Neighbourhood
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  {d.measure ? measureHeading(d.measure) : "Need"}
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Need fifth
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Projects
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Awarded
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Per resident
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  People reached
+                </th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {d.wards.map((w) => (
+                <tr className="govuk-table__row" key={w.id}>
+                  <th scope="row" className="govuk-table__header">
+                    {w.name}
+                  </th>
+                  <td className="govuk-table__cell">{w.neighbourhood ?? "Not set"}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{w.needValue === null ? "No value" : number(w.needValue)}</td>
+                  <td className="govuk-table__cell">{fifthText(w.fifth)}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{w.projects}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric app-nowrap">{formatMoney(w.awardedPence)}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{perResident(w.perResidentPence)}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{number(w.peopleReached)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr className="govuk-table__row">
+                <th scope="row" className="govuk-table__header">
+                  {d.filtered ? "Wards shown" : "All wards"}
+                </th>
+                <td className="govuk-table__cell" />
+                <td className="govuk-table__cell" />
+                <td className="govuk-table__cell" />
+                <td className="govuk-table__cell govuk-table__cell--numeric govuk-!-font-weight-bold">{d.totals.projects}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric govuk-!-font-weight-bold app-nowrap">{formatMoney(d.totals.awardedPence)}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric govuk-!-font-weight-bold">
+                  {allPopulation && d.totals.population ? perResident(d.totals.awardedPence / d.totals.population) : "Not for every ward"}
+                </td>
+                <td className="govuk-table__cell govuk-table__cell--numeric govuk-!-font-weight-bold">{number(d.totals.peopleReached)}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+        <p className="govuk-body">
+          A project in several wards is counted once in the total of projects, and in each of its wards above.
+          {d.unranked.length ? ` No value for ${measureName}, so left out of the ranking: ${d.unranked.join(", ")}.` : ""}
+        </p>
+        {!d.filtered && d.notInWard.awardedPence > 0 ? (
+          <p className="govuk-body">
+            Money not tied to a ward: {formatMoney(d.notInWard.awardedPence)} awarded ({formatMoney(d.notInWard.paidPence)} paid) to{" "}
+            {d.notInWard.projects} {d.notInWard.projects === 1 ? "project that" : "projects that"} named no ward. It is not in the table or the shares.
+          </p>
+        ) : null}
+
+        <ul className="govuk-list">
+          <li>
+            <a className="govuk-link" href={`/staff/impact/wards.csv${d.query}`} download>
+              Download this table (CSV)
+            </a>
+          </li>
+          <li>
+            <Link className="govuk-link" to={`/staff/impact${d.filterQuery}`}>
+              Impact against the Marmot principles
+            </Link>
+          </li>
+        </ul>
+
+        <h2 className="govuk-heading-m">How we count</h2>
+        <p className="govuk-body">
+          An award counts from the moment it is offered until it is withdrawn or declined, so the money here matches the rounds&rsquo; budget pages.
+          People reached come from each project&rsquo;s latest accepted return only.
+        </p>
+        <p className="govuk-body">
+          A project that serves several wards is shared between them by the people its latest accepted return says it reached in each ward. Until
+          a return reports people by ward, it is shared equally between the wards its application named; a neighbourhood named on an application
+          stands for its wards. So the wards add up to the whole.
+        </p>
+        <p className="govuk-body">
+          Wards are ranked from most to least deprived by {measureName}
+          {d.measure?.polarity === "higher_is_better"
+            ? " (a lower value means more deprived)"
+            : d.measure?.polarity === "lower_is_better"
+              ? " (a higher value means more deprived)"
+              : ""}
+          , using each ward&rsquo;s latest value. Wards with no value are left out of the ranking. {d.rankProblem ?? fifthsHow(d.fifthSizes, d.rankedCount)} The
+          shares of the most and least deprived fifths are of all the money in wards, including wards with no value.
+          {d.filtered ? " With a ward or neighbourhood filter, a ward's fifth is still its place among all the wards; the index compares the wards shown with each other." : ""}
+        </p>
+        <p className="govuk-body">
+          The concentration index compares each ward&rsquo;s funding with its place in the ranking, from the most deprived.{" "}
+          {d.concentration.weighting === "population"
+            ? "Every ward has a population figure, so it uses funding per resident and counts each ward by its population."
+            : "Not every ward has a population figure, so it uses the money in each ward and counts each ward the same."}{" "}
+          A negative index means the money went more to the more deprived wards; 0, evenly; positive, more to the less deprived wards.
+        </p>
+        <p className="govuk-body">
+          Money for projects that named no ward is not tied to any ward: it is shown on its own and left out of the shares and the index.
+        </p>
+        {!anyPopulation ? (
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/staff/indicators">
+              Import ward populations as a Fingertips file or enter them on the Resident population indicator to see funding per resident
+            </Link>
+            .
+          </p>
+        ) : (
+          <p className="govuk-body">
+            Funding per resident divides the money awarded in a ward by the latest figure of {d.population?.name ?? "the population indicator"}
+            {allPopulation ? "." : `, where a ward has one. Wards without a figure show "No population figure".`}{" "}
+            <Link className="govuk-link" to="/staff/indicators">
+              Change the population figures
+            </Link>
+            .
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+// "Did the money follow need?" with JavaScript on and off: staff open the ward view from their
+// home page, see the sentence, the bar chart (an image with a title) and the ward table; filter
+// to last year's decided demo round, then to one ward; change the measure of need to Mean gross
+// disposable income and see the ranking follow it; download the table as a CSV. An axe scan of
+// each view. Other specs change demo awards and wards in parallel, so this asserts structure,
+// order and what a filter changes, not whole-database totals.
+import fs from "node:fs";
+import type { Page } from "@playwright/test";
+import { DEMO, expect, expectAccessible, signInAs, test } from "./fixtures";
+
+const SENTENCE = /^(The most deprived fifth of wards received .+ and the least deprived fifth .+: money (went|was spread) .+ \(concentration index −?\d\.\d\d\)\.|Money .+\(concentration index −?\d\.\d\d\)\.|No funding in (these )?wards yet\.)$/;
+
+/** The ward table's body rows as [ward, need value, need fifth, awarded]. */
+async function wardRows(page: Page) {
+  const table = page.getByRole("table", { name: "Funding and need by ward" });
+  const rows = table.locator("tbody tr");
+  const out: { ward: string; need: string; fifth: string; awarded: string }[] = [];
+  for (const row of await rows.all()) {
+    const cells = await row.locator("th, td").allInnerTexts();
+    out.push({ ward: cells[0]!.trim(), need: cells[2]!.trim(), fifth: cells[3]!.trim(), awarded: cells[5]!.trim() });
+  }
+  return out;
+}
+
+test("staff see whether the money followed need, filter it, change the measure and download it", async ({ page }) => {
+  await signInAs(page.request, DEMO.staff);
+  await page.goto("/staff");
+  await page.getByRole("link", { name: "Did the money follow need? Funding by ward" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Did the money follow need?");
+  await expect(page.locator("#need-sentence")).toHaveText(SENTENCE);
+  const chart = page.getByRole("img", { name: /^Money awarded by ward, most deprived first \(by Social Progress Index score\)/ });
+  await expect(chart).toBeVisible();
+  await expect(chart.locator("title")).toHaveText("Money awarded by ward, most deprived first (by Social Progress Index score)");
+  await expect(chart.locator("desc")).toContainText("received the most");
+  await expect(chart.getByText("Most deprived fifth")).toHaveCount(1);
+  let rows = await wardRows(page);
+  expect(rows.length).toBeGreaterThanOrEqual(20);
+  // Most deprived first by the index (higher is better): the ranked values rise down the table.
+  const spi = rows.filter((r) => r.need !== "No value").map((r) => Number(r.need));
+  expect(spi).toEqual([...spi].sort((a, b) => a - b));
+  expect(rows[0]!.fifth).toBe("1 (most deprived)");
+  await expect(page.getByRole("heading", { name: "How we count" })).toBeVisible();
+  await expectAccessible(page);
+
+  // The demo round.
+  const round = page.getByLabel("Round", { exact: true });
+  const demoRound = await round.locator("option", { hasText: /^Collaboration Fund .*\(demo round, decided\)$/ }).first().getAttribute("value");
+  await round.selectOption(demoRound!);
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(new RegExp(`cycle=${demoRound}`));
+  await expect(page.locator("#showing")).toContainText("(demo round, decided)");
+  await expect(page.locator("#need-sentence")).toHaveText(SENTENCE);
+  rows = await wardRows(page);
+  // The demo round's three awards are in Biscot, Lewsey and Leagrave, Farley and South: money in some wards, £0 in the rest.
+  const funded = rows.filter((r) => r.awarded !== "£0").map((r) => r.ward);
+  expect(funded).toEqual(expect.arrayContaining(["Biscot", "Lewsey"]));
+  expect(rows.filter((r) => r.awarded === "£0").length).toBeGreaterThan(10);
+  await expect(chart.getByText("£0").first()).toBeVisible();
+  await expectAccessible(page);
+
+  // Change the measure of need: the table ranks by income (lowest first) and says so.
+  await page.getByLabel("Measure of need").selectOption({ label: "Mean gross disposable income" });
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/need=\d+/);
+  await expect(page.locator("#showing")).toContainText("Need measured by Mean gross disposable income");
+  await expect(page.getByRole("columnheader", { name: "Mean gross disposable income (£ thousand)" })).toBeVisible();
+  await expect(page.getByRole("img", { name: /by Mean gross disposable income/ })).toBeVisible();
+  await expect(page.locator("#need-sentence")).toHaveText(SENTENCE);
+  rows = await wardRows(page);
+  const income = rows.filter((r) => r.need !== "No value").map((r) => Number(r.need));
+  expect(income).toEqual([...income].sort((a, b) => a - b));
+  expect(income).not.toEqual(spi);
+  await expect(page.getByLabel("Measure of need")).toHaveValue(/\d+/);
+  await expectAccessible(page);
+
+  // The CSV keeps the round and the measure.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download this table (CSV)" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^funding-by-ward-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = fs.readFileSync((await download.path())!, "utf8");
+  expect(csv).toContain("Need rank by Mean gross disposable income (1 = most deprived)");
+  const csvWards = csv
+    .replace(/^\uFEFF/, "")
+    .split("\r\n")
+    .slice(1)
+    .filter(Boolean)
+    .map((line) => line.split(",")[0]);
+  expect(csvWards.slice(0, rows.length)).toEqual(rows.map((r) => r.ward));
+
+  // One ward: only its row, and the filter is said in words.
+  await page.getByLabel("Ward", { exact: true }).selectOption({ label: "Lewsey" });
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/ward=\d+/);
+  await expect(page.locator("#showing")).toContainText("in Lewsey");
+  rows = await wardRows(page);
+  expect(rows.map((r) => r.ward)).toEqual(["Lewsey"]);
+  expect(rows[0]!.awarded).not.toBe("£0");
+  await expect(page.getByRole("columnheader", { name: "Mean gross disposable income (£ thousand)" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Impact against the Marmot principles" })).toHaveAttribute("href", new RegExp(`^/staff/impact\\?cycle=${demoRound}&ward=\\d+$`));
+  await expectAccessible(page);
+
+  // Clear filters goes back to every ward, ranked by the default measure.
+  await page.getByRole("link", { name: "Clear filters" }).click();
+  await expect(page.locator("#showing")).toContainText("All programmes, rounds, years and wards. Need measured by Social Progress Index score");
+});
