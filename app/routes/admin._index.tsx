@@ -16,6 +16,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   return json({
     contactEmail: getPlace().contactEmail,
+    grantIdPrefix: getPlace().grantIdPrefix,
+    funderOrgId: getPlace().funderOrgId,
     notice: noticeText(new URL(request.url).searchParams.get("notice")),
     users: listUsers().map((u) => ({
       ...u,
@@ -27,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function AdminHome() {
-  const { users, notice, contactEmail } = useLoaderData<typeof loader>();
+  const { users, notice, contactEmail, grantIdPrefix, funderOrgId } = useLoaderData<typeof loader>();
   return (
     <>
       {notice ? <SuccessBanner text={notice} /> : null}
@@ -59,13 +61,23 @@ export default function AdminHome() {
           </Link>,
         ])}
       />
-      <h2 className="govuk-heading-m">Contact email</h2>
+      <h2 className="govuk-heading-m">Place settings</h2>
       <SummaryList
         rows={[
           {
             key: "People are told to write to",
             value: contactEmail ?? <strong>Not set: the accessibility statement has no address to contact</strong>,
             action: { to: "/admin/place", text: "Change", visuallyHiddenText: "the contact email" },
+          },
+          {
+            key: "360Giving prefix",
+            value: grantIdPrefix ? `360G-${grantIdPrefix}` : "Not set: the open data uses a provisional prefix",
+            action: { to: "/admin/place#grantIdPrefix", text: "Change", visuallyHiddenText: "the 360Giving prefix" },
+          },
+          {
+            key: "Funder organisation identifier",
+            value: funderOrgId ?? "Not set: the open data uses a provisional identifier",
+            action: { to: "/admin/place#funderOrgId", text: "Change", visuallyHiddenText: "the funder organisation identifier" },
           },
         ]}
       />

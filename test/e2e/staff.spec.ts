@@ -77,7 +77,7 @@ test("an admin sets the contact email that the statements and error pages give",
   await signInAs(page.request, DEMO.admin);
   await page.goto("/admin");
   await page.getByRole("link", { name: "Change the contact email" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("What email address should people contact?");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Place settings");
   await expectAccessible(page);
   await ready(page);
   await page.getByLabel("What email address should people contact?").fill("not an email");
