@@ -62,7 +62,26 @@ export function listWardsWithNeed() {
     .where(eq(schema.indicators.kind, "context"))
     .orderBy(asc(schema.indicators.sortOrder))
     .all();
-  const values = db
+  const latest = latestWardValues(db, "context");
+  return {
+    measures,
+    wards: wards.map((w) => ({
+      id: w.id,
+      name: w.name,
+      code: w.code,
+      neighbourhood: w.parentId ? (neighbourhoods.get(w.parentId) ?? null) : null,
+      need: Object.fromEntries(measures.map((m) => [m.id, latest.get(m.id)?.get(w.id)?.value ?? null])),
+    })),
+  };
+}
+
+/**
+ * The latest value of each indicator in each ward, for people of all sexes with no breakdown by
+ * category (the latest period wins, even when its value is missing: then the value is null).
+ * Indicator id → ward id → value and period. One read, for every ward at once.
+ */
+export function latestWardValues(tx: DbOrTx = db, kind?: (typeof schema.INDICATOR_KINDS)[number]) {
+  const values = tx
     .select({
       indicatorId: schema.indicatorValues.indicatorId,
       areaId: schema.indicatorValues.areaId,
@@ -75,30 +94,21 @@ export function listWardsWithNeed() {
     .innerJoin(schema.areas, eq(schema.areas.id, schema.indicatorValues.areaId))
     .where(
       and(
-        eq(schema.indicators.kind, "context"),
+        kind ? eq(schema.indicators.kind, kind) : undefined,
         eq(schema.areas.kind, "ward"),
         eq(schema.indicatorValues.sex, "Persons"),
         eq(schema.indicatorValues.categoryType, ""),
       ),
     )
     .all();
-  // Latest period wins.
-  const latest = new Map<string, (typeof values)[number]>();
+  const latest = new Map<number, Map<number, (typeof values)[number]>>();
   for (const v of values) {
-    const key = `${v.indicatorId}:${v.areaId}`;
-    const seen = latest.get(key);
-    if (!seen || (v.periodSortable ?? 0) > (seen.periodSortable ?? 0)) latest.set(key, v);
+    const byWard = latest.get(v.indicatorId) ?? new Map<number, (typeof values)[number]>();
+    latest.set(v.indicatorId, byWard);
+    const seen = byWard.get(v.areaId);
+    if (!seen || (v.periodSortable ?? 0) > (seen.periodSortable ?? 0)) byWard.set(v.areaId, v);
   }
-  return {
-    measures,
-    wards: wards.map((w) => ({
-      id: w.id,
-      name: w.name,
-      code: w.code,
-      neighbourhood: w.parentId ? (neighbourhoods.get(w.parentId) ?? null) : null,
-      need: Object.fromEntries(measures.map((m) => [m.id, latest.get(`${m.id}:${w.id}`)?.value ?? null])),
-    })),
-  };
+  return latest;
 }
 
 export function getWard(id: number) {
@@ -157,5 +167,36 @@ export function updatePlaceContact(actor: { id: number }, contactEmail: string |
       entityId: 1,
       summary: `Contact email ${before ?? "not set"} → ${contactEmail ?? "not set"}`,
     });
+  });
+}
+
+export type PlaceSettings = { contactEmail: string | null; grantIdPrefix: string | null; funderOrgId: string | null };
+
+const SETTING_AUDIT: Record<keyof PlaceSettings, { action: string; label: string }> = {
+  contactEmail: { action: "place.contact_changed", label: "Contact email" },
+  grantIdPrefix: { action: "place.grant_id_prefix_changed", label: "360Giving prefix" },
+  funderOrgId: { action: "place.funder_org_id_changed", label: "Funder organisation identifier" },
+};
+
+/**
+ * The place settings an admin keeps: the contact email, and for 360Giving open data the prefix
+ * 360Giving issued (stored without "360G-") and the funder's org-id.guide identifier. Each change
+ * is audited; answers which settings changed.
+ */
+export function updatePlaceSettings(actor: { id: number }, change: PlaceSettings): (keyof PlaceSettings)[] {
+  return transaction((tx) => {
+    const before = getPlace(tx);
+    const changed = (Object.keys(SETTING_AUDIT) as (keyof PlaceSettings)[]).filter((k) => before[k] !== change[k]);
+    if (!changed.length) return changed;
+    tx.update(schema.place).set(change).where(eq(schema.place.id, 1)).run();
+    for (const k of changed)
+      recordAudit(tx, {
+        actorUserId: actor.id,
+        action: SETTING_AUDIT[k].action,
+        entityType: "place",
+        entityId: 1,
+        summary: `${SETTING_AUDIT[k].label} ${before[k] ?? "not set"} → ${change[k] ?? "not set"}`,
+      });
+    return changed;
   });
 }

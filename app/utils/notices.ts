@@ -11,6 +11,7 @@ const NOTICES = {
   "ward-updated": "The ward has been updated.",
   "message-retried": "The email has been put back in the queue.",
   "contact-updated": "The contact email has been saved.",
+  "place-updated": "The place settings have been saved.",
   "rules-updated": "The round's rules have been saved.",
   "eligibility-recorded": "The eligibility check has been recorded.",
   "returned-for-changes": "The application has been returned for changes. We have emailed everyone in the organisation.",
@@ -68,6 +69,15 @@ const NOTICES = {
   "instalment-changed": "The instalment has been changed.",
   "instalment-unchanged": "Nothing was changed: the instalment is as it was.",
   "instalment-cancelled": "The instalment has been cancelled. It stays in the schedule, marked cancelled.",
+  // Indicators and Fingertips imports (staff).
+  "indicator-added": "The indicator has been added.",
+  "indicator-saved": "The indicator has been saved.",
+  "indicator-archived": "The indicator has been archived. Its values are kept.",
+  "indicator-unarchived": "The indicator is back in the list.",
+  "value-saved": "The value has been saved.",
+  "import-done": "The values have been imported.",
+  "import-already-done": "This file had already been imported. Nothing was imported twice.",
+  "import-discarded": "The file has been discarded. Nothing was imported.",
 } as const;
 
 export type NoticeKey = keyof typeof NOTICES;

@@ -58,6 +58,20 @@ let awardProgrammeId = 0;
 /** The demo award's scheduled instalment (instalment 2, waiting for the interim return), from staff's payments page. */
 let demoInstalmentId = 0;
 
+/** An indicator (from staff's list) and the place file's import of indicator values (from the browser tests' database). */
+let indicatorId = 0;
+let placeImportId = 0;
+function firstImportId(): number {
+  const sqlite = new Database("test-results/e2e-db/portal.sqlite", { readonly: true });
+  try {
+    const row = sqlite.prepare("select id from indicator_imports where source = 'place file' order by id limit 1").get() as { id: number } | undefined;
+    if (!row) throw new Error("No place file import");
+    return row.id;
+  } finally {
+    sqlite.close();
+  }
+}
+
 /** The demo applicant's interim return (not started, in the demo data), read from the browser tests' database. */
 let demoReturnId = 0;
 function demoInterimReturnId(): number {
@@ -144,6 +158,68 @@ const ROUTES: Record<string, Check[]> = {
   ],
   "staff.outbox.$messageId_.body": [{ path: () => `/staff/outbox/${messageId}/body`, ...staffOnly() }],
   "staff.wards._index": [{ path: "/staff/wards", ...staffOnly() }],
+  // Indicators and Fingertips imports (staff).
+  "staff.indicators._index": [{ path: "/staff/indicators", ...staffOnly() }],
+  "staff.indicators.new": [
+    { path: "/staff/indicators/new", ...staffOnly() },
+    { path: "/staff/indicators/new?principle=<nonsense>", ...staffOnly() },
+    { method: "POST", path: "/staff/indicators/new", form: { name: "", kind: "nonsense" }, ...staffOnly(400) },
+  ],
+  "staff.indicators.import": [
+    { path: "/staff/indicators/import", ...staffOnly() },
+    // Not a file upload: refused, nothing kept.
+    { method: "POST", path: "/staff/indicators/import", form: { file: "not a file" }, ...staffOnly(400) },
+  ],
+  "staff.indicators.$indicatorId._index": [
+    { path: () => `/staff/indicators/${indicatorId}`, ...staffOnly() },
+    { path: "/staff/indicators/999999", ...staffOnly(404) },
+    { method: "POST", path: () => `/staff/indicators/${indicatorId}`, form: { intent: "delete-everything" }, ...staffOnly(400) },
+  ],
+  "staff.indicators.$indicatorId_.edit": [
+    { path: () => `/staff/indicators/${indicatorId}/edit`, ...staffOnly() },
+    { path: "/staff/indicators/999999/edit", ...staffOnly(404) },
+    { method: "POST", path: () => `/staff/indicators/${indicatorId}/edit`, form: { name: "", kind: "principle", fingertipsId: "x" }, ...staffOnly(400) },
+  ],
+  "staff.indicators.$indicatorId_.values.new": [
+    { path: () => `/staff/indicators/${indicatorId}/values/new`, ...staffOnly() },
+    { path: () => `/staff/indicators/${indicatorId}/values/new?value=1%20or%201=1`, ...staffOnly() },
+    { path: "/staff/indicators/999999/values/new", ...staffOnly(404) },
+    { method: "POST", path: () => `/staff/indicators/${indicatorId}/values/new`, form: { areaId: "", period: "", value: "" }, ...staffOnly(400) },
+  ],
+  "staff.indicator-imports._index": [{ path: "/staff/indicator-imports", ...staffOnly() }],
+  // The place file's import (made when the database was set up): a report, not a preview.
+  "staff.indicator-imports.$importId": [
+    { path: () => `/staff/indicator-imports/${placeImportId}`, ...staffOnly() },
+    { path: "/staff/indicator-imports/999999", ...staffOnly(404) },
+    { method: "POST", path: () => `/staff/indicator-imports/${placeImportId}`, form: { intent: "nonsense" }, ...staffOnly(400) },
+    { method: "POST", path: () => `/staff/indicator-imports/${placeImportId}`, form: { intent: "import" }, ...staffOnly(404) },
+  ],
+  "staff.impact._index": [
+    { path: "/staff/impact", ...staffOnly() },
+    // Filters that are not plain numbers are ignored, never trusted; unknown ids show nothing.
+    { path: "/staff/impact?cycle=x&principle=1e3&ward=-1&year=1%20or%201=1", ...staffOnly() },
+    { path: "/staff/impact?principle=999999&ward=999999", ...staffOnly() },
+  ],
+  "staff.impact.principles[.]csv": [
+    { path: "/staff/impact/principles.csv", ...staffOnly() },
+    { path: "/staff/impact/principles.csv?cycle=nonsense&neighbourhood=-5", ...staffOnly() },
+  ],
+  "staff.impact.wards._index": [
+    { path: "/staff/impact/wards", ...staffOnly() },
+    // Filters that are not numbers are ignored; an unknown measure of need falls back to the default with a note.
+    { path: "/staff/impact/wards?cycle=x&ward=-1&need=1%20or%201=1", ...staffOnly() },
+  ],
+  "staff.impact.wards[.]csv": [
+    { path: "/staff/impact/wards.csv", ...staffOnly() },
+    { path: "/staff/impact/wards.csv?need=999999&year=nonsense", ...staffOnly() },
+  ],
+  "staff.open-data._index": [
+    { path: "/staff/open-data", ...staffOnly() },
+    { path: "/staff/open-data?demo=nonsense", ...staffOnly() },
+  ],
+  // With demo rounds: the demo data always has grants (without them the file may have none: 422).
+  "staff.open-data.360giving[.]json": [{ path: "/staff/open-data/360giving.json?demo=include", ...staffOnly() }],
+  "staff.open-data.360giving[.]csv": [{ path: "/staff/open-data/360giving.csv?demo=include", ...staffOnly() }],
   "staff.wards.$wardId": [
     { path: () => `/staff/wards/${wardId}`, ...staffOnly() },
     { method: "POST", path: () => `/staff/wards/${wardId}`, form: { code: "not a code", neighbourhoodId: "none" }, ...staffOnly(400) },
@@ -599,6 +675,10 @@ test.describe("each role at each route", () => {
     granteeAwardId = demoAwardId("Cook and eat together");
     caseStudyAwardId = demoAwardId("Walk and talk");
     demoReturnId = demoInterimReturnId();
+    const indicators = await (await contexts.staff.get("/staff/indicators")).text();
+    indicatorId = Number(indicators.match(/href="\/staff\/indicators\/(\d+)"/)?.[1]);
+    placeImportId = firstImportId();
+    expect(indicatorId && placeImportId).toBeTruthy();
     expect(messageId && applicantId && wardId).toBeTruthy();
   });
 
