@@ -4,7 +4,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { ImpactFilters } from "~/models/impact.server";
-import { Button, ButtonGroup, Select } from "./govuk/form";
+import { Button, ButtonGroup, Choices, Select } from "./govuk/form";
 
 type Choice = { id: number; name: string };
 export type ImpactFilterChoices = {
@@ -31,7 +31,8 @@ export function describeFilters(filters: ImpactFilters, choices: ImpactFilterCho
     filters.wardId ? `in ${name(choices.wards, filters.wardId)}` : undefined,
     filters.neighbourhoodId ? `in the ${name(choices.neighbourhoods, filters.neighbourhoodId)} neighbourhood` : undefined,
   ].filter(Boolean);
-  return parts.length ? parts.join(", ") : "All programmes, rounds, years and wards";
+  const demo = filters.includeDemo ? ", demo rounds included" : "";
+  return parts.length ? `${parts.join(", ")}${demo}` : `All programmes, rounds, years and wards${demo}`;
 }
 
 export function ImpactFilterForm({
@@ -88,6 +89,14 @@ export function ImpactFilterForm({
         </div>
       </div>
       {children}
+      <Choices
+        type="checkbox"
+        name="demo"
+        legend={<span className="govuk-visually-hidden">Demo rounds</span>}
+        small
+        items={[{ value: "include", text: "Include demo rounds (for trying the portal: never in Board figures)" }]}
+        checked={filters.includeDemo ? ["include"] : []}
+      />
       <ButtonGroup>
         <Button variant="secondary">Apply filters</Button>
         {query ? (

@@ -3,6 +3,8 @@
 // - an award counts from the moment it is offered until it is withdrawn or declined (offered,
 //   accepted, completed), so "awarded" here matches a round's budget page;
 // - its year is the financial year (April to March) of its award date;
+// - demo rounds are left out unless asked for (`includeDemo`), or unless the round filter names
+//   a demo round: choosing it is asking for it. Board figures never carry demo money by accident;
 // - what it achieved comes from its latest accepted return only: returns report totals to date,
 //   so adding an interim and a final return would count the same people twice;
 // - a project that serves several wards is shared between them by the people its latest
@@ -22,6 +24,8 @@ export type ImpactFilters = {
   principleId?: number;
   wardId?: number;
   neighbourhoodId?: number;
+  /** Count demo rounds too (`demo=include`). */
+  includeDemo?: boolean;
 };
 
 const id = z.coerce.number().int().positive().max(2 ** 31);
@@ -37,11 +41,12 @@ const FILTERS = {
 /** Filters from a query string. Anything that is not a plain number is ignored, not trusted. */
 export function readImpactFilters(params: URLSearchParams): ImpactFilters {
   const filters: ImpactFilters = {};
+  if (params.get("demo") === "include") filters.includeDemo = true;
   for (const [key, [param, parser]] of Object.entries(FILTERS)) {
     const raw = params.get(param);
     if (!raw) continue;
     const parsed = parser.safeParse(raw);
-    if (parsed.success) filters[key as keyof ImpactFilters] = parsed.data;
+    if (parsed.success) filters[key as keyof typeof FILTERS] = parsed.data;
   }
   return filters;
 }
@@ -50,9 +55,10 @@ export function readImpactFilters(params: URLSearchParams): ImpactFilters {
 export function impactQuery(filters: ImpactFilters): string {
   const params = new URLSearchParams();
   for (const [key, [param]] of Object.entries(FILTERS)) {
-    const value = filters[key as keyof ImpactFilters];
+    const value = filters[key as keyof typeof FILTERS];
     if (value !== undefined) params.set(param, String(value));
   }
+  if (filters.includeDemo) params.set("demo", "include");
   const text = params.toString();
   return text ? `?${text}` : "";
 }
@@ -143,6 +149,7 @@ export function fundedAwards(filters: ImpactFilters = {}, tx: DbOrTx = db): Fund
   const conditions = [inArray(a.status, [...LIVE_AWARD_STATUSES])];
   if (filters.cycleId) conditions.push(eq(app.cycleId, filters.cycleId));
   if (filters.programmeId) conditions.push(eq(schema.cycles.programmeId, filters.programmeId));
+  if (!filters.includeDemo && !filters.cycleId) conditions.push(eq(schema.cycles.isDemo, false));
   if (filters.year) {
     conditions.push(gte(a.awardDate, `${filters.year}-04-01`), lt(a.awardDate, `${filters.year + 1}-04-01`));
   }
@@ -211,14 +218,15 @@ export function fundedAwards(filters: ImpactFilters = {}, tx: DbOrTx = db): Fund
     plannedWards.set(n.applicationId, set);
   }
 
-  // The latest accepted return of each award: by acceptance, then by due date.
+  // The latest accepted return of each award: the one due latest (a final return accepted
+  // before a late interim one is still the latest), then by acceptance.
   const latest = new Map<number, { id: number; peopleReached: number | null }>();
   for (const r of chunked(awardIds, (part) =>
     tx
       .select({ id: schema.evaluationReturns.id, awardId: schema.evaluationReturns.awardId, peopleReached: schema.evaluationReturns.peopleReached })
       .from(schema.evaluationReturns)
       .where(and(inArray(schema.evaluationReturns.awardId, part), eq(schema.evaluationReturns.status, "accepted")))
-      .orderBy(desc(schema.evaluationReturns.acceptedAt), desc(schema.evaluationReturns.dueDate), desc(schema.evaluationReturns.id))
+      .orderBy(desc(schema.evaluationReturns.dueDate), desc(schema.evaluationReturns.acceptedAt), desc(schema.evaluationReturns.id))
       .all(),
   ))
     if (!latest.has(r.awardId)) latest.set(r.awardId, { id: r.id, peopleReached: r.peopleReached });
@@ -298,6 +306,12 @@ export function fundedAwards(filters: ImpactFilters = {}, tx: DbOrTx = db): Fund
     });
   }
   return out;
+}
+
+/** How many live awards in demo rounds the filters leave out (0 when they are included). */
+export function demoAwardsLeftOut(filters: ImpactFilters, tx: DbOrTx = db): number {
+  if (filters.includeDemo || filters.cycleId) return 0;
+  return fundedAwards({ ...filters, includeDemo: true }, tx).filter((a) => a.isDemo).length;
 }
 
 /** Shares by people reached in each ward when a return reports any; else equal across the named wards. */

@@ -184,7 +184,7 @@ export function threeSixtyGivingExport(options: OpenDataOptions = {}, tx: DbOrTx
   const { prefix, provisional } = grantIdPrefix(tx);
   const appUrl = getSettings().appUrl;
 
-  const live = fundedAwards({}, tx);
+  const live = fundedAwards({ includeDemo: true }, tx);
   const awards = live.filter((a) => published(a, includeDemo));
   const declinedOrWithdrawn =
     tx

@@ -74,9 +74,12 @@ export function BarChart({ caption, groups, intro }: { caption: string; groups: 
       >
         <title id={`${id}-title`}>{caption}</title>
         <desc id={`${id}-desc`}>{description}</desc>
-        <line x1={BAR_X} x2={BAR_X} y1={TOP} y2={height - TOP} className="app-bar-chart__axis" />
         {laid.map((g, gi) => (
           <g key={gi} className="app-bar-chart__group">
+            {/* The axis runs beside each group's bars only, so it never crosses a heading. */}
+            {g.bars.length ? (
+              <line x1={BAR_X} x2={BAR_X} y1={g.bars[0]!.y} y2={g.bars.at(-1)!.y + ROW_H} className="app-bar-chart__axis" />
+            ) : null}
             {g.heading && g.headingY !== null ? (
               <text x={0} y={g.headingY} className="app-bar-chart__heading">
                 {g.heading}
