@@ -166,6 +166,12 @@ export function grantIdPrefix(tx: DbOrTx = db): { prefix: string; provisional: b
   return place.grantIdPrefix ? { prefix: place.grantIdPrefix, provisional: false } : { prefix: place.localOrgIdPrefix, provisional: true };
 }
 
+/** The outward part of a UK postcode ("LU1 5AA" → "LU1"): the letters and digits before the last three. */
+export const outwardCode = (postcode: string) => {
+  const compact = postcode.replace(/\s+/g, "");
+  return compact.length > 3 ? compact.slice(0, -3) : compact;
+};
+
 export const grantIdentifier = (prefix: string, award: Pick<FundedAward, "reference" | "awardId">) =>
   `360G-${prefix}-${award.reference ?? `award-${award.awardId}`}`;
 
@@ -255,7 +261,10 @@ export function threeSixtyGivingExport(options: OpenDataOptions = {}, tx: DbOrTx
     if (org?.charityNumber) recipient.charityNumber = org.charityNumber;
     if (org?.companyNumber) recipient.companyNumber = org.companyNumber;
     if (org?.town?.trim()) recipient.addressLocality = org.town.trim();
-    if (org?.postcode?.trim()) recipient.postalCode = org.postcode.trim().toUpperCase();
+    // A small unregistered group's address is often a volunteer's home: publish its postcode's
+    // outward part only ("LU1"), which places it without pointing at a house.
+    const postcode = org?.postcode?.trim().toUpperCase();
+    if (postcode) recipient.postalCode = org?.charityNumber || org?.companyNumber ? postcode : outwardCode(postcode);
     if (isWebAddress(org?.website ?? null)) recipient.url = org!.website!;
 
     const programme = programmes.get(a.programmeId);

@@ -77,7 +77,8 @@ export default function OpenData() {
           </li>
           <li>
             The organisations' public identifiers: their charity or company number where they have one, otherwise the
-            portal's own identifier, with their name, town and postcode.
+            portal's own identifier, with their name, town and postcode (for a group that is not a registered charity
+            or company, only the first part of its postcode, such as LU1: its address may be a volunteer's home).
           </li>
         </ul>
         <h2 className="govuk-heading-m">What is not published</h2>

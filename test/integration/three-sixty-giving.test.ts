@@ -67,6 +67,8 @@ beforeAll(async () => {
     .set({ charityNumber: "1234567", town: "Luton", postcode: "lu1 2ab", contactName: "Private Person", contactEmail: "private@example.test" })
     .where(eq(schema.organisations.id, round.awards[0]!.organisationId))
     .run();
+  // The third is an unregistered group, whose postcode may be a volunteer's home.
+  db.update(schema.organisations).set({ town: "Luton", postcode: "LU4 9ZZ" }).where(eq(schema.organisations.id, round.awards[2]!.organisationId)).run();
   db.update(schema.areas).set({ code: "E05999991" }).where(eq(schema.areas.id, round.wardIds.Biscot!)).run();
   db.update(schema.applications).set({ summary: "Cooking together in Biscot and Dallow." }).where(eq(schema.applications.id, round.awards[0]!.applicationId)).run();
   db.update(schema.place).set({ grantIdPrefix: PREFIX, funderOrgId: FUNDER }).where(eq(schema.place.id, 1)).run();
@@ -109,6 +111,9 @@ describe("the 360Giving data package", () => {
     // No personal data anywhere in the file.
     expect(JSON.stringify(pkg)).not.toMatch(/Private Person|private@example\.test/);
     expect(third.recipientOrganization[0]!.id).toBe(`HEFP-LUTON-${round.awards[2]!.organisationId}`);
+    // An unregistered group's postcode is published as its outward part only.
+    expect(third.recipientOrganization[0]!.postalCode).toBe("LU4");
+    expect(JSON.stringify(pkg)).not.toContain("LU4 9ZZ");
     expect(first.fundingOrganization).toEqual([{ id: FUNDER, name: "Luton Borough Council" }]);
     expect(first.grantProgramme).toHaveLength(1);
     expect(first.grantProgramme[0]!.title).toContain("Collaboration Fund");
