@@ -86,6 +86,11 @@ export const areas = sqliteTable(
     code: text("code"),
     /** A ward's neighbourhood, when staff have said which it is. */
     parentId: integer("parent_id").references((): AnySQLiteColumn => areas.id, { onDelete: "set null" }),
+    /**
+     * A ward's boundary, for the ward map: a GeoJSON Polygon or MultiPolygon geometry in
+     * longitude/latitude (WGS84), as staff load it from ONS boundary files. Empty until then.
+     */
+    boundary: text("boundary", { mode: "json" }).$type<{ type: "Polygon" | "MultiPolygon"; coordinates: unknown }>(),
     sortOrder: integer("sort_order").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
