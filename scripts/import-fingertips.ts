@@ -37,6 +37,9 @@ export async function main(argv: string[], out: (line: string) => void = console
   const { report } = result;
   out(`${dryRun ? "Dry run (nothing saved)" : `Imported (import ${result.importId})`}: ${path.basename(file)}`);
   out(summaryLine(report));
+  if (report.knownToMissing) {
+    out(`${report.knownToMissing} known ${report.knownToMissing === 1 ? "value" : "values"} ${dryRun ? "would become" : "became"} missing (a blank cell in the file where a value was stored)`);
+  }
   for (const i of report.indicators) {
     out(`  ${i.name} (Fingertips ${i.fingertipsId}): ${i.new} new, ${i.changed} changed, ${i.unchanged} unchanged, ${i.missing} with no value`);
   }

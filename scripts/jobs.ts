@@ -2,6 +2,7 @@
 // each job is safe to run again: what it already did, it does not do twice.
 // Opens the database as the server does (DATABASE_PATH, migrating it if need be). The emails
 // the jobs write wait in the outbox; the server sends them (or staff read them at /staff/outbox).
+import { expireFingertipsPreviews } from "~/models/housekeeping.server";
 import { sendScoringReminders } from "~/models/panel-setup.server";
 import { sendReturnReminders } from "~/models/returns.server";
 import { sqlite } from "~/utils/db.server";
@@ -15,6 +16,10 @@ const JOBS: Job[] = [
       const report = sendScoringReminders(now);
       return `${report.sent} sent, ${report.alreadySent} already sent`;
     },
+  },
+  {
+    name: "Fingertips previews left over 7 days",
+    run: (now) => `${expireFingertipsPreviews(now)} discarded`,
   },
   {
     name: "Return reminders",

@@ -25,7 +25,13 @@ export function LatestValueCell({
   latest,
   unit,
 }: {
-  latest: { value: number | null; period: string; breakdown: string | null; valueNote: string | null } | null;
+  latest: {
+    value: number | null;
+    period: string;
+    breakdown: string | null;
+    valueNote: string | null;
+    newerMissing?: { period: string; valueNote: string | null } | null;
+  } | null;
   unit: string;
 }): ReactNode {
   if (!latest) return <span className="govuk-hint govuk-!-margin-0">No data</span>;
@@ -37,9 +43,19 @@ export function LatestValueCell({
         {latest.period}
         {latest.breakdown ? `, ${latest.breakdown}` : ""}
       </span>
+      {latest.newerMissing ? (
+        <>
+          <br />
+          <span className="govuk-body-s govuk-!-margin-0">{newerMissingText(latest.newerMissing)}</span>
+        </>
+      ) : null}
     </>
   );
 }
+
+/** "2023: no value (Value suppressed)": a newer period than the figure shown, with its value missing. */
+export const newerMissingText = (m: { period: string; valueNote: string | null }) =>
+  `${m.period}: no value${m.valueNote ? ` (${m.valueNote})` : ""}`;
 
 export const IMPORT_STATUS_LABELS = {
   previewed: { text: "Not imported yet", colour: "yellow" },

@@ -219,28 +219,64 @@ export type ImportReport = {
   /** Changed values, old and new (the first CHANGES_SHOWN). */
   changes: { row: number; indicator: string; area: string; period: string; breakdown: string; from: number | null; to: number | null }[];
   changesLeftOff: number;
+  /**
+   * Values stored with a number that the file would make missing (a blank cell where a value is
+   * known). They come first in `changes`. Absent in reports made before it was counted.
+   */
+  knownToMissing?: number;
   unknownAreas: { name: string; code: string; type: string; count: number; rows: string }[];
   unknownIndicators: { fingertipsId: number; name: string; count: number; rows: string }[];
-  repeated: { row: number; firstRow: number; reason: string }[];
-  unreadable: Unreadable[];
+  /** Repeated rows, grouped by the row they repeat (older reports: one per row, `row` a number). */
+  repeated: { row: number | string; reason: string; count?: number }[];
+  /** Unreadable lines, grouped by reason. */
+  unreadable: (Unreadable & { count?: number })[];
+  /** Groups of repeated and unreadable rows not listed (each list shows the first LIST_SHOWN). */
+  leftOff?: { repeated: number; unreadable: number };
+  /**
+   * What was stored, when the report was made, for the values the file touches (present or not):
+   * importing a preview refuses when it differs, as the preview would no longer be what is done.
+   */
+  fingerprint?: string;
 };
 
 const CHANGES_SHOWN = 100;
+/** At most this many groups of skipped rows, and row ranges in one group, are kept in a report. */
+export const LIST_SHOWN = 100;
 const AREA_KIND_ORDER = ["country", "region", "local_authority", "comparator_group", "neighbourhood", "ward"];
 
 type Write = { existingId: number | null; row: FileRow; indicatorId: number; areaId: number };
 
-/** "2–5, 9, 13": row numbers as ranges. */
-export function rowRanges(numbers: number[]): string {
+/** "2–5, 9, 13": row numbers as ranges; after `limit` ranges, "and N more rows". */
+export function rowRanges(numbers: number[], limit = LIST_SHOWN): string {
   const sorted = [...new Set(numbers)].sort((a, b) => a - b);
   const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  let i = 0;
+  while (i < sorted.length && parts.length < limit) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
     parts.push(i === j ? String(sorted[i]) : `${sorted[i]}–${sorted[j]}`);
     i = j + 1;
   }
+  const more = sorted.length - i;
+  if (more > 0) parts.push(`and ${more.toLocaleString("en-GB")} more ${more === 1 ? "row" : "rows"}`);
   return parts.join(", ");
+}
+
+/** Row labels ("7", "3–4") back to numbers, to group them. */
+function rowsOfLabel(label: string): number[] {
+  const [from, to] = label.split("–").map(Number);
+  if (!Number.isInteger(from)) return [];
+  if (!Number.isInteger(to) || to! < from! || to! - from! > 1_000_000) return [from!];
+  return Array.from({ length: to! - from! + 1 }, (_, k) => from! + k);
+}
+
+/** Skipped rows grouped (one entry per group, its rows as ranges), at most LIST_SHOWN groups. */
+function grouped<K>(groups: Map<K, { rows: number[]; reason: string; count?: number }>): { list: { row: string; reason: string; count: number }[]; leftOff: number } {
+  const all = [...groups.values()].sort((a, b) => a.rows[0]! - b.rows[0]!);
+  return {
+    list: all.slice(0, LIST_SHOWN).map((g) => ({ row: rowRanges(g.rows), reason: g.reason, count: g.count ?? g.rows.length })),
+    leftOff: Math.max(0, all.length - LIST_SHOWN),
+  };
 }
 
 export function breakdownLabel(v: { sex: string; age: string; categoryType: string; category: string }) {
@@ -298,8 +334,15 @@ function analyse(tx: DbOrTx, file: Extract<ReadFile, { ok: true }>): { report: I
     unknownAreas: [],
     unknownIndicators: [],
     repeated: [],
-    unreadable: file.unreadable,
+    unreadable: [],
   };
+  const repeatedGroups = new Map<number, { rows: number[]; reason: string }>();
+  let repeatedCount = 0;
+  const fingerprint = createHash("sha256");
+  const toMissing: ImportReport["changes"] = [];
+  const otherChanges: ImportReport["changes"] = [];
+  let changedCount = 0;
+  let knownToMissing = 0;
   const unknownAreas = new Map<string, { name: string; code: string; type: string; rows: number[] }>();
   const unknownIndicators = new Map<number, { fingertipsId: number; name: string; rows: number[] }>();
   const seen = new Map<string, number>();
@@ -325,11 +368,10 @@ function analyse(tx: DbOrTx, file: Extract<ReadFile, { ok: true }>): { report: I
     const key = keyOf(indicator.id, area.id, r);
     const first = seen.get(key);
     if (first !== undefined) {
-      report.repeated.push({
-        row: r.row,
-        firstRow: first,
-        reason: `Repeats row ${first} (same indicator, area, sex, age, category and time period): the first is kept`,
-      });
+      repeatedCount++;
+      const g = repeatedGroups.get(first) ?? { rows: [], reason: `Repeats row ${first} (same indicator, area, sex, age, category and time period): the first is kept` };
+      g.rows.push(r.row);
+      repeatedGroups.set(first, g);
       continue;
     }
     seen.set(key, r.row);
@@ -347,6 +389,10 @@ function analyse(tx: DbOrTx, file: Extract<ReadFile, { ok: true }>): { report: I
     areaSummary.sortable.set(r.period, r.periodSortable ?? Number.MIN_SAFE_INTEGER);
 
     const before = stored.get(key);
+    // What is stored now for this value (or that nothing is): the preview's fingerprint.
+    fingerprint.update(
+      `${key}\u0000${before ? JSON.stringify([before.id, before.updatedAt.getTime(), before.value, before.lowerCi95, before.upperCi95, before.count, before.denominator, before.periodSortable, before.valueNote]) : "none"}\n`,
+    );
     let outcome: "new" | "changed" | "unchanged";
     if (!before) outcome = "new";
     else if (
@@ -371,11 +417,32 @@ function analyse(tx: DbOrTx, file: Extract<ReadFile, { ok: true }>): { report: I
     }
     if (outcome !== "unchanged") writes.push({ existingId: before?.id ?? null, row: r, indicatorId: indicator.id, areaId: area.id });
     if (outcome === "changed") {
-      if (report.changes.length < CHANGES_SHOWN) {
-        report.changes.push({ row: r.row, indicator: indicator.name, area: area.name, period: r.period, breakdown: breakdownLabel(r), from: before!.value, to: r.value });
-      } else report.changesLeftOff++;
+      changedCount++;
+      const change = { row: r.row, indicator: indicator.name, area: area.name, period: r.period, breakdown: breakdownLabel(r), from: before!.value, to: r.value };
+      // A known value the file would make missing is listed first.
+      if (before!.value !== null && r.value === null) {
+        knownToMissing++;
+        if (toMissing.length < CHANGES_SHOWN) toMissing.push(change);
+      } else if (otherChanges.length < CHANGES_SHOWN) otherChanges.push(change);
     }
   }
+  report.changes = [...toMissing, ...otherChanges].slice(0, CHANGES_SHOWN);
+  report.changesLeftOff = changedCount - report.changes.length;
+  report.knownToMissing = knownToMissing;
+  report.fingerprint = fingerprint.digest("hex");
+  const repeated = grouped(repeatedGroups);
+  report.repeated = repeated.list;
+  // Counted as the file's unreadable entries (a broken quote's lines make one), as in `skipped`.
+  const unreadableGroups = new Map<string, { rows: number[]; reason: string; count: number }>();
+  for (const u of file.unreadable) {
+    const g = unreadableGroups.get(u.reason) ?? { rows: [], reason: u.reason, count: 0 };
+    g.count++;
+    g.rows.push(...rowsOfLabel(u.row));
+    unreadableGroups.set(u.reason, g);
+  }
+  const unreadable = grouped(new Map([...unreadableGroups].filter(([, g]) => g.rows.length > 0)));
+  report.unreadable = unreadable.list;
+  report.leftOff = { repeated: repeated.leftOff, unreadable: unreadable.leftOff };
 
   report.indicators = [...perIndicator.values()]
     .sort((a, b) => a.name.localeCompare(b.name))
@@ -395,8 +462,8 @@ function analyse(tx: DbOrTx, file: Extract<ReadFile, { ok: true }>): { report: I
     .sort((a, b) => a.fingertipsId - b.fingertipsId)
     .map((u) => ({ fingertipsId: u.fingertipsId, name: u.name, count: u.rows.length, rows: rowRanges(u.rows) }));
   report.counts.skipped =
-    report.unreadable.length +
-    report.repeated.length +
+    file.unreadable.length +
+    repeatedCount +
     report.unknownAreas.reduce((n, u) => n + u.count, 0) +
     report.unknownIndicators.reduce((n, u) => n + u.count, 0);
   return { report, writes };
@@ -501,11 +568,16 @@ export function storePreview(actor: { id: number }, upload: { fileName: string; 
 
 export type ImportOutcome =
   | { ok: true; importId: number; report: ImportReport; already: boolean }
-  | { ok: false; problem: "not_found" | "discarded" | "unreadable"; message: string };
+  | { ok: false; problem: "not_found" | "discarded" | "unreadable" | "changed"; message: string };
+
+export const PREVIEW_OUT_OF_DATE = "Values this file changes have been edited since you previewed it. Check the new preview.";
 
 /**
  * "Import these values": re-reads the kept file and writes it, in one transaction. A preview is
  * imported once: a second press (double click, resent form) finds it imported and changes nothing.
+ * It writes only what the preview showed: when a value the file touches was entered, changed or
+ * removed since (the stored values' fingerprint differs), it refuses and keeps the new preview
+ * instead, so nothing is overwritten unseen.
  */
 export function importPreview(actor: { id: number }, importId: number): ImportOutcome {
   return transaction((tx): ImportOutcome => {
@@ -518,6 +590,21 @@ export function importPreview(actor: { id: number }, importId: number): ImportOu
     const file = readFingertipsCsv(row.fileText);
     if (!file.ok) return { ok: false, problem: "unreadable", message: file.message };
     const { report, writes } = analyse(tx, file);
+    const previewed = readReport(row.report);
+    if (!previewed?.fingerprint || previewed.fingerprint !== report.fingerprint) {
+      tx.update(schema.indicatorImports)
+        .set({ ...countsOf(report), report })
+        .where(eq(schema.indicatorImports.id, importId))
+        .run();
+      recordAudit(tx, {
+        actorUserId: actor.id,
+        action: "indicator_import.refreshed",
+        entityType: "indicator_import",
+        entityId: importId,
+        summary: `Not imported: values ${row.fileName ?? "the file"} changes were edited since the preview. Previewed again: ${summaryLine(report)}`,
+      });
+      return { ok: false, problem: "changed", message: PREVIEW_OUT_OF_DATE };
+    }
     write(tx, writes, importId);
     tx.update(schema.indicatorImports)
       .set({ status: "imported", fileText: null, ...countsOf(report), report, importedById: actor.id })
@@ -593,6 +680,8 @@ export function summaryLine(report: ImportReport): string {
   return `${report.rowsRead} ${report.rowsRead === 1 ? "row" : "rows"} read: ${c.new} new, ${c.changed} changed, ${c.unchanged} unchanged, ${c.skipped} skipped (${c.missing} with no value)`;
 }
 
+const rowsWord = (g: { row: number | string }) => (/[–,]/.test(String(g.row)) ? "rows" : "row");
+
 /** Every skipped row as "row(s): reason", for the command line. */
 export function skippedLines(report: ImportReport): string[] {
   return [
@@ -602,8 +691,10 @@ export function skippedLines(report: ImportReport): string[] {
     ...report.unknownAreas.map(
       (u) => `${u.count === 1 ? "row" : "rows"} ${u.rows}: unknown area ${u.name} (${u.code || "no code"}, ${u.type || "no type"}) (${u.count} ${u.count === 1 ? "row" : "rows"})`,
     ),
-    ...report.repeated.map((r) => `row ${r.row}: ${r.reason}`),
-    ...report.unreadable.map((u) => `row ${u.row}: ${u.reason}`),
+    ...report.repeated.map((r) => `${rowsWord(r)} ${r.row}: ${r.reason}`),
+    ...(report.leftOff?.repeated ? [`and ${report.leftOff.repeated} more groups of repeated rows`] : []),
+    ...report.unreadable.map((u) => `${rowsWord(u)} ${u.row}: ${u.reason}`),
+    ...(report.leftOff?.unreadable ? [`and ${report.leftOff.unreadable} more groups of unreadable lines`] : []),
   ];
 }
 

@@ -9,6 +9,7 @@ import type { IndicatorInput, ValueInput } from "~/schemas/indicator";
 import { recordAudit } from "./audit.server";
 import { breakdownLabel } from "./fingertips.server";
 import { getPlace } from "./place.server";
+import { latestHeadline, pickLatest } from "./indicator-values";
 
 export const ENGLAND_CODE = "E92000001";
 const AREA_KIND_ORDER = ["country", "region", "local_authority", "comparator_group", "neighbourhood", "ward"] as const;
@@ -22,7 +23,14 @@ export const AREA_KIND_GROUPS: Record<string, string> = {
 };
 
 type Value = typeof schema.indicatorValues.$inferSelect;
-export type LatestValue = { value: number | null; period: string; breakdown: string | null; valueNote: string | null };
+export type LatestValue = {
+  value: number | null;
+  period: string;
+  breakdown: string | null;
+  valueNote: string | null;
+  /** A newer period than `period` whose value is missing, with its note: "2023: no value (note)". */
+  newerMissing: { period: string; valueNote: string | null } | null;
+};
 
 /** The place itself (Luton) and England, as areas. */
 export function headlineAreas(tx: DbOrTx = db) {
@@ -34,18 +42,26 @@ export function headlineAreas(tx: DbOrTx = db) {
 }
 
 /**
- * The latest value of a set (by period_sortable), preferring Persons with no category when there
- * are any; otherwise the latest of whatever breakdown there is, saying which.
+ * The latest value of one indicator in one area, by the one rule of indicator-values.ts (Persons,
+ * "All ages" else the only age, no category; the most recent dated period with a value). With no
+ * Persons figure (an indicator published only by sex or by category), the latest of whatever
+ * breakdown there is, saying which. Null when there are no values.
  */
-export function latestOf(values: Pick<Value, "value" | "period" | "periodSortable" | "sex" | "age" | "categoryType" | "category" | "valueNote">[]): LatestValue | null {
-  const headline = values.filter((v) => v.sex === "Persons" && v.categoryType === "" && v.category === "");
-  const pool = headline.length ? headline : values;
-  let best: (typeof values)[number] | null = null;
-  for (const v of pool) {
-    if (!best || (v.periodSortable ?? Number.MIN_SAFE_INTEGER) > (best.periodSortable ?? Number.MIN_SAFE_INTEGER)) best = v;
-  }
-  if (!best) return null;
-  return { value: best.value, period: best.period, breakdown: headline.length ? null : breakdownLabel(best), valueNote: best.valueNote };
+export function latestOf(
+  values: Pick<Value, "id" | "value" | "period" | "periodSortable" | "sex" | "age" | "categoryType" | "category" | "valueNote">[],
+): LatestValue | null {
+  const headline = latestHeadline(values);
+  const pick = headline ?? pickLatest(values);
+  if (!pick) return null;
+  const shown = pick.row ?? pick.newerMissing;
+  if (!shown) return null;
+  return {
+    value: pick.row?.value ?? null,
+    period: shown.period,
+    breakdown: headline ? null : breakdownLabel(shown),
+    valueNote: shown.valueNote,
+    newerMissing: pick.row && pick.newerMissing ? { period: pick.newerMissing.period, valueNote: pick.newerMissing.valueNote } : null,
+  };
 }
 
 export type IndicatorGroup = {
@@ -335,6 +351,8 @@ export function enterValue(
           .where(and(eq(schema.indicatorValues.id, input.valueId), eq(schema.indicatorValues.indicatorId, indicatorId)))
           .get()
       : undefined;
+    // A correction of a value that is not there (or is another indicator's) is refused, never made a new value.
+    if (input.valueId && !original) return { ok: false as const, notFound: true as const };
     const breakdown = original
       ? { age: original.age, categoryType: original.categoryType, category: original.category }
       : { age: "All ages", categoryType: "", category: "" };

@@ -2,6 +2,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { db, schema, transaction, type DbOrTx } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
+import { latestHeadline } from "./indicator-values";
 import { SERVICE_NAME } from "~/utils/meta";
 
 
@@ -76,16 +77,23 @@ export function listWardsWithNeed() {
 }
 
 /**
- * The latest value of each indicator in each ward, for people of all sexes with no breakdown by
- * category (the latest period wins, even when its value is missing: then the value is null).
+ * The latest value of each indicator in each ward, by the one rule of indicator-values.ts: for
+ * Persons, "All ages" (else the only age), no category, the most recent dated period that has a
+ * value (null when no period has one), with any newer period whose value is missing.
  * Indicator id → ward id → value and period. One read, for every ward at once.
  */
 export function latestWardValues(tx: DbOrTx = db, kind?: (typeof schema.INDICATOR_KINDS)[number]) {
   const values = tx
     .select({
+      id: schema.indicatorValues.id,
       indicatorId: schema.indicatorValues.indicatorId,
       areaId: schema.indicatorValues.areaId,
+      sex: schema.indicatorValues.sex,
+      age: schema.indicatorValues.age,
+      categoryType: schema.indicatorValues.categoryType,
+      category: schema.indicatorValues.category,
       value: schema.indicatorValues.value,
+      valueNote: schema.indicatorValues.valueNote,
       period: schema.indicatorValues.period,
       periodSortable: schema.indicatorValues.periodSortable,
     })
@@ -98,15 +106,43 @@ export function latestWardValues(tx: DbOrTx = db, kind?: (typeof schema.INDICATO
         eq(schema.areas.kind, "ward"),
         eq(schema.indicatorValues.sex, "Persons"),
         eq(schema.indicatorValues.categoryType, ""),
+        eq(schema.indicatorValues.category, ""),
       ),
     )
     .all();
-  const latest = new Map<number, Map<number, (typeof values)[number]>>();
+  type Row = (typeof values)[number];
+  const grouped = new Map<number, Map<number, Row[]>>();
   for (const v of values) {
-    const byWard = latest.get(v.indicatorId) ?? new Map<number, (typeof values)[number]>();
-    latest.set(v.indicatorId, byWard);
-    const seen = byWard.get(v.areaId);
-    if (!seen || (v.periodSortable ?? 0) > (seen.periodSortable ?? 0)) byWard.set(v.areaId, v);
+    const byWard = grouped.get(v.indicatorId) ?? new Map<number, Row[]>();
+    grouped.set(v.indicatorId, byWard);
+    const list = byWard.get(v.areaId);
+    if (list) list.push(v);
+    else byWard.set(v.areaId, [v]);
+  }
+  type Latest = {
+    value: number | null;
+    period: string;
+    periodSortable: number | null;
+    valueNote: string | null;
+    /** A newer period whose value is missing: "2023: no value (note)". */
+    newerMissing: { period: string; valueNote: string | null } | null;
+  };
+  const latest = new Map<number, Map<number, Latest>>();
+  for (const [indicatorId, byWard] of grouped) {
+    const out = new Map<number, Latest>();
+    latest.set(indicatorId, out);
+    for (const [wardId, rows] of byWard) {
+      const pick = latestHeadline(rows);
+      if (!pick) continue;
+      const shown = pick.row ?? pick.newerMissing!;
+      out.set(wardId, {
+        value: pick.row?.value ?? null,
+        period: shown.period,
+        periodSortable: shown.periodSortable,
+        valueNote: shown.valueNote,
+        newerMissing: pick.row && pick.newerMissing ? { period: pick.newerMissing.period, valueNote: pick.newerMissing.valueNote } : null,
+      });
+    }
   }
   return latest;
 }

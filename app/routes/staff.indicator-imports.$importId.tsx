@@ -4,7 +4,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { InsetText, SuccessBanner, SummaryList, Table, Tag } from "~/components/govuk/content";
+import { InsetText, SuccessBanner, SummaryList, Table, Tag, WarningText } from "~/components/govuk/content";
 import { Button, ButtonGroup, ErrorSummary } from "~/components/govuk/form";
 import { formatIndicatorNumber, IMPORT_STATUS_LABELS } from "~/components/indicators";
 import { discardPreview, getImport, importPreview } from "~/models/fingertips.server";
@@ -92,6 +92,12 @@ export default function ImportReportPage() {
               ["Of the values, missing (no value in the file)", report.counts.missing.toLocaleString("en-GB")],
             ]}
           />
+          {report.knownToMissing ? (
+            <WarningText>
+              {plural(report.knownToMissing, "known value", "known values")} {previewed ? "would become" : data.status === "imported" ? "became" : "would have become"} missing:
+              the file has a blank cell where a value is stored. {report.knownToMissing === 1 ? "It is" : "They are"} listed first under Changed values.
+            </WarningText>
+          ) : null}
         </>
       ) : (
         <InsetText>
@@ -198,6 +204,8 @@ export default function ImportReportPage() {
                 columns={[{ header: "Row" }, { header: "Why it was skipped" }]}
                 rows={[...report.repeated.map((r) => [String(r.row), r.reason]), ...report.unreadable.map((u) => [u.row, u.reason])]}
               />
+              {report.leftOff?.repeated ? <p className="govuk-body">And {plural(report.leftOff.repeated, "other group", "other groups")} of repeated rows.</p> : null}
+              {report.leftOff?.unreadable ? <p className="govuk-body">And {plural(report.leftOff.unreadable, "other group", "other groups")} of unreadable lines.</p> : null}
             </div>
           ) : null}
           <p className="govuk-body-s">Row numbers are the lines of the file, the header being row 1.</p>

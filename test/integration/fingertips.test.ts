@@ -17,13 +17,15 @@ import {
   rowRanges,
   storePreview,
 } from "~/models/fingertips.server";
+import { expireFingertipsPreviews } from "~/models/housekeeping.server";
 import { createIndicator, enterValue } from "~/models/indicators.server";
 import { updateWard } from "~/models/place.server";
 import { indicatorSchema } from "~/schemas/indicator";
 import { db, schema } from "~/utils/db.server";
 import { action as uploadAction } from "~/routes/staff.indicators.import";
+import { action as importAction } from "~/routes/staff.indicator-imports.$importId";
 import { FINGERTIPS_MESSAGES, MAX_FINGERTIPS_BYTES } from "~/schemas/indicator";
-import { args, makeUser, requestAs, seeded, type Person } from "../support/awards";
+import { args, makeUser, postAs, requestAs, seeded, type Person } from "../support/awards";
 
 const FIXTURES = path.resolve("test/fixtures/fingertips");
 const GAPS = fs.readFileSync(path.join(FIXTURES, "gaps-and-unknowns.csv"), "utf8");
@@ -123,6 +125,7 @@ describe("reading a Fingertips file", () => {
     expect(["", " ", "*", "-", "x", "n/a", "1.2.3"].map(numberOrNull)).toEqual([null, null, null, null, null, null, null]);
     expect(["0", "12.5", "-3", "1,234", "1e3", ".5"].map(numberOrNull)).toEqual([0, 12.5, -3, 1234, 1000, 0.5]);
     expect(rowRanges([9, 2, 3, 4, 7, 3])).toBe("2–4, 7, 9");
+    expect(rowRanges([2, 4, 6, 8, 9, 10], 2)).toBe("2, 4, and 4 more rows");
   });
 
   it("marks a broken quote as an unreadable line with its row numbers", () => {
@@ -174,9 +177,11 @@ describe("previewing and importing", () => {
       { name: "Slough", code: "E06000039", type: "Counties & UAs (from Apr 2023)", count: 2, rows: "7–8" },
     ]);
     expect(report.repeated).toEqual([
-      { row: 9, firstRow: 4, reason: "Repeats row 4 (same indicator, area, sex, age, category and time period): the first is kept" },
+      { row: "9", count: 1, reason: "Repeats row 4 (same indicator, area, sex, age, category and time period): the first is kept" },
     ]);
-    expect(report.unreadable).toEqual([{ row: "17", reason: "The line has 3 fields where the header has 26" }]);
+    expect(report.unreadable).toEqual([{ row: "17", count: 1, reason: "The line has 3 fields where the header has 26" }]);
+    expect(report.leftOff).toEqual({ repeated: 0, unreadable: 0 });
+    expect(report.knownToMissing).toBe(0);
     expect(report.indicators.map((i) => [i.name, i.new, i.changed, i.unchanged, i.missing])).toEqual([
       [SMOKING, 6, 0, 0, 1],
       [FUEL, 3, 0, 0, 1],
@@ -238,6 +243,98 @@ describe("previewing and importing", () => {
     const result = storePreview(staff, { fileName: "bad.csv", text: fs.readFileSync(path.join(FIXTURES, "missing-columns.csv"), "utf8") });
     expect(result).toMatchObject({ ok: false, message: expect.stringContaining("Value, Time period Sortable") });
     expect(db.select().from(schema.indicatorImports).all()).toHaveLength(count);
+  });
+});
+
+describe("a preview that is no longer what importing would do", () => {
+  const LUTON_2022 = "2022,15.3,12.0,18.6";
+  const lutonValue = () =>
+    db
+      .select()
+      .from(schema.indicatorValues)
+      .where(and(eq(schema.indicatorValues.indicatorId, smoking), eq(schema.indicatorValues.areaId, area("Luton")), eq(schema.indicatorValues.period, "2022")))
+      .get()!;
+
+  it("refuses the import when a value the file changes was edited since the preview, and previews again", () => {
+    const changed = GAPS.replace(LUTON_2022, "2022,15.4,12.0,18.6");
+    const preview = storePreview(staff, { fileName: "edited since.csv", text: changed });
+    if (!preview.ok) throw new Error(preview.message);
+    expect(getImport(preview.importId)!.report!.changes.map((c) => [c.from, c.to])).toEqual([[15.3, 15.4]]);
+    // Someone corrects Luton's 2022 value by hand after the preview was made.
+    expect(enterValue(staff, smoking, { areaId: area("Luton"), period: "2022", periodSortable: null, sex: "Persons", value: 16, valueNote: null, source: "Corrected", valueId: lutonValue().id })).toMatchObject({ ok: true });
+
+    expect(importPreview(staff, preview.importId)).toEqual({
+      ok: false,
+      problem: "changed",
+      message: "Values this file changes have been edited since you previewed it. Check the new preview.",
+    });
+    expect(lutonValue().value).toBe(16);
+    // The preview now shows what importing would do to the value as it is.
+    const again = getImport(preview.importId)!;
+    expect(again.status).toBe("previewed");
+    expect(again.report!.changes.map((c) => [c.from, c.to])).toEqual([[16, 15.4]]);
+    // Imported from the new preview: exactly what it showed.
+    expect(importPreview(staff, preview.importId)).toMatchObject({ ok: true, already: false });
+    expect(lutonValue().value).toBe(15.4);
+
+    // Through the page: a 409 with the message.
+    const back = storePreview(staff, { fileName: "gaps.csv", text: GAPS });
+    if (!back.ok) throw new Error(back.message);
+    enterValue(staff, smoking, { areaId: area("Luton"), period: "2022", periodSortable: null, sex: "Persons", value: 17, valueNote: null, source: "Corrected", valueId: lutonValue().id });
+    return (async () => {
+      const request = await postAs(staff, `/staff/indicator-imports/${back.importId}`, { intent: "import" });
+      const response = (await importAction(args(request, { importId: String(back.importId) }) as never)) as Response;
+      expect(response.status).toBe(409);
+      expect(await response.json()).toMatchObject({ errors: { form: "Values this file changes have been edited since you previewed it. Check the new preview." } });
+      expect(importPreview(staff, back.importId)).toMatchObject({ ok: true });
+      expect(stored()).toEqual(EXPECTED);
+    })();
+  });
+
+  it("says how many known values a blank cell would make missing, listing them first", () => {
+    const blanked = GAPS.replace(LUTON_2022, "2022,,12.0,18.6");
+    const preview = previewFingertips(blanked);
+    if (!preview.ok) throw new Error(preview.message);
+    expect(preview.report.knownToMissing).toBe(1);
+    expect(preview.report.changes[0]).toMatchObject({ area: "Luton", period: "2022", from: 15.3, to: null });
+    expect(stored()).toEqual(EXPECTED);
+  });
+
+  it("keeps the report small for a file of many repeats: grouped by the row repeated, row ranges capped", () => {
+    const lines = GAPS.split("\r\n");
+    const luton = lines.find((l) => l.includes(LUTON_2022))!;
+    // Luton 2022 repeated 5,000 times, and every other one made unreadable.
+    const body = Array.from({ length: 5000 }, (_, i) => (i % 2 ? luton : "92443,broken")).join("\r\n");
+    const preview = previewFingertips(`${lines[0]}\r\n${luton}\r\n${body}\r\n`);
+    if (!preview.ok) throw new Error(preview.message);
+    const { report } = preview;
+    expect(report.counts.skipped).toBe(5000);
+    expect(report.repeated).toHaveLength(1);
+    expect(report.repeated[0]).toMatchObject({ count: 2500, reason: expect.stringContaining("Repeats row 2") });
+    expect(String(report.repeated[0]!.row)).toMatch(/^4, 6, 8, .*, and 2,400 more rows$/);
+    expect(report.unreadable).toHaveLength(1);
+    expect(report.unreadable[0]).toMatchObject({ count: 2500, row: expect.stringMatching(/^3, 5, .*, and 2,400 more rows$/) });
+    expect(JSON.stringify(report).length).toBeLessThan(10_000);
+  });
+
+  it("discards previews left more than 7 days, clearing their file; newer ones stay", () => {
+    const old = storePreview(staff, { fileName: "forgotten.csv", text: GAPS });
+    const recent = storePreview(staff, { fileName: "recent.csv", text: GAPS });
+    if (!old.ok || !recent.ok) throw new Error("not stored");
+    const now = new Date();
+    db.update(schema.indicatorImports)
+      .set({ createdAt: new Date(now.getTime() - 8 * 24 * 3600 * 1000) })
+      .where(eq(schema.indicatorImports.id, old.importId))
+      .run();
+    expect(expireFingertipsPreviews(now)).toBeGreaterThanOrEqual(1);
+    const row = (id: number) => db.select().from(schema.indicatorImports).where(eq(schema.indicatorImports.id, id)).get()!;
+    expect(row(old.importId)).toMatchObject({ status: "discarded", fileText: null });
+    expect(row(recent.importId)).toMatchObject({ status: "previewed", fileText: GAPS });
+    expect(importPreview(staff, old.importId)).toMatchObject({ ok: false, problem: "discarded" });
+    // Run again: nothing more to do for it.
+    expect(row(old.importId).status).toBe("discarded");
+    expect(expireFingertipsPreviews(now)).toBe(0);
+    discardPreview(staff, recent.importId);
   });
 });
 

@@ -1,6 +1,6 @@
 // Staff keep the indicators current: adding and changing indicators (with the refusals), archiving,
 // and entering or correcting values by hand (a blank value is missing, with a note, never 0).
-import { and, eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createIndicator, enterValue, getIndicator, listIndicatorGroups, setArchived, updateIndicator } from "~/models/indicators.server";
 import { indicatorSchema, valueSchema } from "~/schemas/indicator";
@@ -35,7 +35,7 @@ describe("the list", () => {
     expect(groups.find((g) => g.key === "principle-8")!.indicators).toEqual([]);
     // Seeded: smoking 2011 (22.2) and 2021 (14.1) for Luton, persons: the latest by period is 2021.
     const smoking = groups.find((g) => g.key === "principle-6")!.indicators.find((i) => i.name.startsWith("Smoking"))!;
-    expect(smoking.place).toEqual({ value: 14.1, period: "2021", breakdown: null, valueNote: "As reported from the census" });
+    expect(smoking.place).toEqual({ value: 14.1, period: "2021", breakdown: null, valueNote: "As reported from the census", newerMissing: null });
     expect(smoking.england).toBeNull();
     expect(groups.find((g) => g.key === "context")!.indicators.map((i) => i.name)).toContain("Resident population");
   });
@@ -140,6 +140,26 @@ describe("entering values by hand", () => {
     const audit = db.select().from(schema.auditEvents).where(and(eq(schema.auditEvents.entityType, "indicator"), eq(schema.auditEvents.entityId, created.id))).all();
     expect(audit.map((a) => a.action)).toEqual(["indicator.created", "indicator_value.entered", "indicator_value.entered", "indicator_value.corrected"]);
     expect(audit[3]!.summary).toBe("Hand-entered measure, Biscot, 2021-23, Persons: missing → 1234.5");
+
+    // A correction of a value that is not there, or is another indicator's, is refused: never made a new value.
+    const count = rows().length;
+    expect(enterValue(staff, created.id, { ...corrected.data!, valueId: 999999 })).toEqual({ ok: false, notFound: true });
+    const otherIndicatorValue = db.select().from(schema.indicatorValues).where(ne(schema.indicatorValues.indicatorId, created.id)).get()!;
+    expect(enterValue(staff, created.id, { ...corrected.data!, valueId: otherIndicatorValue.id })).toEqual({ ok: false, notFound: true });
+    expect(rows()).toHaveLength(count);
+  });
+
+  it("shows the latest period with a value in the list, saying when a newer one has none", () => {
+    const created = createIndicator(staff, input({ name: "Measure with a gap", kind: "context", unit: "%" }));
+    if (!created.ok) throw new Error("not created");
+    const luton = areaId("Luton");
+    const enter = (period: string, value: number | null, valueNote: string | null = null) =>
+      enterValue(staff, created.id, { areaId: luton, period, periodSortable: null, sex: "Persons", value, valueNote, source: "Test", valueId: null });
+    enter("2021", 10);
+    enter("2022", 12.5);
+    enter("2023", null, "Not published yet");
+    const row = listIndicatorGroups().groups.find((g) => g.key === "context")!.indicators.find((i) => i.id === created.id)!;
+    expect(row.place).toEqual({ value: 12.5, period: "2022", breakdown: null, valueNote: null, newerMissing: { period: "2023", valueNote: "Not published yet" } });
   });
 });
 
