@@ -6,8 +6,10 @@
 // - keeps money not tied to any ward (projects that named none) apart, out of the ward shares;
 // - ranks all the place's wards from most to least deprived by one measure of need (the first
 //   context measure that can rank, the Social Progress Index in Luton, unless staff choose
-//   another), splits them into fifths by count and works out the share of the money in each end
-//   fifth and the concentration index (see ./need.ts for the arithmetic);
+//   another), splits them into fifths by count (ties in name order) and works out the share of the
+//   money in each end fifth and the concentration index (see ./need.ts for the arithmetic), both
+//   of the money in the RANKED wards shown; money in wards with no value is shown on its own, like
+//   money not tied to a ward;
 // - with a ward or neighbourhood filter, shows only those wards: their fifths are still of all the
 //   place's wards, and the index compares the wards shown with each other.
 // Everything is read in bulk: one pass over the awards, one read of the ward values.
@@ -16,7 +18,7 @@ import { z } from "zod";
 import { toCsv } from "~/utils/csv";
 import { db, schema, type DbOrTx } from "~/utils/db.server";
 import { fundedAwards, wardsInFilter, type ImpactFilters } from "./impact.server";
-import { concentrationIndex, fifthsOf, measureHeading, needSentence, rankByNeed, roundToTotal, type Polarity } from "./need";
+import { concentrationIndex, fifthsOf, measureHeading, needSentence, rankByNeed, roundToTotal, tiesAcrossFifths, type Polarity } from "./need";
 import { latestWardValues } from "./place.server";
 
 export type NeedMeasure = {
@@ -62,14 +64,22 @@ export type WardFunding = {
   filtered: boolean;
   /** Wards in the view, most deprived first, then wards with no value by name. */
   wards: WardRow[];
-  /** Wards in the view with no value for the measure: left out of the ranking. */
+  /** Wards in the view with no value for the measure: left out of the ranking, the shares and the index. */
   unranked: string[];
+  /** The money awarded in those wards (whole pence), shown on its own. */
+  unrankedPence: number;
+  /** Tied wards (same value) that the name order puts in different fifths, among all the place's wards. */
+  tiesAcrossFifths: string[][];
+  /** Awards in demo rounds in the view (they are there only when asked for or their round is chosen). */
+  demoAwards: number;
   rankedCount: number;
   fifthSizes: number[] | null;
   rankProblem: string | null;
   totals: { projects: number; awardedPence: number; paidPence: number; peopleReached: number; population: number | null };
   notInWard: { projects: number; awardedPence: number; paidPence: number };
   inWardsPence: number;
+  /** Money in the ranked wards shown (whole pence): the base of the fifths' shares and the index. */
+  rankedPence: number;
   mostDeprivedShare: number | null;
   leastDeprivedShare: number | null;
   concentration: {
@@ -163,7 +173,9 @@ export function wardFunding(filters: ImpactFilters = {}, needIndicatorId?: numbe
   const sums = new Map<number, Sums>(allWards.map((w) => [w.id, { projects: 0, awarded: 0, paid: 0, reached: 0 }]));
   const notInWard = { projects: 0, awarded: 0, paid: 0 };
   const projectsShown = new Set<number>();
+  let demoAwards = 0;
   for (const award of fundedAwards(filters, tx)) {
+    if (award.isDemo) demoAwards++;
     let inWards = 0;
     for (const [key, share] of Object.entries(award.wardShares)) {
       const s = sums.get(Number(key));
@@ -239,11 +251,15 @@ export function wardFunding(filters: ImpactFilters = {}, needIndicatorId?: numbe
 
   const exact = (id: number) => sums.get(id)!.awarded;
   const inWardsPence = rows.reduce((sum, r) => sum + exact(r.id), 0);
+  // The shares and the index are of the money in the ranked wards shown (the same base for both);
+  // money in wards with no value is shown on its own.
+  const rankedRows = rows.filter((r) => r.rank !== null);
+  const rankedPence = rankedRows.reduce((sum, r) => sum + exact(r.id), 0);
+  const unrankedRows = rankProblem ? [] : rows.filter((r) => r.rank === null);
   const fifthShare = (fifth: number) =>
-    useFifths && inWardsPence > 0 ? rows.filter((r) => r.fifth === fifth).reduce((sum, r) => sum + exact(r.id), 0) / inWardsPence : null;
+    useFifths && rankedPence > 0 ? rankedRows.filter((r) => r.fifth === fifth).reduce((sum, r) => sum + exact(r.id), 0) / rankedPence : null;
 
   // The index: the ranked wards in the view, most deprived first.
-  const rankedRows = rows.filter((r) => r.rank !== null);
   const missingPopulation = rankedRows.filter((r) => r.population === null).map((r) => r.name);
   const byPopulation = rankedRows.length > 0 && missingPopulation.length === 0;
   let index: number | null = null;
@@ -272,7 +288,10 @@ export function wardFunding(filters: ImpactFilters = {}, needIndicatorId?: numbe
     population,
     filtered,
     wards: rows,
-    unranked: rows.filter((r) => r.rank === null && !rankProblem).map((r) => r.name),
+    unranked: unrankedRows.map((r) => r.name),
+    unrankedPence: unrankedRows.reduce((sum, r) => sum + r.awardedPence, 0),
+    tiesAcrossFifths: useFifths ? tiesAcrossFifths(ranked!, fifths) : [],
+    demoAwards,
     rankedCount: ranked?.length ?? 0,
     fifthSizes: useFifths ? [1, 2, 3, 4, 5].map((f) => fifths.filter((x) => x === f).length) : null,
     rankProblem,
@@ -285,13 +304,15 @@ export function wardFunding(filters: ImpactFilters = {}, needIndicatorId?: numbe
     },
     notInWard: { projects: notInWard.projects, awardedPence: Math.round(notInWard.awarded), paidPence: Math.round(notInWard.paid) },
     inWardsPence: Math.round(inWardsPence),
+    rankedPence: rankedRows.reduce((sum, r) => sum + r.awardedPence, 0),
     mostDeprivedShare,
     leastDeprivedShare,
     concentration: { index, weighting: byPopulation ? "population" : "equal", wards: rankedRows.length, problem, missingPopulation },
     sentence: needSentence({
       measureName: measure?.name ?? "",
       rankProblem,
-      inWardsPence,
+      rankedPence,
+      unranked: unrankedRows.length > 0,
       mostDeprivedShare,
       leastDeprivedShare,
       index,

@@ -22,13 +22,29 @@ export function fifthsOf(count: number): number[] {
 
 /**
  * Wards ordered from most to least deprived by their value: for a measure where higher is better,
- * the lowest value is the most deprived; where lower is better, the highest. Ties keep name order.
+ * the lowest value is the most deprived; where lower is better, the highest. Ties are put in name
+ * order (so tied wards can fall either side of a fifth's edge: `tiesAcrossFifths` names them).
  * Null for a measure that makes no judgement (it cannot say which end is deprived).
  */
 export function rankByNeed<T extends { name: string; value: number }>(wards: T[], polarity: Polarity): T[] | null {
   if (polarity === "no_judgement") return null;
   const sign = polarity === "higher_is_better" ? 1 : -1;
   return [...wards].sort((a, b) => sign * (a.value - b.value) || a.name.localeCompare(b.name));
+}
+
+/**
+ * Wards with the same value that the name order puts in different fifths, one list per value:
+ * `ranked` most deprived first, `fifths` their fifths (from `fifthsOf`).
+ */
+export function tiesAcrossFifths(ranked: { name: string; value: number }[], fifths: number[]): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < ranked.length; ) {
+    let j = i + 1;
+    while (j < ranked.length && ranked[j]!.value === ranked[i]!.value) j++;
+    if (new Set(fifths.slice(i, j)).size > 1) out.push(ranked.slice(i, j).map((w) => w.name));
+    i = j;
+  }
+  return out;
 }
 
 /**
@@ -107,8 +123,10 @@ export type NeedSentenceInput = {
   measureName: string;
   /** Why need cannot be ranked, if it cannot (a measure with no judgement, no ward values). */
   rankProblem: string | null;
-  /** Money in any ward of the view, in pence. */
-  inWardsPence: number;
+  /** Money in the ranked wards of the view (those with a value), in pence: the base of the shares. */
+  rankedPence: number;
+  /** Some wards of the view have no value, so are not ranked and not in the shares. */
+  unranked?: boolean;
   mostDeprivedShare: number | null;
   leastDeprivedShare: number | null;
   index: number | null;
@@ -119,8 +137,10 @@ export type NeedSentenceInput = {
 /** One sentence that says what the numbers mean. */
 export function needSentence(d: NeedSentenceInput): string {
   if (d.rankProblem) return d.rankProblem;
-  if (!(d.inWardsPence > 0)) return d.filtered ? "No funding in these wards yet." : "No funding in wards yet.";
-  const of = d.filtered ? "of the funding in the wards shown" : "of the funding in wards";
+  // With wards that have no value (not ranked), the shares are of the money in the ranked ones.
+  const ranked = d.unranked ? "ranked " : "";
+  if (!(d.rankedPence > 0)) return d.filtered ? `No funding in these ${ranked}wards yet.` : `No funding in ${ranked}wards yet.`;
+  const of = d.filtered ? `of the funding in the ${ranked}wards shown` : `of the funding in ${ranked}wards`;
   const parts: string[] = [];
   if (d.mostDeprivedShare !== null && d.leastDeprivedShare !== null) {
     parts.push(

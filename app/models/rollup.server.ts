@@ -9,15 +9,23 @@
 //   reached are those the latest accepted return reached in the filtered wards (all of them
 //   with no area filter); targets met are counted for the whole project (a target is not split
 //   between wards);
+// - wards reached are the wards where an award's latest accepted return reports people (more
+//   than none), inside the area filter; a ward a project only planned to serve is not counted;
+// - money is added up exactly and rounded once: the rows are rounded to whole pence so that
+//   they add up to the rounded total (the largest remainders take the spare pennies), which is
+//   the total the ward view shows;
 // - an outcome or output is met when its reported figure is at least its target; one with a
 //   target and no figure yet is "not reported yet";
 // - an indicator's latest value for an area is the one of its most recent dated period that has
-//   a value (a missing value is missing, never zero, and is skipped), for Persons and no
-//   category; an indicator published only by sex is shown once for each sex.
+//   a value (a missing value is missing, never zero, and is skipped), for Persons, "All ages"
+//   (else the period's only age) and no category; an indicator published only by sex is shown
+//   once for each sex. The one rule shared with the other pages: indicator-values.ts.
 // Everything is read in bulk: one pass over the awards, one read of each indicator table.
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { db, schema, type DbOrTx } from "~/utils/db.server";
 import { fundedAwards, wardsInFilter, type FundedAward, type ImpactFilters } from "./impact.server";
+import { roundToTotal } from "./need";
+import { headlineRows, headlineSexes, periodOrder, pickLatest } from "./indicator-values";
 
 export type RollupMeasures = {
   /** Projects counted (whole, each once). */
@@ -121,7 +129,7 @@ function peopleIn(award: FundedAward, wards: Set<number> | null): number {
   return people;
 }
 
-/** The measures of a set of awards. Money is rounded to the penny once, at the end. */
+/** The measures of a set of awards. Money is rounded to the penny here; the roll-up re-rounds its rows so that they add up to the total. */
 export function measuresOf(awards: FundedAward[], wards: Set<number> | null, reachedAll?: Set<number>): RollupMeasures {
   const m = empty();
   const reached = new Set<number>();
@@ -138,7 +146,10 @@ export function measuresOf(awards: FundedAward[], wards: Set<number> | null, rea
       if (r.actual === null) m.targetsNotReported++;
       else if (r.actual >= r.target) m.targetsMet++;
     }
-    for (const [w, share] of Object.entries(a.wardShares)) if (share > 0 && (!wards || wards.has(Number(w)))) reached.add(Number(w));
+    // Wards reached: where the latest accepted return reports people (shares by reach are the
+    // wards with people > 0); a ward a project only planned to serve is not reached yet.
+    if (a.shareBasis === "reach")
+      for (const [w, share] of Object.entries(a.wardShares)) if (share > 0 && (!wards || wards.has(Number(w)))) reached.add(Number(w));
     if (a.reportedReturnId !== null) m.withReturn++;
     if (a.status === "offered") m.offered++;
     if (a.isDemo) m.demo++;
@@ -194,6 +205,15 @@ export function principleRollup(filters: ImpactFilters = {}, tx: DbOrTx = db): P
       alsoWorksTowards: 0,
     });
   }
+  // Money: each row's exact sum (fractions of a penny under an area filter), rounded so that the
+  // rows add up to the rounded exact total, the same total the ward view shows.
+  const groups = [...principles.map((p) => byMain.get(p.id) ?? []), ...(unplaced.length ? [unplaced] : [])];
+  const awardedRounded = roundToTotal(groups.map((g) => g.reduce((sum, a) => sum + a.amountPence * a.share, 0)));
+  const paidRounded = roundToTotal(groups.map((g) => g.reduce((sum, a) => sum + a.paidPence * a.share, 0)));
+  rows.forEach((r, i) => {
+    r.measures.awardedPence = awardedRounded[i]!;
+    r.measures.paidPence = paidRounded[i]!;
+  });
   const totals = totalOf(
     rows.map((r) => r.measures),
     reachedAll.size
@@ -326,9 +346,7 @@ function indicatorViews(
 
   const viewsOf = (indicator: (typeof indicators)[number]): IndicatorView[] => {
     const rows = valuesOf.get(indicator.id) ?? [];
-    const sexes = [...new Set(rows.map((r) => r.sex))];
-    const shownSexes = sexes.length === 0 || sexes.includes("Persons") ? ["Persons"] : sexes.sort();
-    return shownSexes.map((sex) =>
+    return headlineSexes(rows).map((sex) =>
       buildView(
         indicator,
         sex,
@@ -348,16 +366,6 @@ function indicatorViews(
   return { overarching: wanted.filter((i) => i.kind === "overarching").flatMap(viewsOf), byPrinciple };
 }
 
-/** Periods in order: dated ones by their sortable number (then label); undated ones have no place in time. */
-function periodOrder(a: { period: string; periodSortable: number | null }, b: { period: string; periodSortable: number | null }) {
-  if (a.periodSortable !== b.periodSortable) {
-    if (a.periodSortable === null) return -1;
-    if (b.periodSortable === null) return 1;
-    return a.periodSortable - b.periodSortable;
-  }
-  return a.period.localeCompare(b.period);
-}
-
 function buildView(
   indicator: typeof schema.indicators.$inferSelect,
   sex: string,
@@ -366,22 +374,18 @@ function buildView(
   roleOf: Map<number, { role: AreaRole; areaId: number; name: string }>,
   linked: { results: number; met: number }
 ): IndicatorView {
-  // One value per area and period: "All ages" first, then the first stored.
-  const cell = new Map<string, ValueRow>();
-  for (const r of [...rows].sort((x, y) => Number(y.age === "All ages") - Number(x.age === "All ages") || x.id - y.id)) {
-    const key = `${r.areaId}|${r.period}`;
-    if (!cell.has(key)) cell.set(key, r);
+  // One value per area and period, and the latest: the shared rule of indicator-values.ts.
+  const byArea = new Map<number, ValueRow[]>();
+  for (const r of rows) {
+    const list = byArea.get(r.areaId);
+    if (list) list.push(r);
+    else byArea.set(r.areaId, [r]);
   }
+  const cell = new Map<string, ValueRow>();
+  for (const [areaId, list] of byArea) for (const r of headlineRows(list, sex)) cell.set(`${areaId}|${r.period}`, r);
   const unique = [...cell.values()];
 
-  const latestOf = (areaId: number): ValueRow | null => {
-    const withValue = unique.filter((r) => r.areaId === areaId && r.value !== null);
-    if (!withValue.length) return null;
-    const dated = withValue.filter((r) => r.periodSortable !== null);
-    // An undated value is the latest only when the area has no dated one.
-    const pool = dated.length ? dated : withValue;
-    return pool.sort(periodOrder).at(-1)!;
-  };
+  const latestOf = (areaId: number): ValueRow | null => pickLatest(unique.filter((r) => r.areaId === areaId))?.row ?? null;
   const pointOf = (r: ValueRow | null): IndicatorPoint | null =>
     r && r.value !== null
       ? {

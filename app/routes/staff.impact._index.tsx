@@ -9,8 +9,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { LineChart } from "~/components/charts/line-chart";
 import { SummaryList } from "~/components/govuk/content";
+import { DemoLeftOut } from "~/components/impact-demo-notice";
 import { describeFilters, ImpactFilterForm } from "~/components/impact-filters";
-import { impactFilterChoices, impactQuery, readImpactFilters } from "~/models/impact.server";
+import { demoAwardsLeftOut, impactFilterChoices, impactQuery, readImpactFilters } from "~/models/impact.server";
 import { principleRollup, type IndicatorView, type RollupMeasures } from "~/models/rollup.server";
 import { requireRole } from "~/utils/auth.server";
 import { formatMoney } from "~/utils/format";
@@ -28,6 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     query: impactQuery(filters),
     description: describeFilters(filters, choices),
     rollup: principleRollup(filters),
+    demoLeftOut: demoAwardsLeftOut(filters),
+    withDemoQuery: impactQuery({ ...filters, includeDemo: true }),
   });
 }
 
@@ -126,7 +129,7 @@ function Indicator({ view, wardName }: { view: IndicatorView; wardName: string |
 }
 
 export default function ImpactPage() {
-  const { filters, choices, query, description, rollup } = useLoaderData<typeof loader>();
+  const { filters, choices, query, description, rollup, demoLeftOut, withDemoQuery } = useLoaderData<typeof loader>();
   const { totals, rows } = rollup;
   const wardName = rollup.ward?.name ?? null;
   const areaFiltered = Boolean(filters.wardId || filters.neighbourhoodId);
@@ -137,6 +140,8 @@ export default function ImpactPage() {
       <p className="govuk-body-l" id="showing">
         Showing: {description}
       </p>
+
+      <DemoLeftOut count={demoLeftOut} href={`/staff/impact${withDemoQuery}`} />
 
       <ImpactFilterForm action="/staff/impact" filters={filters} choices={choices} query={query} />
 
@@ -167,7 +172,9 @@ export default function ImpactPage() {
                 {plural(totals.awards, "award", "awards")}
                 {totals.offered ? `, of which ${plural(totals.offered, "offer is", "offers are")} not accepted yet` : ""}
                 {totals.demo ? (
-                  <span className="govuk-!-display-block govuk-!-margin-top-1">Includes {plural(totals.demo, "award", "awards")} in demo rounds</span>
+                  <span className="govuk-!-display-block govuk-!-margin-top-1">
+                    Includes {plural(totals.demo, "award", "awards")} in demo rounds: not real funding
+                  </span>
                 ) : null}
               </>
             ),
@@ -284,7 +291,18 @@ export default function ImpactPage() {
             final return together would count the same people twice.
           </li>
           <li>An outcome or output is met when the figure reported is at least its target. One with no figure yet is not reported yet.</li>
-          <li>Awards in demo rounds are included, and the summary says how many there are.</li>
+          <li>
+            Wards reached are the wards where an award’s latest accepted return reports people reached. A ward a project only planned to serve is
+            not counted until a return says it reached people there.
+          </li>
+          <li>
+            Money is added up exactly and rounded to the penny once: the rows are rounded so that they add up to the total, which is the same
+            total as on the funding by ward page (the wards and any money not tied to a ward).
+          </li>
+          <li>
+            Awards in demo rounds are left out, unless you tick “Include demo rounds” or choose a demo round. When they are in, the summary says
+            how many there are.
+          </li>
           <li>
             Indicators show the latest period with a value for each area. A missing value is shown as missing, never as zero. Compared with England,
             “better” or “worse” is only said when both figures have confidence intervals that do not overlap; otherwise the page says “higher” or

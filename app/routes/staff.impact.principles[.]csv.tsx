@@ -57,9 +57,12 @@ export function principlesCsv(rollup: PrincipleRollup): string {
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "staff");
   const filters = readImpactFilters(new URL(request.url).searchParams);
-  // e.g. impact-by-principle-2026-11-24.csv: letters, digits and dashes only.
-  const name = `impact-by-principle-${ukDate()}.csv`;
-  return new Response(principlesCsv(principleRollup(filters)), {
+  const rollup = principleRollup(filters);
+  // e.g. impact-by-principle-2026-11-24.csv, or …-with-demo-rounds.csv when demo rounds are in
+  // (asked for, or a demo round chosen): letters, digits and dashes only.
+  const demo = filters.includeDemo || rollup.totals.demo > 0 ? "-with-demo-rounds" : "";
+  const name = `impact-by-principle-${ukDate()}${demo}.csv`;
+  return new Response(principlesCsv(rollup), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${name}"`,

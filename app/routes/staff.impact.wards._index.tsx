@@ -9,8 +9,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { BarChart, type BarGroup } from "~/components/charts/bar-chart";
 import { SummaryList, WarningText } from "~/components/govuk/content";
 import { Select } from "~/components/govuk/form";
+import { DemoLeftOut } from "~/components/impact-demo-notice";
 import { describeFilters, ImpactFilterForm } from "~/components/impact-filters";
-import { impactFilterChoices, impactQuery, readImpactFilters } from "~/models/impact.server";
+import { demoAwardsLeftOut, impactFilterChoices, impactQuery, readImpactFilters } from "~/models/impact.server";
 import { formatIndex, measureHeading, percent } from "~/models/need";
 import { readNeed, wardFunding } from "~/models/need.server";
 import { requireRole } from "~/utils/auth.server";
@@ -32,7 +33,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const data = wardFunding(filters, readNeed(search));
   const choices = impactFilterChoices();
   const query = wardQuery(impactQuery(filters), data.measureChosen && data.measure ? data.measure.id : null);
-  return json({ ...data, filters, choices, query, filterQuery: impactQuery(filters), described: describeFilters(filters, choices) });
+  const needId = data.measureChosen && data.measure ? data.measure.id : null;
+  return json({
+    ...data,
+    filters,
+    choices,
+    query,
+    filterQuery: impactQuery(filters),
+    described: describeFilters(filters, choices),
+    demoLeftOut: demoAwardsLeftOut(filters),
+    withDemoQuery: wardQuery(impactQuery({ ...filters, includeDemo: true }), needId),
+  });
 }
 
 const number = (n: number) => n.toLocaleString("en-GB", { maximumFractionDigits: 2 });
@@ -55,6 +66,8 @@ export default function WardFundingPage() {
   const measureName = d.measure?.name ?? "no measure";
   const anyPopulation = d.wards.some((w) => w.population !== null);
   const allPopulation = d.wards.length > 0 && d.wards.every((w) => w.population !== null);
+  // The shares are of the money in the ranked wards shown (all of them when every ward has a value).
+  const sharesOf = `${d.filtered ? "the " : ""}${d.unranked.length ? "ranked " : ""}wards${d.filtered ? " shown" : ""}`;
 
   const groups: BarGroup[] = [];
   if (d.fifthSizes) {
@@ -78,6 +91,8 @@ export default function WardFundingPage() {
         </p>
 
         {d.measureNote ? <WarningText>{d.measureNote}</WarningText> : null}
+
+        <DemoLeftOut count={d.demoLeftOut} href={`/staff/impact/wards${d.withDemoQuery}`} />
 
         <ImpactFilterForm action="/staff/impact/wards" filters={d.filters} choices={d.choices} query={d.query}>
           <div className="govuk-grid-row">
@@ -113,7 +128,7 @@ export default function WardFundingPage() {
                   ? d.rankProblem
                     ? "Not worked out"
                     : "No share to show"
-                  : `${percent(d.mostDeprivedShare)} of the funding in ${d.filtered ? "the wards shown" : "wards"}`,
+                  : `${percent(d.mostDeprivedShare)} of the funding in ${sharesOf}`,
             },
             {
               key: "Least deprived fifth of wards",
@@ -122,7 +137,7 @@ export default function WardFundingPage() {
                   ? d.rankProblem
                     ? "Not worked out"
                     : "No share to show"
-                  : `${percent(d.leastDeprivedShare)} of the funding in ${d.filtered ? "the wards shown" : "wards"}`,
+                  : `${percent(d.leastDeprivedShare)} of the funding in ${sharesOf}`,
             },
             {
               key: "Concentration index",
@@ -133,6 +148,14 @@ export default function WardFundingPage() {
                       d.concentration.weighting === "population" ? "by funding per resident" : "by funding per ward, each ward counted the same"
                     }, ${wardsText(d.concentration.wards)})`,
             },
+            ...(d.unranked.length
+              ? [
+                  {
+                    key: `Money in wards with no value for ${measureName}`,
+                    value: `${formatMoney(d.unrankedPence)} in ${wardsText(d.unranked.length)} (${d.unranked.join(", ")}): left out of the shares and the index`,
+                  },
+                ]
+              : []),
             ...(d.filtered
               ? []
               : [
@@ -241,7 +264,12 @@ export default function WardFundingPage() {
         </div>
         <p className="govuk-body">
           A project in several wards is counted once in the total of projects, and in each of its wards above.
-          {d.unranked.length ? ` No value for ${measureName}, so left out of the ranking: ${d.unranked.join(", ")}.` : ""}
+          {d.unranked.length
+            ? ` No value for ${measureName}, so left out of the ranking, the shares and the index: ${d.unranked.join(", ")} (${formatMoney(d.unrankedPence)} awarded).`
+            : ""}
+          {d.tiesAcrossFifths.length
+            ? ` Same value, put in name order across two fifths: ${d.tiesAcrossFifths.map((names) => names.join(" and ")).join("; ")}.`
+            : ""}
         </p>
         {!d.filtered && d.notInWard.awardedPence > 0 ? (
           <p className="govuk-body">
@@ -280,8 +308,10 @@ export default function WardFundingPage() {
             : d.measure?.polarity === "lower_is_better"
               ? " (a higher value means more deprived)"
               : ""}
-          , using each ward&rsquo;s latest value. Wards with no value are left out of the ranking. {d.rankProblem ?? fifthsHow(d.fifthSizes, d.rankedCount)} The
-          shares of the most and least deprived fifths are of all the money in wards, including wards with no value.
+          , using each ward&rsquo;s latest value. Wards with the same value are put in name order, so two wards with the same value can fall in
+          different fifths; the page names them when that happens. Wards with no value are left out of the ranking.{" "}
+          {d.rankProblem ?? fifthsHow(d.fifthSizes, d.rankedCount)} The shares of the most and least deprived fifths, and the index, are of the
+          money in the ranked wards{d.filtered ? " shown" : ""}; money in wards with no value is shown on its own, like money not tied to a ward.
           {d.filtered ? " With a ward or neighbourhood filter, a ward's fifth is still its place among all the wards; the index compares the wards shown with each other." : ""}
         </p>
         <p className="govuk-body">
@@ -293,6 +323,13 @@ export default function WardFundingPage() {
         </p>
         <p className="govuk-body">
           Money for projects that named no ward is not tied to any ward: it is shown on its own and left out of the shares and the index.
+        </p>
+        <p className="govuk-body">
+          Each ward&rsquo;s share of an award is worked out to a fraction of a penny and the wards are rounded to whole pence so that they add up
+          to the rounded total. The wards and the money not tied to a ward add up to the same total as the impact by principle page.
+        </p>
+        <p className="govuk-body">
+          Awards in demo rounds are left out, unless you tick &ldquo;Include demo rounds&rdquo; or choose a demo round.
         </p>
         {!anyPopulation ? (
           <p className="govuk-body">

@@ -11,9 +11,12 @@ import { ukDate } from "~/utils/format";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "staff");
   const search = new URL(request.url).searchParams;
-  const data = wardFunding(readImpactFilters(search), readNeed(search));
-  // e.g. funding-by-ward-2026-11-24.csv: letters, digits and dashes only.
-  const name = `funding-by-ward-${ukDate()}.csv`.replace(/[^A-Za-z0-9.-]/g, "-");
+  const filters = readImpactFilters(search);
+  const data = wardFunding(filters, readNeed(search));
+  // e.g. funding-by-ward-2026-11-24.csv, or …-with-demo-rounds.csv when demo rounds are in
+  // (asked for, or a demo round chosen): letters, digits and dashes only.
+  const demo = filters.includeDemo || data.demoAwards > 0 ? "-with-demo-rounds" : "";
+  const name = `funding-by-ward-${ukDate()}${demo}.csv`.replace(/[^A-Za-z0-9.-]/g, "-");
   return new Response(wardFundingCsv(data), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

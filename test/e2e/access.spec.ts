@@ -199,6 +199,9 @@ const ROUTES: Record<string, Check[]> = {
     // Filters that are not plain numbers are ignored, never trusted; unknown ids show nothing.
     { path: "/staff/impact?cycle=x&principle=1e3&ward=-1&year=1%20or%201=1", ...staffOnly() },
     { path: "/staff/impact?principle=999999&ward=999999", ...staffOnly() },
+    // Demo rounds only with demo=include; any other value is ignored.
+    { path: "/staff/impact?demo=include", ...staffOnly() },
+    { path: "/staff/impact?demo=%3Cscript%3E", ...staffOnly() },
   ],
   "staff.impact.principles[.]csv": [
     { path: "/staff/impact/principles.csv", ...staffOnly() },
@@ -212,6 +215,7 @@ const ROUTES: Record<string, Check[]> = {
   "staff.impact.wards[.]csv": [
     { path: "/staff/impact/wards.csv", ...staffOnly() },
     { path: "/staff/impact/wards.csv?need=999999&year=nonsense", ...staffOnly() },
+    { path: "/staff/impact/wards.csv?demo=include", ...staffOnly() },
   ],
   "staff.open-data._index": [
     { path: "/staff/open-data", ...staffOnly() },

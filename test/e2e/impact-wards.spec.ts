@@ -1,6 +1,7 @@
 // "Did the money follow need?" with JavaScript on and off: staff open the ward view from their
-// home page, see the sentence, the bar chart (an image with a title) and the ward table; filter
-// to last year's decided demo round, then to one ward; change the measure of need to Mean gross
+// home page, see the sentence, the bar chart (an image with a title) and the ward table, demo
+// rounds left out (a notice says how many); tick "Include demo rounds" and see them in; clear, then
+// filter to last year's decided demo round (choosing it counts it), then to one ward; change the measure of need to Mean gross
 // disposable income and see the ranking follow it; download the table as a CSV. An axe scan of
 // each view. Other specs change demo awards and wards in parallel, so this asserts structure,
 // order and what a filter changes, not whole-database totals.
@@ -31,7 +32,8 @@ test("staff see whether the money followed need, filter it, change the measure a
   const chart = page.getByRole("img", { name: /^Money awarded by ward, most deprived first \(by Social Progress Index score\)/ });
   await expect(chart).toBeVisible();
   await expect(chart.locator("title")).toHaveText("Money awarded by ward, most deprived first (by Social Progress Index score)");
-  await expect(chart.locator("desc")).toContainText("received the most");
+  // Demo rounds are left out, so with no other awards yet there may be no money in any ward.
+  await expect(chart.locator("desc")).toContainText(/received the most|No ward has any money awarded yet/);
   await expect(chart.getByText("Most deprived fifth")).toHaveCount(1);
   let rows = await wardRows(page);
   expect(rows.length).toBeGreaterThanOrEqual(20);
@@ -40,7 +42,22 @@ test("staff see whether the money followed need, filter it, change the measure a
   expect(spi).toEqual([...spi].sort((a, b) => a - b));
   expect(rows[0]!.fifth).toBe("1 (most deprived)");
   await expect(page.getByRole("heading", { name: "How we count" })).toBeVisible();
+  await expect(page.getByText(/Awards in demo rounds are left out, unless you tick/)).toBeVisible();
+  // Demo rounds are left out by default: a notice says how many, with a link to include them.
+  const notice = page.locator("#demo-left-out");
+  await expect(notice).toHaveText(/^\d+ awards? in (a )?demo rounds? (is|are) left out\. Include demo rounds$/);
+  await expect(notice.getByRole("link", { name: "Include demo rounds" })).toHaveAttribute("href", "/staff/impact/wards?demo=include");
   await expectAccessible(page);
+
+  // Ticked: demo rounds are in, and the filters say so.
+  await page.getByLabel(/^Include demo rounds/).check();
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/demo=include/);
+  await expect(page.locator("#showing")).toContainText("All programmes, rounds, years and wards, demo rounds included.");
+  await expect(notice).toHaveCount(0);
+  await expect(page.getByLabel(/^Include demo rounds/)).toBeChecked();
+  await page.getByRole("link", { name: "Clear filters" }).click();
+  await expect(notice).toBeVisible();
 
   // The demo round.
   const round = page.getByLabel("Round", { exact: true });
@@ -49,6 +66,7 @@ test("staff see whether the money followed need, filter it, change the measure a
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(new RegExp(`cycle=${demoRound}`));
   await expect(page.locator("#showing")).toContainText("(demo round, decided)");
+  await expect(notice).toHaveCount(0);
   await expect(page.locator("#need-sentence")).toHaveText(SENTENCE);
   rows = await wardRows(page);
   // The demo round's three awards are in Biscot, Lewsey and Leagrave, Farley and South: money in some wards, £0 in the rest.
@@ -56,6 +74,7 @@ test("staff see whether the money followed need, filter it, change the measure a
   expect(funded).toEqual(expect.arrayContaining(["Biscot", "Lewsey"]));
   expect(rows.filter((r) => r.awarded === "£0").length).toBeGreaterThan(10);
   await expect(chart.getByText("£0").first()).toBeVisible();
+  await expect(chart.locator("desc")).toContainText("received the most");
   await expectAccessible(page);
 
   // Change the measure of need: the table ranks by income (lowest first) and says so.
@@ -75,7 +94,7 @@ test("staff see whether the money followed need, filter it, change the measure a
 
   // The CSV keeps the round and the measure.
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download this table (CSV)" }).click()]);
-  expect(download.suggestedFilename()).toMatch(/^funding-by-ward-\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(download.suggestedFilename()).toMatch(/^funding-by-ward-\d{4}-\d{2}-\d{2}-with-demo-rounds\.csv$/);
   const csv = fs.readFileSync((await download.path())!, "utf8");
   expect(csv).toContain("Need rank by Mean gross disposable income (1 = most deprived)");
   const csvWards = csv

@@ -1,5 +1,7 @@
 // Impact against the Marmot principles, with JavaScript on and off: staff open it from their
-// home page and see the principle table with its total; filter to last year's decided demo round
+// home page and see the principle table with its total, demo rounds left out (a notice says how
+// many, with a link to include them); tick "Include demo rounds" and see them counted; clear, then
+// filter to last year's decided demo round (choosing it counts it)
 // (Lewsey Walking Friends counts under its main principle, 6, and the boxing club under 2 while
 // also working towards 6), then to a principle, then to a ward (only Lewsey's share); download the
 // table as CSV; see a trend chart (an image with a title and a description, and its numbers in a
@@ -96,7 +98,24 @@ test("staff see impact by Marmot principle, filter it, download it, read a trend
   await expect(page.getByRole("heading", { level: 2, name: "Overarching indicators" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 3, name: "Healthy life expectancy, females" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: /^Principle 8: / })).toBeVisible();
+  // Demo rounds are left out by default: none counted, and a notice says how many, with a link to include them.
+  const notice = page.locator("#demo-left-out");
+  await expect(notice).toHaveText(/^\d+ awards? in (a )?demo rounds? (is|are) left out\. Include demo rounds$/);
+  await expect(notice.getByRole("link", { name: "Include demo rounds" })).toHaveAttribute("href", "/staff/impact?demo=include");
+  await expect(page.getByText(/Includes \d+ awards? in demo rounds/)).toHaveCount(0);
+  await expect(page.getByText(/Awards in demo rounds are left out, unless you tick/)).toBeVisible();
   await expectAccessible(page);
+
+  // Ticked: demo rounds are counted, and the summary says how many.
+  await page.getByLabel(/^Include demo rounds/).check();
+  await apply(page);
+  await expect(page).toHaveURL(/demo=include/);
+  await expect(page.locator("#showing")).toHaveText("Showing: All programmes, rounds, years and wards, demo rounds included");
+  await expect(page.getByText(/Includes \d+ awards? in demo rounds: not real funding/)).toBeVisible();
+  await expect(notice).toHaveCount(0);
+  await expect(page.getByLabel(/^Include demo rounds/)).toBeChecked();
+  await page.getByRole("link", { name: "Clear filters" }).click();
+  await expect(notice).toBeVisible();
 
   // The demo round: Lewsey Walking Friends under principle 6, the boxing club under 2 (and also towards 6).
   const round = page.getByLabel("Round", { exact: true });
@@ -115,12 +134,15 @@ test("staff see impact by Marmot principle, filter it, download it, read a trend
     awarded: "£7,500",
   });
   expect(rows["7. Tackle discrimination, racism and their outcomes"]).toMatchObject({ awards: "0", awarded: "£0" });
+  // Choosing a demo round is asking for it: counted without ticking the box, and no notice.
   await expect(page.getByText(/Includes \d+ awards? in demo rounds/)).toBeVisible();
+  await expect(notice).toHaveCount(0);
+  await expect(page.getByLabel(/^Include demo rounds/)).not.toBeChecked();
   await expectAccessible(page);
 
-  // The CSV keeps the round.
+  // The CSV keeps the round, and its name says demo rounds are in it.
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download this table (CSV)" }).click()]);
-  expect(download.suggestedFilename()).toMatch(/^impact-by-principle-\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(download.suggestedFilename()).toMatch(/^impact-by-principle-\d{4}-\d{2}-\d{2}-with-demo-rounds\.csv$/);
   const csv = fs
     .readFileSync((await download.path())!, "utf8")
     .replace(/^\uFEFF/, "")

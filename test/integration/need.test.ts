@@ -3,7 +3,9 @@
 import { parse } from "csv-parse/sync";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { demoAwardsLeftOut } from "~/models/impact.server";
 import { readNeed, wardFunding } from "~/models/need.server";
+import { principleRollup } from "~/models/rollup.server";
 import { loader as csvRoute } from "~/routes/staff.impact.wards[.]csv";
 import { loader as pageRoute } from "~/routes/staff.impact.wards._index";
 import { db, schema } from "~/utils/db.server";
@@ -104,6 +106,49 @@ describe("money by ward", () => {
     expect(d.concentration.index).toBeCloseTo((2 / TOTAL) * sum - 1, 12);
     expect(d.concentration.index!).toBeLessThan(0);
     expect(d.sentence).toMatch(/^The most deprived fifth of wards received 33% of the funding in wards and the least deprived fifth 0%: money went .* \(concentration index −0\.\d\d\)\.$/);
+    expect(d.rankedPence).toBe(TOTAL);
+    expect(d.unranked).toEqual([]);
+    expect(d.unrankedPence).toBe(0);
+    // High Town and Northwell have the same score (56.08): name order puts them in the middle and fourth fifths.
+    expect(storedValues(spiId).get("High Town")).toBe(storedValues(spiId).get("Northwell"));
+    expect(d.tiesAcrossFifths).toEqual([["High Town", "Northwell"]]);
+    expect(d.wards.filter((w) => ["High Town", "Northwell"].includes(w.name)).map((w) => [w.name, w.fifth])).toEqual([
+      ["High Town", 3],
+      ["Northwell", 4],
+    ]);
+  });
+
+  it("takes the shares and the index of the money in ranked wards only; money in a ward with no value is shown on its own", () => {
+    // Dallow (£1,500 of this round) loses its value for the Social Progress Index, for this test only.
+    const dallowValues = db
+      .select()
+      .from(schema.indicatorValues)
+      .where(and(eq(schema.indicatorValues.indicatorId, spiId), eq(schema.indicatorValues.areaId, round.wardIds.Dallow!)))
+      .all();
+    expect(dallowValues.length).toBeGreaterThan(0);
+    db.delete(schema.indicatorValues).where(and(eq(schema.indicatorValues.indicatorId, spiId), eq(schema.indicatorValues.areaId, round.wardIds.Dallow!))).run();
+    try {
+      const d = wardFunding({ cycleId: round.cycleId });
+      expect(d.unranked).toEqual(["Dallow"]);
+      expect(d.unrankedPence).toBe(1_500_00);
+      expect(d.wards.at(-1)).toMatchObject({ name: "Dallow", rank: null, fifth: null, awardedPence: 1_500_00 });
+      // 19 ranked wards: fifths of 4, 4, 4, 4, 3. Most deprived: Central, South, Biscot, Beech Hill.
+      expect(d.fifthSizes).toEqual([4, 4, 4, 4, 3]);
+      expect(d.wards.filter((w) => w.fifth === 1).map((w) => w.name)).toEqual(["Central", "South", "Biscot", "Beech Hill"]);
+      // The base is the money in ranked wards: £18,000 − £1,500 = £16,500, of which Biscot's £4,500 is 3/11 (not 1/4 of £18,000).
+      expect(d.rankedPence).toBe(16_500_00);
+      expect(d.inWardsPence).toBe(TOTAL);
+      expect(d.mostDeprivedShare).toBeCloseTo(4_500 / 16_500, 12);
+      expect(d.leastDeprivedShare).toBe(0);
+      // The index over the same 19 wards: Biscot 3rd, Farley 5th, High Town 11th (before Northwell by name).
+      // C = 2/16,500 × (4,500 × 2.5 + 7,500 × 4.5 + 4,500 × 10.5)/19 − 1 = 2 × 92,250 / (19 × 16,500) − 1.
+      expect(d.concentration.index).toBeCloseTo((2 * 92_250) / (19 * 16_500) - 1, 12);
+      // High Town and Northwell now share the middle fifth: no tie crosses a fifth's edge.
+      expect(d.tiesAcrossFifths).toEqual([]);
+      expect(d.sentence).toMatch(/^The most deprived fifth of wards received 27% of the funding in ranked wards and the least deprived fifth 0%: /);
+    } finally {
+      db.insert(schema.indicatorValues).values(dallowValues).run();
+    }
   });
 
   it("ranks by another measure when asked: Mean gross disposable income", () => {
@@ -188,6 +233,59 @@ describe("money by ward", () => {
     const empty = wardFunding({ cycleId: 999_999 });
     expect(empty.concentration.index).toBeNull();
     expect(empty.sentence).toBe("No funding in wards yet.");
+  });
+});
+
+describe("agreeing with the roll-up by principle", () => {
+  it("adds up to the same total to the penny, with and without a ward filter", () => {
+    // Amounts that split into fractions of a penny: £100.01 planned in three wards (3,333.67p each),
+    // £100.01 in two (5,000.5p each), £50.01 in none.
+    const odd = fundedPortfolio([
+      { amountPence: 100_01, principles: [1], wards: ["Biscot", "Dallow", "Farley"], paidPence: 0 },
+      { amountPence: 100_01, principles: [2], wards: ["Biscot", "Dallow"], paidPence: 0 },
+      { amountPence: 50_01, principles: [3], wards: [], paidPence: 0 },
+    ]);
+    const all = wardFunding({ cycleId: odd.cycleId });
+    expect(all.totals.awardedPence + all.notInWard.awardedPence).toBe(100_01 + 100_01 + 50_01);
+    expect(principleRollup({ cycleId: odd.cycleId }).totals.awardedPence).toBe(100_01 + 100_01 + 50_01);
+    // Biscot: 10,001/3 + 10,001/2 = 8,334.17p, so £83.34 on both pages (rounding each principle's row
+    // on its own would give 3,334 + 5,001 = £83.35 on the roll-up).
+    for (const ward of ["Biscot", "Dallow", "Farley"]) {
+      const filters = { cycleId: odd.cycleId, wardId: odd.wardIds[ward] };
+      const rollup = principleRollup(filters);
+      expect(rollup.totals.awardedPence).toBe(wardFunding(filters).totals.awardedPence);
+      expect(rollup.rows.reduce((s, r) => s + r.measures.awardedPence, 0)).toBe(rollup.totals.awardedPence);
+    }
+    expect(principleRollup({ cycleId: odd.cycleId, wardId: odd.wardIds.Biscot }).totals.awardedPence).toBe(83_34);
+  });
+});
+
+describe("demo rounds", () => {
+  it("are left out unless included or chosen, and the page says how many are left out", async () => {
+    const demo = fundedPortfolio([{ amountPence: 2_500_00, principles: [5], wards: ["Saints"], paidPence: 0 }]);
+    db.update(schema.cycles).set({ isDemo: true }).where(eq(schema.cycles.id, demo.cycleId)).run();
+    const saints = (d: ReturnType<typeof wardFunding>) => d.wards.find((w) => w.name === "Saints")!.awardedPence;
+    const without = wardFunding({});
+    const withDemo = wardFunding({ includeDemo: true });
+    expect(without.demoAwards).toBe(0);
+    expect(withDemo.demoAwards).toBe(demoAwardsLeftOut({}));
+    expect(saints(withDemo) - saints(without)).toBe(2_500_00);
+    // Choosing the demo round is asking for it.
+    const chosen = wardFunding({ cycleId: demo.cycleId });
+    expect(saints(chosen)).toBe(2_500_00);
+    expect(chosen.demoAwards).toBe(1);
+
+    const page = await (await pageRoute(args(await requestAs(round.staff, "/staff/impact/wards"), {}))).json();
+    expect(page.demoLeftOut).toBeGreaterThanOrEqual(1);
+    expect(page.withDemoQuery).toBe("?demo=include");
+    const included = await (await pageRoute(args(await requestAs(round.staff, `/staff/impact/wards?demo=include&need=${incomeId}`), {}))).json();
+    expect(included.demoLeftOut).toBe(0);
+    expect(included.described).toBe("All programmes, rounds, years and wards, demo rounds included");
+    expect(included.query).toBe(`?demo=include&need=${incomeId}`);
+    const name = async (path: string) => (await csvRoute(args(await requestAs(round.staff, path), {}))).headers.get("content-disposition");
+    expect(await name("/staff/impact/wards.csv?demo=include")).toMatch(/^attachment; filename="funding-by-ward-\d{4}-\d{2}-\d{2}-with-demo-rounds\.csv"$/);
+    expect(await name(`/staff/impact/wards.csv?cycle=${demo.cycleId}`)).toMatch(/-with-demo-rounds\.csv"$/);
+    expect(await name("/staff/impact/wards.csv")).toMatch(/^attachment; filename="funding-by-ward-\d{4}-\d{2}-\d{2}\.csv"$/);
   });
 });
 

@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describeTrend, LineChart, niceTicks } from "~/components/charts/line-chart";
-import { fundedAwards } from "~/models/impact.server";
+import { demoAwardsLeftOut, fundedAwards } from "~/models/impact.server";
 import { compare, principleRollup, type PrincipleRollup } from "~/models/rollup.server";
 import { loader as pageLoader } from "~/routes/staff.impact._index";
 import { loader as csvLoader } from "~/routes/staff.impact.principles[.]csv";
@@ -30,6 +30,9 @@ const row = (rollup: PrincipleRollup, n: number) => rollup.rows.find((r) => r.nu
  * - award B: £4,500, principle 6, High Town, nothing paid, no return;
  * - award C: £7,500, main principle 1 (also 3), Farley + Northwell + Biscot, paid £7,500,
  *   reached 40 (all in Farley), target 20 with no figure yet.
+ * Wards reached are those a latest accepted return reports people in: A's Biscot and Dallow,
+ * C's Farley (none in Northwell, none reported in Biscot); B has no return, so High Town, which
+ * it only planned to serve, is not reached yet.
  */
 describe("the totals and rows", () => {
   it("adds up every live award under its main principle", () => {
@@ -44,8 +47,8 @@ describe("the totals and rows", () => {
       targetsSet: 3,
       targetsMet: 1,
       targetsNotReported: 1,
-      // Biscot and Dallow (A), High Town (B), Farley (C: it reached no one in Northwell or Biscot).
-      wardsReached: 4,
+      // Biscot and Dallow (A), Farley (C: no one in Northwell; none reported in Biscot); not High Town (B: planned, no return).
+      wardsReached: 3,
       withReturn: 2,
       offered: 0,
       demo: 0,
@@ -72,7 +75,7 @@ describe("the totals and rows", () => {
       paidPence: 0,
       peopleReached: 0,
       targetsSet: 0,
-      wardsReached: 1,
+      wardsReached: 0,
     });
     for (const n of [2, 3, 4, 5, 7, 8]) expect(row(rollup, n).measures).toMatchObject({ awards: 0, awardedPence: 0, paidPence: 0, peopleReached: 0 });
     expect(rollup.rows.map((r) => r.alsoWorksTowards)).toEqual([0, 1, 1, 0, 0, 0, 0, 0]);
@@ -100,7 +103,7 @@ describe("the totals and rows", () => {
     expect(dallow.totals).toMatchObject({ awards: 1, awardedPence: 1_500_00, paidPence: 750_00, peopleReached: 30, wardsReached: 1 });
     // High Town: B has no return, so all of it by the one ward its application named; no one reported yet.
     const highTown = principleRollup({ cycleId: round.cycleId, wardId: round.wardIds["High Town"] });
-    expect(highTown.totals).toMatchObject({ awards: 1, awardedPence: 4_500_00, peopleReached: 0, withReturn: 0 });
+    expect(highTown.totals).toMatchObject({ awards: 1, awardedPence: 4_500_00, peopleReached: 0, withReturn: 0, wardsReached: 0 });
     expect(row(highTown, 6).measures.awards).toBe(1);
     // Northwell: C named it but reached no one there.
     expect(principleRollup({ cycleId: round.cycleId, wardId: round.wardIds.Northwell }).totals.awards).toBe(0);
@@ -122,14 +125,29 @@ describe("the totals and rows", () => {
     );
   });
 
-  it("counts an offer not yet accepted and an award in a demo round", () => {
+  it("counts an offer not yet accepted; leaves a demo round out unless it is asked for or chosen", () => {
     const other = fundedPortfolio([{ amountPence: 1_000_00, principles: [4], wards: ["Saints"], paidPence: 0 }]);
     const awardId = other.awards[0]!.awardId;
     db.update(schema.awards).set({ status: "offered" }).where(eq(schema.awards.id, awardId)).run();
     db.update(schema.cycles).set({ isDemo: true }).where(eq(schema.cycles.id, other.cycleId)).run();
+    // Chosen: choosing a demo round is asking for it.
     const rollup = principleRollup({ cycleId: other.cycleId });
     expect(rollup.totals).toMatchObject({ awards: 1, offered: 1, demo: 1, awardedPence: 1_000_00 });
     expect(row(rollup, 4).measures).toMatchObject({ awards: 1, offered: 1, demo: 1 });
+    expect(demoAwardsLeftOut({ cycleId: other.cycleId })).toBe(0);
+    // By default (no round chosen): the demo award is not there, and is counted as left out.
+    const saints = { wardId: round.wardIds.Saints };
+    expect(fundedAwards({}).some((a) => a.awardId === awardId)).toBe(false);
+    const without = principleRollup(saints);
+    expect(without.totals.demo).toBe(0);
+    expect(demoAwardsLeftOut(saints)).toBeGreaterThanOrEqual(1);
+    // Included: the same view with demo rounds has it, and exactly the left-out awards more.
+    const withDemo = principleRollup({ ...saints, includeDemo: true });
+    expect(fundedAwards({ includeDemo: true }).some((a) => a.awardId === awardId)).toBe(true);
+    expect(withDemo.totals.demo).toBe(demoAwardsLeftOut(saints));
+    expect(withDemo.totals.awards - without.totals.awards).toBe(demoAwardsLeftOut(saints));
+    expect(withDemo.totals.awardedPence - without.totals.awardedPence).toBeGreaterThanOrEqual(1_000_00);
+    expect(demoAwardsLeftOut({ ...saints, includeDemo: true })).toBe(0);
   });
 });
 
@@ -238,6 +256,23 @@ describe("the page and its CSV", () => {
     expect(lines.at(-1)).toBe(",Total,1,,4500,2250,90,2,1,0,1,1,0,0");
     expect(page.rollup.totals).toMatchObject({ awards: 1, awardedPence: 4_500_00, paidPence: 2_250_00, peopleReached: 90 });
     expect(page.description).toContain("in Biscot");
+    expect(page.demoLeftOut).toBe(0); // a round is chosen
+  });
+
+  it("says how many demo awards are left out, links to include them, and names a CSV with them", async () => {
+    const staff = makeUser("staff");
+    const page = await (await pageLoader(args(await requestAs(staff, "/staff/impact"), {}))).json();
+    // The demo round made above ("counts an offer not yet accepted …") is left out by default.
+    expect(page.demoLeftOut).toBeGreaterThan(0);
+    expect(page.demoLeftOut).toBe(demoAwardsLeftOut({}));
+    expect(page.withDemoQuery).toBe("?demo=include");
+    const included = await (await pageLoader(args(await requestAs(staff, "/staff/impact?demo=include"), {}))).json();
+    expect(included.filters.includeDemo).toBe(true);
+    expect(included.demoLeftOut).toBe(0);
+    expect(included.description).toBe("All programmes, rounds, years and wards, demo rounds included");
+    expect(included.rollup.totals.awards - page.rollup.totals.awards).toBe(page.demoLeftOut);
+    const csv = await csvLoader(args(await requestAs(staff, "/staff/impact/principles.csv?demo=include"), {}));
+    expect(csv.headers.get("Content-Disposition")).toMatch(/^attachment; filename="impact-by-principle-\d{4}-\d{2}-\d{2}-with-demo-rounds\.csv"$/);
   });
 
   it("is for staff only", async () => {
@@ -289,5 +324,13 @@ describe("the trend chart", () => {
     expect(html.match(/<circle/g)).toHaveLength(3); // Luton's three values
     expect(html).toContain("No data");
     expect(html).not.toContain("style=");
+  });
+
+  it("draws a ward's line with its own marker (a plus), not Luton's circle", () => {
+    const withWard = [...lines, { role: "ward" as const, name: "Farley", values: [15, 14, null, 13] }];
+    const html = renderToStaticMarkup(createElement(LineChart, { caption: "Test (%)", periods, lines: withWard, unit: "%" }));
+    expect(html.match(/<circle/g)).toHaveLength(3); // still only Luton's
+    expect(html.match(/<polygon[^>]*app-line-chart__point--ward/g)).toHaveLength(3);
+    expect(html).toContain("app-line-chart__line app-line-chart__line--ward");
   });
 });

@@ -1,7 +1,7 @@
 // The arithmetic of "did the money follow need?", against examples worked out by hand.
 import { describe, expect, it } from "vitest";
-import { describeBars } from "~/components/charts/bar-chart";
-import { concentrationIndex, fifthsOf, fifthSizes, formatIndex, indexMeaning, needSentence, percent, rankByNeed, roundToTotal } from "~/models/need";
+import { describeBars, labelWidth, shownLabel } from "~/components/charts/bar-chart";
+import { concentrationIndex, fifthsOf, fifthSizes, formatIndex, indexMeaning, needSentence, percent, rankByNeed, roundToTotal, tiesAcrossFifths } from "~/models/need";
 
 describe("fifths", () => {
   it("splits the ranked wards into five groups by count, the more deprived fifths taking the extra wards", () => {
@@ -35,6 +35,24 @@ describe("ranking by need", () => {
   it("puts the lowest value first when higher is better, the highest when lower is better; ties by name", () => {
     expect(rankByNeed(wards, "higher_is_better")!.map((w) => w.name)).toEqual(["A", "B", "C", "D"]);
     expect(rankByNeed(wards, "lower_is_better")!.map((w) => w.name)).toEqual(["D", "B", "C", "A"]);
+  });
+  it("names tied wards that the name order puts in different fifths", () => {
+    // Seven wards: fifths 1, 1, 2, 2, 3, 4, 5. B and C tie across the edge of fifths 1 and 2; E and F across 3 and 4.
+    const ranked = [
+      { name: "A", value: 1 },
+      { name: "B", value: 2 },
+      { name: "C", value: 2 },
+      { name: "D", value: 3 },
+      { name: "E", value: 4 },
+      { name: "F", value: 4 },
+      { name: "G", value: 5 },
+    ];
+    expect(tiesAcrossFifths(ranked, fifthsOf(7))).toEqual([
+      ["B", "C"],
+      ["E", "F"],
+    ]);
+    // A tie inside one fifth is not named.
+    expect(tiesAcrossFifths(ranked.slice(0, 2).concat({ name: "Z", value: 1 }), [1, 1, 1])).toEqual([]);
   });
   it("cannot rank by a measure that makes no judgement", () => {
     expect(rankByNeed(wards, "no_judgement")).toBeNull();
@@ -80,7 +98,7 @@ describe("concentration index", () => {
 });
 
 describe("the sentence", () => {
-  const base = { measureName: "Social Progress Index score", rankProblem: null, inWardsPence: 100_00, filtered: false };
+  const base = { measureName: "Social Progress Index score", rankProblem: null, rankedPence: 100_00, filtered: false };
 
   it("says the two fifth shares and what the index means", () => {
     expect(needSentence({ ...base, mostDeprivedShare: 0.41, leastDeprivedShare: 0.08, index: -0.3149 })).toBe(
@@ -90,8 +108,20 @@ describe("the sentence", () => {
     expect(needSentence({ ...base, mostDeprivedShare: 0, leastDeprivedShare: 0.5, index: 0.4, filtered: true })).toContain("of the funding in the wards shown");
   });
 
+  it("says when the shares are of the ranked wards only", () => {
+    expect(needSentence({ ...base, unranked: true, mostDeprivedShare: 0.5, leastDeprivedShare: 0, index: -0.5 })).toBe(
+      "The most deprived fifth of wards received 50% of the funding in ranked wards and the least deprived fifth 0%: money went clearly more to the wards with the greatest need (concentration index −0.50).",
+    );
+    expect(needSentence({ ...base, unranked: true, filtered: true, mostDeprivedShare: 1, leastDeprivedShare: 0, index: null })).toContain(
+      "of the funding in the ranked wards shown",
+    );
+    expect(needSentence({ ...base, unranked: true, rankedPence: 0, mostDeprivedShare: null, leastDeprivedShare: null, index: null })).toBe(
+      "No funding in ranked wards yet.",
+    );
+  });
+
   it("says when there is no money, or need cannot be ranked", () => {
-    expect(needSentence({ ...base, inWardsPence: 0, mostDeprivedShare: null, leastDeprivedShare: null, index: null })).toBe("No funding in wards yet.");
+    expect(needSentence({ ...base, rankedPence: 0, mostDeprivedShare: null, leastDeprivedShare: null, index: null })).toBe("No funding in wards yet.");
     expect(needSentence({ ...base, rankProblem: "X cannot rank need.", mostDeprivedShare: null, leastDeprivedShare: null, index: null })).toBe("X cannot rank need.");
     expect(needSentence({ ...base, mostDeprivedShare: null, leastDeprivedShare: null, index: -0.1 })).toBe(
       "Money went somewhat more to the wards with greater need (concentration index −0.10).",
@@ -107,6 +137,17 @@ describe("the sentence", () => {
     expect(formatIndex(-0.001)).toBe("0.00");
     expect(percent(0.004)).toBe("less than 1%");
     expect(percent(0)).toBe("0%");
+  });
+});
+
+describe("the bar chart's labels", () => {
+  it("makes room for the longest name, within limits, and shortens a name too long for the room", () => {
+    expect(labelWidth(["Biscot", "Dallow"])).toBe(64); // 6 letters × 7 + 4 = 46: the minimum
+    expect(labelWidth(["Sundon Park", "Barnfield"])).toBe(81); // 11 × 7 + 4
+    expect(labelWidth(["Houghton Regis Parkside and Tithe Farm North"])).toBe(200);
+    expect(shownLabel("Houghton Regis Parkside and Tithe Farm North")).toBe("Houghton Regis Parkside and…");
+    expect(shownLabel("Houghton Regis Parkside and Tithe Farm North")).toHaveLength(28);
+    expect(shownLabel("Lewsey")).toBe("Lewsey");
   });
 });
 

@@ -11,15 +11,26 @@ export type Bar = { label: string; valuePence: number };
 export type BarGroup = { heading: string | null; bars: Bar[] };
 
 const WIDTH = 480;
-const LABEL_W = 112;
 const GAP = 8;
 const VALUE_W = 72;
-const BAR_X = LABEL_W + GAP;
-const BAR_MAX = WIDTH - BAR_X - VALUE_W;
 const ROW_H = 26;
 const BAR_H = 16;
 const HEADING_H = 30;
 const TOP = 6;
+
+const LABEL_CHARS = 28;
+
+/** A label as drawn: names longer than the room allows end in "…" (the table beside has them whole). */
+export const shownLabel = (label: string) => (label.length > LABEL_CHARS ? `${label.slice(0, LABEL_CHARS - 1).trimEnd()}…` : label);
+
+/**
+ * Room for the names left of the bars, from the longest: about 7 units a letter at the labels'
+ * 14px, at least 64 and at most 200 units (28 letters), so no name runs off the left edge.
+ */
+export function labelWidth(labels: string[]): number {
+  const longest = Math.max(0, ...labels.map((l) => shownLabel(l).length));
+  return Math.min(200, Math.max(64, Math.ceil(7 * longest) + 4));
+}
 
 /** Amounts on the bars in whole pounds: "£3,750", "£0". */
 export const barAmount = (pence: number) => formatMoney(Math.round(pence / 100) * 100);
@@ -44,6 +55,9 @@ export function describeBars(groups: BarGroup[], what = "money awarded"): string
 export function BarChart({ caption, groups, intro }: { caption: string; groups: BarGroup[]; intro?: string }) {
   const id = useId().replace(/:/g, "");
   const max = Math.max(0, ...groups.flatMap((g) => g.bars.map((b) => b.valuePence)));
+  const LABEL_W = labelWidth(groups.flatMap((g) => g.bars.map((b) => b.label)));
+  const BAR_X = LABEL_W + GAP;
+  const BAR_MAX = WIDTH - BAR_X - VALUE_W;
   const scale = (pence: number) => (max > 0 ? (Math.max(0, pence) / max) * BAR_MAX : 0);
   const description = `${intro ? `${intro} ` : ""}${describeBars(groups)}`;
 
@@ -91,7 +105,7 @@ export function BarChart({ caption, groups, intro }: { caption: string; groups: 
               return (
                 <g key={bi}>
                   <text x={LABEL_W} y={mid} textAnchor="end" dominantBaseline="middle" className="app-bar-chart__label">
-                    {b.label}
+                    {shownLabel(b.label)}
                   </text>
                   {w > 0 ? <rect x={BAR_X} y={mid - BAR_H / 2} width={Math.max(1, w)} height={BAR_H} className="app-bar-chart__bar" /> : null}
                   <text x={BAR_X + w + 6} y={mid} dominantBaseline="middle" className="app-bar-chart__value">

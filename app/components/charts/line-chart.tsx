@@ -1,6 +1,7 @@
 // A trend chart drawn on the server as SVG: periods along the bottom, a value axis with a few
-// round ticks and the unit, one line per area. The place's own line is solid and thicker,
-// England's dashed, each line has its own point shape and is named at its end, so colour is
+// round ticks and the unit, one line per area. The place's own line is solid and thicker, the
+// others each dashed their own way (England dashed, the ward dash-dot-dot), each line has its own
+// point shape (the ward a plus) and is named at its end, so colour is
 // never the only way to tell them apart. A missing value leaves a gap (never a zero). The
 // <title> and <desc> say in one sentence what the chart shows, and the same numbers follow in
 // a table: the table is the accessible version, the chart is for looking at. No inline styles
@@ -59,18 +60,44 @@ export function describeTrend(periods: string[], lines: ChartLine[], unit: strin
   return parts.length ? `${parts.join("; ")}.` : "No values yet.";
 }
 
-const MARKERS: Record<LineRole, "circle" | "square" | "diamond" | "triangle"> = {
+// Each area its own point shape (and, in portal.scss, its own dash pattern), never colour alone.
+const MARKERS: Record<LineRole, "circle" | "square" | "diamond" | "triangle" | "plus"> = {
   local_authority: "circle",
   country: "square",
   comparator_group: "diamond",
   region: "triangle",
-  ward: "circle",
+  ward: "plus",
 };
 
 function Marker({ shape, x, y, className }: { shape: (typeof MARKERS)[LineRole]; x: number; y: number; className: string }) {
   const s = 4.5;
   if (shape === "circle") return <circle cx={x} cy={y} r={s} className={className} />;
   if (shape === "square") return <rect x={x - s} y={y - s} width={s * 2} height={s * 2} className={className} />;
+  if (shape === "plus") {
+    const t = 1.75; // half the arm's thickness
+    const a = s + 1;
+    return (
+      <polygon
+        points={[
+          [x - t, y - a],
+          [x + t, y - a],
+          [x + t, y - t],
+          [x + a, y - t],
+          [x + a, y + t],
+          [x + t, y + t],
+          [x + t, y + a],
+          [x - t, y + a],
+          [x - t, y + t],
+          [x - a, y + t],
+          [x - a, y - t],
+          [x - t, y - t],
+        ]
+          .map(([px, py]) => `${px},${py}`)
+          .join(" ")}
+        className={className}
+      />
+    );
+  }
   if (shape === "diamond")
     return <polygon points={`${x},${y - s - 1} ${x + s + 1},${y} ${x},${y + s + 1} ${x - s - 1},${y}`} className={className} />;
   return <polygon points={`${x},${y - s - 1} ${x + s + 1},${y + s} ${x - s - 1},${y + s}`} className={className} />;
