@@ -27,7 +27,7 @@ const { cycleDecisions, releaseDecisions } = await import("~/models/decisions.se
 const { eq } = await import("drizzle-orm");
 const { principleRollup } = await import("~/models/rollup.server");
 const { wardFunding } = await import("~/models/need.server");
-const { fundedAwards } = await import("~/models/impact.server");
+const { fundedAwards, demoAwardsLeftOut } = await import("~/models/impact.server");
 const openData = await import("~/models/three-sixty-giving.server");
 const fingertips = await import("~/models/fingertips.server");
 
@@ -199,6 +199,8 @@ const reads: [string, number, () => unknown, number?][] = [
   ["Roll-up by principle, one round and one ward", 250, () => principleRollup({ cycleId: cycleIds[0], wardId: ward.id })],
   ["Did the money follow need, no filter (wardFunding)", 250, () => wardFunding({})],
   ["Did the money follow need, one principle", 250, () => wardFunding({ principleId: principles[0]!.id })],
+  // Both pages also count the demo awards their filters leave out.
+  ["Demo awards left out (demoAwardsLeftOut)", 250, () => demoAwardsLeftOut({})],
   ["360Giving package, built and validated", 2_000, () => { const out = openData.threeSixtyGivingExport(); if (!out.ok) throw new Error("export refused"); }, 5],
   [`Fingertips preview, ${lines.length - 1} rows`, 5_000, () => { const out = fingertips.previewFingertips(fileText); if (!out.ok) throw new Error(out.message); }, 3],
 ];
