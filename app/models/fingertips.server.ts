@@ -297,7 +297,11 @@ function analyse(tx: DbOrTx, file: Extract<ReadFile, { ok: true }>): { report: I
       .filter((i) => i.fingertipsId !== null)
       .map((i) => [i.fingertipsId!, i]),
   );
-  const areas = tx.select().from(schema.areas).all();
+  const areas = tx
+    // Not the ward boundaries: they are big and not needed here.
+    .select({ id: schema.areas.id, kind: schema.areas.kind, name: schema.areas.name, code: schema.areas.code, parentId: schema.areas.parentId, sortOrder: schema.areas.sortOrder })
+    .from(schema.areas)
+    .all();
   const byCode = new Map(areas.filter((a) => a.code).map((a) => [a.code!.toUpperCase(), a]));
   const wardsByName = new Map(areas.filter((a) => a.kind === "ward").map((a) => [a.name.trim().toLowerCase(), a]));
   const groupsByName = new Map(areas.filter((a) => a.kind === "comparator_group").map((a) => [a.name, a]));

@@ -35,7 +35,11 @@ export type LatestValue = {
 /** The place itself (Luton) and England, as areas. */
 export function headlineAreas(tx: DbOrTx = db) {
   const code = getPlace(tx).areaCode;
-  const areas = tx.select().from(schema.areas).all();
+  const areas = tx
+    // Not the ward boundaries: they are big and not needed here.
+    .select({ id: schema.areas.id, kind: schema.areas.kind, name: schema.areas.name, code: schema.areas.code, parentId: schema.areas.parentId, sortOrder: schema.areas.sortOrder })
+    .from(schema.areas)
+    .all();
   const place = (code ? areas.find((a) => a.code === code) : undefined) ?? areas.find((a) => a.kind === "local_authority") ?? null;
   const england = areas.find((a) => a.code === ENGLAND_CODE) ?? areas.find((a) => a.kind === "country") ?? null;
   return { place, england };

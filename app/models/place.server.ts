@@ -1,5 +1,5 @@
 // The place this portal serves, and its geography, read from the database (never hard-wired).
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, getTableColumns } from "drizzle-orm";
 import { db, schema, transaction, type DbOrTx } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { latestHeadline } from "./indicator-values";
@@ -30,9 +30,12 @@ export function getPlaceContact() {
   return { council: place.councilName || "the council", contactEmail: place.contactEmail };
 }
 
+/** Every column of an area but its boundary (large; only the ward map reads it, from boundaries.server.ts). */
+const { boundary: _boundary, ...AREA_COLUMNS } = getTableColumns(schema.areas);
+
 export function listWards() {
   return db
-    .select()
+    .select(AREA_COLUMNS)
     .from(schema.areas)
     .where(eq(schema.areas.kind, "ward"))
     .orderBy(asc(schema.areas.name))
@@ -41,7 +44,7 @@ export function listWards() {
 
 export function listNeighbourhoods() {
   return db
-    .select()
+    .select(AREA_COLUMNS)
     .from(schema.areas)
     .where(eq(schema.areas.kind, "neighbourhood"))
     .orderBy(asc(schema.areas.sortOrder), asc(schema.areas.name))
@@ -150,7 +153,7 @@ export function latestWardValues(tx: DbOrTx = db, kind?: (typeof schema.INDICATO
 export function getWard(id: number) {
   return (
     db
-      .select()
+      .select(AREA_COLUMNS)
       .from(schema.areas)
       .where(and(eq(schema.areas.id, id), eq(schema.areas.kind, "ward")))
       .get() ?? null

@@ -7,6 +7,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { BarChart, type BarGroup } from "~/components/charts/bar-chart";
+import { WardMap } from "~/components/charts/ward-map";
+import { wardMapData } from "~/models/boundaries.server";
 import { SummaryList, WarningText } from "~/components/govuk/content";
 import { Select } from "~/components/govuk/form";
 import { DemoLeftOut } from "~/components/impact-demo-notice";
@@ -42,6 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filterQuery: impactQuery(filters),
     described: describeFilters(filters, choices),
     demoLeftOut: demoAwardsLeftOut(filters),
+    wardMap: wardMapData(data.wards),
     withDemoQuery: wardQuery(impactQuery({ ...filters, includeDemo: true }), needId),
   });
 }
@@ -194,6 +197,17 @@ export default function WardFundingPage() {
           }
           groups={groups}
         />
+
+        {d.wardMap ? (
+          <WardMap {...d.wardMap} />
+        ) : (
+          <p className="govuk-body" id="ward-map-note">
+            A map appears here once ward boundaries are loaded.{" "}
+            <Link className="govuk-link" to="/staff/wards/boundaries">
+              Load ward boundaries
+            </Link>
+          </p>
+        )}
 
         <div className="app-table-scroll app-ward-table" tabIndex={0} role="region" aria-labelledby="ward-table-caption">
           <table className="govuk-table">

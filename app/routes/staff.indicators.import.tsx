@@ -1,26 +1,16 @@
 // Upload a Fingertips CSV export. Nothing is written to the indicators yet: the file is kept as a
 // preview, and the next page shows what importing it would do.
-import {
-  json,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_composeUploadHandlers,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Button, ErrorMessage, ErrorSummary, Hint } from "~/components/govuk/form";
 import { decodeCsv, storePreview } from "~/models/fingertips.server";
 import { FINGERTIPS_MESSAGES, MAX_FINGERTIPS_BYTES, REQUIRED_COLUMNS } from "~/schemas/indicator";
-import { chosenFile } from "~/schemas/application";
+import { oneFileSchema } from "~/schemas/upload";
 import { requireRole } from "~/utils/auth.server";
 import { invalid } from "~/utils/forms.server";
+import { readUploadedFile } from "~/utils/uploads.server";
 import { pageTitle, type RouteHandle } from "~/utils/meta";
 import { useGovukForm } from "~/utils/use-govuk-form";
-import { z } from "zod";
 
 export const handle: RouteHandle = { backLink: { to: "/staff/indicators", text: "Back to indicators" } };
 
@@ -32,35 +22,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** In the browser: a file is chosen and not too big. The server checks again, and reads it. */
-const uploadSchema = z.object({
-  file: z.unknown().superRefine((value, ctx) => {
-    const file = chosenFile(value);
-    if (!file) ctx.addIssue({ code: "custom", message: FINGERTIPS_MESSAGES.choose });
-    else if (file.size === 0) ctx.addIssue({ code: "custom", message: FINGERTIPS_MESSAGES.empty });
-    else if (file.size > MAX_FINGERTIPS_BYTES) ctx.addIssue({ code: "custom", message: FINGERTIPS_MESSAGES.tooLarge });
-  }),
-});
+const uploadSchema = oneFileSchema(FINGERTIPS_MESSAGES, MAX_FINGERTIPS_BYTES);
 
 const fail = (context: Parameters<typeof invalid>[0], message: string) => invalid(context, { errors: { file: message } });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, "staff");
-  if (!/^multipart\/form-data/i.test(request.headers.get("content-type") ?? "")) return fail(context, FINGERTIPS_MESSAGES.choose);
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(
-      request,
-      unstable_composeUploadHandlers(
-        unstable_createMemoryUploadHandler({ maxPartSize: MAX_FINGERTIPS_BYTES, filter: ({ name, filename }) => name === "file" && filename !== undefined }),
-        unstable_createMemoryUploadHandler({ maxPartSize: 1_000 }),
-      ),
-    );
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return fail(context, FINGERTIPS_MESSAGES.tooLarge);
-    throw new Response("The form could not be read. Go back and try again.", { status: 400 });
-  }
-  const file = chosenFile(formData.get("file")) as File | null;
-  if (!file) return fail(context, FINGERTIPS_MESSAGES.choose);
+  const upload = await readUploadedFile(request, MAX_FINGERTIPS_BYTES);
+  if (!upload.ok) return fail(context, FINGERTIPS_MESSAGES[upload.problem]);
+  const { file } = upload;
   const decoded = decodeCsv(new Uint8Array(await file.arrayBuffer()));
   if (!decoded.ok) return fail(context, decoded.message);
   const name = (file.name || "fingertips.csv").slice(0, 200);

@@ -28,6 +28,11 @@ export default function Wards() {
         Applications and evaluation returns say which wards a project serves. Say which neighbourhood each ward is in, and
         its ONS code, so that funding can be added up by neighbourhood and matched to published data.
       </p>
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/staff/wards/boundaries">
+          Load ward boundaries for the map
+        </Link>
+      </p>
       <Table
         caption={`${wards.length} wards`}
         captionSize="s"

@@ -158,6 +158,11 @@ const ROUTES: Record<string, Check[]> = {
   ],
   "staff.outbox.$messageId_.body": [{ path: () => `/staff/outbox/${messageId}/body`, ...staffOnly() }],
   "staff.wards._index": [{ path: "/staff/wards", ...staffOnly() }],
+  "staff.wards.boundaries": [
+    { path: "/staff/wards/boundaries", ...staffOnly() },
+    // No file: refused, nothing changed.
+    { method: "POST", path: "/staff/wards/boundaries", form: { file: "not a file" }, ...staffOnly(400) },
+  ],
   // Indicators and Fingertips imports (staff).
   "staff.indicators._index": [{ path: "/staff/indicators", ...staffOnly() }],
   "staff.indicators.new": [
