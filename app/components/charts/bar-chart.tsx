@@ -4,7 +4,7 @@
 // and <desc> say what the chart shows and which wards got most and least; the page puts the same
 // numbers in a table next to it (the table is the accessible version, the chart is for looking
 // at). No inline styles (the CSP blocks them): attributes and `app-bar-chart` classes in portal.scss.
-import { useId } from "react";
+import { ChartSvg } from "./chart-svg";
 import { formatMoney } from "~/utils/format";
 
 export type Bar = { label: string; valuePence: number };
@@ -53,7 +53,6 @@ export function describeBars(groups: BarGroup[], what = "money awarded"): string
 }
 
 export function BarChart({ caption, groups, intro }: { caption: string; groups: BarGroup[]; intro?: string }) {
-  const id = useId().replace(/:/g, "");
   const max = Math.max(0, ...groups.flatMap((g) => g.bars.map((b) => b.valuePence)));
   const LABEL_W = labelWidth(groups.flatMap((g) => g.bars.map((b) => b.label)));
   const BAR_X = LABEL_W + GAP;
@@ -78,16 +77,7 @@ export function BarChart({ caption, groups, intro }: { caption: string; groups: 
   return (
     <figure className="app-bar-chart">
       <figcaption className="govuk-heading-s">{caption}</figcaption>
-      <svg
-        className="app-bar-chart__svg"
-        viewBox={`0 0 ${WIDTH} ${height}`}
-        width="100%"
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        preserveAspectRatio="xMinYMin meet"
-      >
-        <title id={`${id}-title`}>{caption}</title>
-        <desc id={`${id}-desc`}>{description}</desc>
+      <ChartSvg block="app-bar-chart" width={WIDTH} height={height} caption={caption} description={description}>
         {laid.map((g, gi) => (
           <g key={gi} className="app-bar-chart__group">
             {/* The axis runs beside each group's bars only, so it never crosses a heading. */}
@@ -116,7 +106,7 @@ export function BarChart({ caption, groups, intro }: { caption: string; groups: 
             })}
           </g>
         ))}
-      </svg>
+      </ChartSvg>
     </figure>
   );
 }

@@ -6,7 +6,7 @@
 // <title> and <desc> say in one sentence what the chart shows, and the same numbers follow in
 // a table: the table is the accessible version, the chart is for looking at. No inline styles
 // (the CSP blocks them): presentation attributes and `app-line-chart` classes in portal.scss.
-import { useId } from "react";
+import { ChartSvg } from "./chart-svg";
 
 export type LineRole = "local_authority" | "comparator_group" | "region" | "country" | "ward";
 export type ChartLine = { role: LineRole; name: string; values: (number | null)[] };
@@ -118,7 +118,6 @@ export function LineChart({
   unit: string;
   tableCaption?: string;
 }) {
-  const id = useId().replace(/:/g, "");
   // Room on the right for the longest line name (about 8 units a letter at this size).
   const right = Math.min(240, Math.max(60, 24 + 8 * Math.max(0, ...lines.map((l) => l.name.length))));
   const PLOT_W = WIDTH - MARGIN.left - right;
@@ -153,16 +152,7 @@ export function LineChart({
   return (
     <figure className="app-line-chart">
       <figcaption className="govuk-heading-s">{caption}</figcaption>
-      <svg
-        className="app-line-chart__svg"
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        width="100%"
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        preserveAspectRatio="xMinYMin meet"
-      >
-        <title id={`${id}-title`}>{caption}</title>
-        <desc id={`${id}-desc`}>{description}</desc>
+      <ChartSvg block="app-line-chart" width={WIDTH} height={HEIGHT} caption={caption} description={description}>
         <g className="app-line-chart__axis">
           {ticks.map((t) => (
             <g key={t}>
@@ -234,7 +224,7 @@ export function LineChart({
             {e.name}
           </text>
         ))}
-      </svg>
+      </ChartSvg>
       <table className="govuk-table app-line-chart__table">
         <caption className="govuk-table__caption govuk-table__caption--s">{tableCaption ?? `${caption}: the numbers`}</caption>
         <thead className="govuk-table__head">

@@ -6,7 +6,7 @@
 // every ward has its own <title> (a tooltip) with its name and amount, and the page puts the same
 // numbers in the ward table (the table is the accessible version, the map is for looking at).
 // No inline styles (the CSP blocks them): `app-ward-map` classes in portal.scss.
-import { useId } from "react";
+import { ChartSvg } from "./chart-svg";
 import { formatMoney } from "~/utils/format";
 
 export type Position = [number, number];
@@ -114,7 +114,6 @@ export function describeMap(wards: { name: string; amountPence: number }[]): str
 }
 
 export function WardMap({ caption, wards, withoutBoundary = [] }: { caption: string; wards: MapWard[]; withoutBoundary?: string[] }) {
-  const id = useId().replace(/:/g, "");
   if (!wards.length) {
     return <p className="govuk-body">None of the wards shown has a boundary loaded, so there is no map.</p>;
   }
@@ -126,16 +125,7 @@ export function WardMap({ caption, wards, withoutBoundary = [] }: { caption: str
   return (
     <figure className="app-ward-map">
       <figcaption className="govuk-heading-s">{caption}</figcaption>
-      <svg
-        className="app-ward-map__svg"
-        viewBox={`0 0 ${width} ${height}`}
-        width="100%"
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        preserveAspectRatio="xMidYMid meet"
-      >
-        <title id={`${id}-title`}>{caption}</title>
-        <desc id={`${id}-desc`}>{describeMap(wards)}</desc>
+      <ChartSvg block="app-ward-map" width={width} height={height} caption={caption} description={describeMap(wards)} align="xMidYMid">
         {/* Drawn twice: a dark outline under everything shows the town's edge; the wards over it keep white borders between them. */}
         <g className="app-ward-map__outline" aria-hidden="true">
           {shaded.map((w) => (
@@ -149,7 +139,7 @@ export function WardMap({ caption, wards, withoutBoundary = [] }: { caption: str
             </path>
           ))}
         </g>
-      </svg>
+      </ChartSvg>
       <p className="govuk-body-s govuk-!-font-weight-bold govuk-!-margin-bottom-1">Key</p>
       <ul className="govuk-list app-ward-map__legend">
         {(anyMoney ? classes : classes.slice(0, 1)).map((c) => (
