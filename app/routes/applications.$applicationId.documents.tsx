@@ -26,7 +26,7 @@ import { fieldErrors } from "~/utils/forms";
 import { invalid } from "~/utils/forms.server";
 import { pageTitle, type RouteHandle } from "~/utils/meta";
 import { noticeText, withNotice } from "~/utils/notices";
-import { useGovukForm } from "~/utils/use-govuk-form";
+import { useFreshFormKey, useGovukForm } from "~/utils/use-govuk-form";
 
 export const handle: RouteHandle = { backLink: ({ params }) => ({ to: `/applications/${params.applicationId}`, text: "Back to your application" }) };
 
@@ -124,9 +124,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Documents() {
-  const data = useLoaderData<typeof loader>();
-  // A new start after each save, so the file input is empty again with JavaScript too.
-  return <DocumentsPage key={data.version} />;
+  // A new start after each upload or removal (the page redirects to itself), so the file input
+  // is empty again with JavaScript too. Not keyed on the application's version: "Save and
+  // continue" with a document missing saves the page (a new version) and answers with errors,
+  // and the page's data reloads a moment later; rebuilding the form then would drop the file
+  // the person has just chosen.
+  return <DocumentsPage key={useFreshFormKey()} />;
 }
 
 function DocumentsPage() {
