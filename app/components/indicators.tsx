@@ -20,37 +20,38 @@ export function withUnit(n: number, unit: string): string {
 
 export const missingText = (note: string | null) => (note ? `No value: ${note}` : "No value");
 
-/** The latest value cell of the indicators list. */
-export function LatestValueCell({
-  latest,
-  unit,
-}: {
-  latest: {
-    value: number | null;
-    period: string;
-    breakdown: string | null;
-    valueNote: string | null;
-    newerMissing?: { period: string; valueNote: string | null } | null;
-  } | null;
-  unit: string;
-}): ReactNode {
+export const NO_HEADLINE_TEXT = "No headline figure (values by sex or group only)";
+
+type LatestShown = {
+  value: number | null;
+  period: string;
+  /** The sex, for an indicator published only by sex; null for Persons. */
+  breakdown: string | null;
+  valueNote: string | null;
+  newerMissing?: { period: string; valueNote: string | null } | null;
+};
+
+/**
+ * The latest value cell of the indicators list: the headline figure (Persons, or one per sex),
+ * "No headline figure" when there are only values by age band or group, "No data" when none.
+ */
+export function LatestValueCell({ latest, unit }: { latest: LatestShown[] | null; unit: string }): ReactNode {
   if (!latest) return <span className="govuk-hint govuk-!-margin-0">No data</span>;
-  return (
-    <>
-      {latest.value === null ? missingText(latest.valueNote) : withUnit(latest.value, unit)}
+  if (!latest.length) return <span className="govuk-hint govuk-!-margin-0">{NO_HEADLINE_TEXT}</span>;
+  return latest.map((l, i) => (
+    <div key={l.breakdown ?? "Persons"} className={i ? "govuk-!-margin-top-2" : undefined}>
+      {l.breakdown ? `${l.breakdown}: ` : ""}
+      {l.value === null ? missingText(l.valueNote) : withUnit(l.value, unit)}
       <br />
-      <span className="govuk-body-s govuk-!-margin-0">
-        {latest.period}
-        {latest.breakdown ? `, ${latest.breakdown}` : ""}
-      </span>
-      {latest.newerMissing ? (
+      <span className="govuk-body-s govuk-!-margin-0">{l.period}</span>
+      {l.newerMissing ? (
         <>
           <br />
-          <span className="govuk-body-s govuk-!-margin-0">{newerMissingText(latest.newerMissing)}</span>
+          <span className="govuk-body-s govuk-!-margin-0">{newerMissingText(l.newerMissing)}</span>
         </>
       ) : null}
-    </>
-  );
+    </div>
+  ));
 }
 
 /** "2023: no value (Value suppressed)": a newer period than the figure shown, with its value missing. */

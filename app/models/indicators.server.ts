@@ -9,7 +9,7 @@ import type { IndicatorInput, ValueInput } from "~/schemas/indicator";
 import { recordAudit } from "./audit.server";
 import { breakdownLabel } from "./fingertips.server";
 import { getPlace } from "./place.server";
-import { latestHeadline, pickLatest } from "./indicator-values";
+import { headlineSexes, latestHeadline } from "./indicator-values";
 
 export const ENGLAND_CODE = "E92000001";
 const AREA_KIND_ORDER = ["country", "region", "local_authority", "comparator_group", "neighbourhood", "ward"] as const;
@@ -46,26 +46,32 @@ export function headlineAreas(tx: DbOrTx = db) {
 }
 
 /**
- * The latest value of one indicator in one area, by the one rule of indicator-values.ts (Persons,
- * "All ages" else the only age, no category; the most recent dated period with a value). With no
- * Persons figure (an indicator published only by sex or by category), the latest of whatever
- * breakdown there is, saying which. Null when there are no values.
+ * The headline latest value of one indicator in one area, by the one rule of indicator-values.ts
+ * only (Persons, "All ages" else the only age, no category; the most recent dated period with a
+ * value): one figure for Persons, or one per sex for an indicator published only by sex (each
+ * with its sex as `breakdown`). An empty list when there are values but none is a headline figure
+ * (only by age band or by group, such as deprivation): a subgroup is never shown as the area's
+ * figure. Null when there are no values at all.
  */
 export function latestOf(
   values: Pick<Value, "id" | "value" | "period" | "periodSortable" | "sex" | "age" | "categoryType" | "category" | "valueNote">[],
-): LatestValue | null {
-  const headline = latestHeadline(values);
-  const pick = headline ?? pickLatest(values);
-  if (!pick) return null;
-  const shown = pick.row ?? pick.newerMissing;
-  if (!shown) return null;
-  return {
-    value: pick.row?.value ?? null,
-    period: shown.period,
-    breakdown: headline ? null : breakdownLabel(shown),
-    valueNote: shown.valueNote,
-    newerMissing: pick.row && pick.newerMissing ? { period: pick.newerMissing.period, valueNote: pick.newerMissing.valueNote } : null,
-  };
+): LatestValue[] | null {
+  if (!values.length) return null;
+  const sexes = headlineSexes(values.filter((v) => !v.categoryType && !v.category));
+  return sexes.flatMap((sex) => {
+    const pick = latestHeadline(values, sex);
+    const shown = pick ? (pick.row ?? pick.newerMissing) : null;
+    if (!pick || !shown) return [];
+    return [
+      {
+        value: pick.row?.value ?? null,
+        period: shown.period,
+        breakdown: sex === "Persons" ? null : sex,
+        valueNote: shown.valueNote,
+        newerMissing: pick.row && pick.newerMissing ? { period: pick.newerMissing.period, valueNote: pick.newerMissing.valueNote } : null,
+      },
+    ];
+  });
 }
 
 export type IndicatorGroup = {
@@ -73,7 +79,7 @@ export type IndicatorGroup = {
   title: string;
   /** Principle number, for the principle groups. */
   principle: number | null;
-  indicators: { id: number; name: string; unit: string; polarity: string; fingertipsId: number | null; isPopulation: boolean; place: LatestValue | null; england: LatestValue | null }[];
+  indicators: { id: number; name: string; unit: string; polarity: string; fingertipsId: number | null; isPopulation: boolean; place: LatestValue[] | null; england: LatestValue[] | null }[];
 };
 
 /**

@@ -33,6 +33,9 @@ import { getPlace } from "./place.server";
 export const PUBLISHED_STATUSES = PUBLIC_AWARD_STATUSES;
 
 export const CLASSIFICATION_VOCABULARY = "Marmot principles (Marmot Places)";
+/** A classification's description: the award's main principle, or one it also works towards. */
+export const MAIN_PRINCIPLE = "Main principle";
+export const ALSO_PRINCIPLE = "Also works towards this principle";
 export const LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/";
 export const DATA_QUALITY_TOOL_URL = "https://dataquality.threesixtygiving.org/";
 /** 360Giving's code for a ward in its geographic code type codelist. */
@@ -70,7 +73,7 @@ export type Grant = {
   grantProgramme: { code: string; title: string }[];
   fromOpenCall: "Yes";
   beneficiaryLocation?: GrantLocation[];
-  classifications?: { vocabulary: string; code: string; title: string }[];
+  classifications?: { vocabulary: string; code: string; title: string; description: string }[];
   dateModified: string;
 };
 
@@ -299,11 +302,17 @@ export function threeSixtyGivingExport(options: OpenDataOptions = {}, tx: DbOrTx
       return [w.code ? { name: w.name, geoCode: w.code, geoCodeType: WARD_GEOCODE_TYPE, countryCode: "GB" as const } : { name: w.name, countryCode: "GB" as const }];
     });
     if (locations.length) grant.beneficiaryLocation = locations;
+    // The main principle first, then the others in number order; each says which it is.
     const classes = a.principleIds
       .map((id) => principles.get(id))
       .filter((p) => p !== undefined)
-      .sort((x, y) => x.number - y.number)
-      .map((p) => ({ vocabulary: CLASSIFICATION_VOCABULARY, code: `MP${p.number}`, title: p.title }));
+      .sort((x, y) => Number(y.id === a.primaryPrincipleId) - Number(x.id === a.primaryPrincipleId) || x.number - y.number)
+      .map((p) => ({
+        vocabulary: CLASSIFICATION_VOCABULARY,
+        code: `MP${p.number}`,
+        title: p.title,
+        description: p.id === a.primaryPrincipleId ? MAIN_PRINCIPLE : ALSO_PRINCIPLE,
+      }));
     if (classes.length) grant.classifications = classes;
     return grant;
   });
@@ -413,7 +422,7 @@ const ARRAY_FIELDS: { field: keyof Grant; fields: string[]; numbered: boolean }[
   { field: "fundingOrganization", fields: ["id", "name"], numbered: false },
   { field: "grantProgramme", fields: ["code", "title"], numbered: false },
   { field: "beneficiaryLocation", fields: ["name", "geoCode", "geoCodeType", "countryCode"], numbered: true },
-  { field: "classifications", fields: ["vocabulary", "code", "title"], numbered: true },
+  { field: "classifications", fields: ["vocabulary", "code", "title", "description"], numbered: true },
 ];
 
 /** The grants as a CSV file with 360Giving's column titles, one row per grant. */

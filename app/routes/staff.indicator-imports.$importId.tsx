@@ -81,15 +81,22 @@ export default function ImportReportPage() {
         <>
           <h2 className="govuk-heading-m">{previewed ? "What importing it would do" : data.status === "imported" ? "What was imported" : "What importing it would have done"}</h2>
           <Table
-            caption="Rows of the file"
+            caption="The file's rows, one value each"
             captionSize="s"
-            columns={[{ header: "Rows" }, { header: "Number", numeric: true }]}
+            firstCellIsHeader
+            columns={[
+              { header: previewed ? "What importing would do" : data.status === "imported" ? "What importing did" : "What importing would have done" },
+              { header: "Rows", numeric: true },
+            ]}
             rows={[
               ["New values", report.counts.new.toLocaleString("en-GB")],
               ["Changed values", report.counts.changed.toLocaleString("en-GB")],
               ["Unchanged values", report.counts.unchanged.toLocaleString("en-GB")],
               ["Skipped rows (listed below)", report.counts.skipped.toLocaleString("en-GB")],
-              ["Of the values, missing (no value in the file)", report.counts.missing.toLocaleString("en-GB")],
+              [
+                "Of the new, changed and unchanged values, blank in the file (stored as missing, not as zero)",
+                report.counts.missing.toLocaleString("en-GB"),
+              ],
             ]}
           />
           {report.knownToMissing ? (

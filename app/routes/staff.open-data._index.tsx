@@ -2,7 +2,7 @@
 // how many grants, what to put right before publishing, and offers the data package (JSON) and
 // the spreadsheet (CSV). The downloads are checked against the official 360Giving schemas first.
 // The form is a plain GET form (no JavaScript needed): its download buttons send the demo choice
-// to the download addresses; "Update the counts" shows this page for the choice.
+// to the download addresses; "Show the counts for this choice" shows this page for the choice.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { NotificationBanner, SummaryList, WarningText } from "~/components/govuk/content";
@@ -73,7 +73,7 @@ export default function OpenData() {
           </li>
           <li>
             For each grant: its title and summary, the amount awarded, paid so far and applied for, the award date and
-            planned dates, the programme and round, the wards it serves, and the Marmot principles it is tagged with.
+            planned dates, the programme and round, the wards it serves, and the Marmot principles it is tagged with (its main principle first, marked "Main principle").
           </li>
           <li>
             The organisations' public identifiers: their charity or company number where they have one, otherwise the
@@ -150,7 +150,7 @@ export default function OpenData() {
               Download the spreadsheet (CSV)
             </button>
             <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-              Update the counts and warnings
+              Show the counts for this choice
             </button>
           </div>
         </form>

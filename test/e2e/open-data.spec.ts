@@ -28,7 +28,7 @@ test("staff see what is published and the warnings, and download the demo rounds
   // Include the demo rounds: the page says never to publish them.
   await ready(page);
   await page.getByLabel(DEMO_BOX).check();
-  await page.getByRole("button", { name: "Update the counts and warnings" }).click();
+  await page.getByRole("button", { name: "Show the counts for this choice" }).click();
   await expect(page).toHaveURL(/\/staff\/open-data\?demo=include$/);
   await expect(page.getByLabel(DEMO_BOX)).toBeChecked();
   await expect(page.getByText(/This file includes demo rounds\. Demo data is for trying the portal only: never publish it\./)).toBeVisible();

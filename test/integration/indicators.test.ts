@@ -35,7 +35,11 @@ describe("the list", () => {
     expect(groups.find((g) => g.key === "principle-8")!.indicators).toEqual([]);
     // Seeded: smoking 2011 (22.2) and 2021 (14.1) for Luton, persons: the latest by period is 2021.
     const smoking = groups.find((g) => g.key === "principle-6")!.indicators.find((i) => i.name.startsWith("Smoking"))!;
-    expect(smoking.place).toEqual({ value: 14.1, period: "2021", breakdown: null, valueNote: "As reported from the census", newerMissing: null });
+    expect(smoking.place).toEqual([{ value: 14.1, period: "2021", breakdown: null, valueNote: "As reported from the census", newerMissing: null }]);
+    // Seeded: Luton's life expectancy only by sex AND deprivation group (wards by sex aside): no
+    // headline figure, never a subgroup shown as Luton's.
+    const life = groups.find((g) => g.key === "overarching")!.indicators.find((i) => i.name === "Life expectancy")!;
+    expect(life.place).toEqual([]);
     expect(smoking.england).toBeNull();
     expect(groups.find((g) => g.key === "context")!.indicators.map((i) => i.name)).toContain("Resident population");
   });
@@ -159,7 +163,23 @@ describe("entering values by hand", () => {
     enter("2022", 12.5);
     enter("2023", null, "Not published yet");
     const row = listIndicatorGroups().groups.find((g) => g.key === "context")!.indicators.find((i) => i.id === created.id)!;
-    expect(row.place).toEqual({ value: 12.5, period: "2022", breakdown: null, valueNote: null, newerMissing: { period: "2023", valueNote: "Not published yet" } });
+    expect(row.place).toEqual([{ value: 12.5, period: "2022", breakdown: null, valueNote: null, newerMissing: { period: "2023", valueNote: "Not published yet" } }]);
+  });
+
+  it("shows one headline figure per sex for an indicator published only by sex", () => {
+    const created = createIndicator(staff, input({ name: "Measure by sex", kind: "context", unit: "years" }));
+    if (!created.ok) throw new Error("not created");
+    const luton = areaId("Luton");
+    const enter = (sex: "Male" | "Female", period: string, value: number) =>
+      enterValue(staff, created.id, { areaId: luton, period, periodSortable: null, sex, value, valueNote: null, source: "Test", valueId: null });
+    enter("Male", "2021", 78.1);
+    enter("Female", "2021", 82.3);
+    enter("Female", "2022", 82.6);
+    const row = listIndicatorGroups().groups.find((g) => g.key === "context")!.indicators.find((i) => i.id === created.id)!;
+    expect(row.place).toEqual([
+      { value: 82.6, period: "2022", breakdown: "Female", valueNote: null, newerMissing: null },
+      { value: 78.1, period: "2021", breakdown: "Male", valueNote: null, newerMissing: null },
+    ]);
   });
 });
 

@@ -8,7 +8,7 @@ import path from "node:path";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { parse } from "csv-parse/sync";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { grantsCsv, threeSixtyGivingExport, validateGrantPackage, type GrantPackage } from "~/models/three-sixty-giving.server";
 import { action as placeAction, loader as placePage } from "~/routes/admin.place";
@@ -69,6 +69,13 @@ beforeAll(async () => {
     .run();
   // The third is an unregistered group, whose postcode may be a volunteer's home.
   db.update(schema.organisations).set({ town: "Luton", postcode: "LU4 9ZZ" }).where(eq(schema.organisations.id, round.awards[2]!.organisationId)).run();
+  // The third award's main principle is 3, not 1: the higher number, so it must be moved first.
+  const third = round.awards[2]!.applicationId;
+  db.update(schema.applicationPrinciples).set({ isPrimary: false }).where(eq(schema.applicationPrinciples.applicationId, third)).run();
+  db.update(schema.applicationPrinciples)
+    .set({ isPrimary: true })
+    .where(and(eq(schema.applicationPrinciples.applicationId, third), eq(schema.applicationPrinciples.principleId, principleIdOf(3))))
+    .run();
   db.update(schema.areas).set({ code: "E05999991" }).where(eq(schema.areas.id, round.wardIds.Biscot!)).run();
   db.update(schema.applications).set({ summary: "Cooking together in Biscot and Dallow." }).where(eq(schema.applications.id, round.awards[0]!.applicationId)).run();
   db.update(schema.place).set({ grantIdPrefix: PREFIX, funderOrgId: FUNDER }).where(eq(schema.place.id, 1)).run();
@@ -77,6 +84,10 @@ beforeAll(async () => {
   db.update(schema.cycles).set({ isDemo: true }).where(eq(schema.cycles.id, demo.cycleId)).run();
   principleTitles = Object.fromEntries(db.select().from(schema.principles).all().map((p) => [p.number, p.title]));
 });
+
+function principleIdOf(number: number): number {
+  return db.select().from(schema.principles).where(eq(schema.principles.number, number)).get()!.id;
+}
 
 function exported(includeDemo = false): GrantPackage {
   const result = threeSixtyGivingExport({ includeDemo });
@@ -122,7 +133,7 @@ describe("the 360Giving data package", () => {
     expect(first.dateModified).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
-  it("gives the wards as beneficiary locations (with ONS codes where set) and the principles as classifications", () => {
+  it("gives the wards as beneficiary locations (with ONS codes where set) and the principles as classifications, main principle first", () => {
     const [first, third] = exported().grants;
     expect(first!.beneficiaryLocation).toEqual([
       { name: "Biscot", geoCode: "E05999991", geoCodeType: "WD", countryCode: "GB" },
@@ -131,10 +142,14 @@ describe("the 360Giving data package", () => {
     expect(third!.beneficiaryLocation!.map((l) => l.name).sort()).toEqual(["Biscot", "Farley", "Northwell"]);
     const vocabulary = "Marmot principles (Marmot Places)";
     expect(first!.classifications).toEqual([
-      { vocabulary, code: "MP1", title: principleTitles[1] },
-      { vocabulary, code: "MP2", title: principleTitles[2] },
+      { vocabulary, code: "MP1", title: principleTitles[1], description: "Main principle" },
+      { vocabulary, code: "MP2", title: principleTitles[2], description: "Also works towards this principle" },
     ]);
-    expect(third!.classifications!.map((c) => c.code)).toEqual(["MP1", "MP3"]);
+    // By hand: the third award is tagged 1 and 3 with 3 as its main principle (set above).
+    expect(third!.classifications!.map((c) => [c.code, c.description])).toEqual([
+      ["MP3", "Main principle"],
+      ["MP1", "Also works towards this principle"],
+    ]);
   });
 
   it("refuses a broken package with the validator's messages", () => {
@@ -187,6 +202,7 @@ describe("the 360Giving data package", () => {
         "Beneficiary Location:2:Name",
         "Classifications:0:Code",
         "Classifications:1:Title",
+        "Classifications:0:Description",
       ]),
     );
     // The widest grant serves three wards: no fourth set of columns.
@@ -197,6 +213,8 @@ describe("the 360Giving data package", () => {
     expect(body.map((r) => r[col("Amount Awarded")])).toEqual(["6000", "7500"]);
     expect(body[0]![col("Beneficiary Location:0:Geographic Code")]).toBe("E05999991");
     expect(body[0]![col("Classifications:1:Code")]).toBe("MP2");
+    expect(body[1]![col("Classifications:0:Code")]).toBe("MP3");
+    expect(body[1]![col("Classifications:0:Description")]).toBe("Main principle");
   });
 });
 
