@@ -67,7 +67,7 @@ export type IndicatorPoint = {
 };
 
 export type Comparison = {
-  /** Plain words, never colour alone: "Better than England", "Higher than England (lower is better)". */
+  /** Plain words, never colour alone: "Better than England: lower, where lower is better", "Higher than England, where lower is better". */
   text: string;
   judgement: "better" | "worse" | "similar" | "higher" | "lower" | "same";
   period: string;
@@ -89,12 +89,23 @@ export type IndicatorView = {
   /** The place against England for the same period. */
   comparison: Comparison | null;
   /** Dated periods, oldest first, and a line per area with a value (null where missing). */
-  series: { periods: string[]; lines: { role: AreaRole; name: string; values: (number | null)[] }[] };
+  series: {
+    periods: string[];
+    lines: { role: AreaRole; name: string; values: (number | null)[] }[];
+  };
   /** Funded projects' outcomes and outputs linked to this indicator, from their latest accepted returns. */
   linked: { results: number; met: number };
 };
 
-export type PrincipleSection = { principleId: number; number: number; title: string; indicators: IndicatorView[] };
+export type PrincipleSection = {
+  principleId: number;
+  number: number;
+  title: string;
+  /** The principle's indicators not already shown under an earlier principle. */
+  indicators: IndicatorView[];
+  /** Its indicators already shown under an earlier principle (APHR groups some, e.g. principles 1 and 2), with that principle's number. */
+  shownAbove: { label: string; principleNumber: number }[];
+};
 
 export type PrincipleRollup = {
   totals: RollupMeasures;
@@ -172,7 +183,11 @@ export function principleRollup(filters: ImpactFilters = {}, tx: DbOrTx = db): P
   const awards = fundedAwards(filters, tx);
   const wards = wardsInFilter(filters, tx);
   const principles = tx
-    .select({ id: schema.principles.id, number: schema.principles.number, title: schema.principles.title })
+    .select({
+      id: schema.principles.id,
+      number: schema.principles.number,
+      title: schema.principles.title,
+    })
     .from(schema.principles)
     .orderBy(schema.principles.number)
     .all();
@@ -238,7 +253,7 @@ export function principleRollup(filters: ImpactFilters = {}, tx: DbOrTx = db): P
     totals,
     rows,
     overarching: views.overarching,
-    sections: shown.map((p) => ({ principleId: p.id, number: p.number, title: p.title, indicators: views.byPrinciple.get(p.id) ?? [] })),
+    sections: sectionsOf(shown, views.byPrinciple),
     ward,
   };
 }
@@ -281,7 +296,11 @@ function indicatorViews(
 
   // The comparison areas: the first of each kind (the place, England, its neighbours, its region) and the filtered ward.
   const areas = tx
-    .select({ id: schema.areas.id, kind: schema.areas.kind, name: schema.areas.name })
+    .select({
+      id: schema.areas.id,
+      kind: schema.areas.kind,
+      name: schema.areas.name,
+    })
     .from(schema.areas)
     .where(inArray(schema.areas.kind, ["local_authority", "comparator_group", "region", "country"]))
     .orderBy(schema.areas.sortOrder, schema.areas.id)
@@ -363,7 +382,10 @@ function indicatorViews(
     const ids = new Set(links.filter((l) => l.principleId === p).map((l) => l.indicatorId));
     byPrinciple.set(p, wanted.filter((i) => i.kind === "principle" && ids.has(i.id)).flatMap(viewsOf));
   }
-  return { overarching: wanted.filter((i) => i.kind === "overarching").flatMap(viewsOf), byPrinciple };
+  return {
+    overarching: wanted.filter((i) => i.kind === "overarching").flatMap(viewsOf),
+    byPrinciple,
+  };
 }
 
 function buildView(
@@ -397,7 +419,11 @@ function buildView(
           upperCi95: r.upperCi95,
         }
       : null;
-  const latest = roles.map((r) => ({ role: r.role, areaName: r.name, point: pointOf(latestOf(r.areaId)) }));
+  const latest = roles.map((r) => ({
+    role: r.role,
+    areaName: r.name,
+    point: pointOf(latestOf(r.areaId)),
+  }));
 
   const place = roles.find((r) => r.role === "local_authority");
   const england = roles.find((r) => r.role === "country");
@@ -413,7 +439,11 @@ function buildView(
     .sort(periodOrder)
     .map((r) => r.period);
   const lines = roles
-    .map((r) => ({ role: r.role, name: r.name, values: periods.map((p) => cell.get(`${r.areaId}|${p}`)?.value ?? null) }))
+    .map((r) => ({
+      role: r.role,
+      name: r.name,
+      values: periods.map((p) => cell.get(`${r.areaId}|${p}`)?.value ?? null),
+    }))
     .filter((l) => l.values.some((v) => v !== null));
 
   return {
@@ -432,14 +462,47 @@ function buildView(
   };
 }
 
+/** Each principle's indicators, an indicator shared with an earlier principle shown only under the first. */
+function sectionsOf(principles: { id: number; number: number; title: string }[], byPrinciple: Map<number, IndicatorView[]>): PrincipleSection[] {
+  const firstShown = new Map<string, number>();
+  return principles.map((p) => {
+    const indicators: IndicatorView[] = [];
+    const shownAbove: PrincipleSection["shownAbove"] = [];
+    for (const v of byPrinciple.get(p.id) ?? []) {
+      const key = `${v.indicatorId}-${v.sex}`;
+      const earlier = firstShown.get(key);
+      if (earlier === undefined) {
+        firstShown.set(key, p.number);
+        indicators.push(v);
+      } else shownAbove.push({ label: v.label, principleNumber: earlier });
+    }
+    return {
+      principleId: p.id,
+      number: p.number,
+      title: p.title,
+      indicators,
+      shownAbove,
+    };
+  });
+}
+
 /**
  * The place against England, in words. "Better"/"Worse"/"Similar" only where both have 95%
  * confidence intervals (overlapping intervals: similar); otherwise "Higher"/"Lower" with which
  * way is better, because a difference without intervals may be chance.
  */
 export function compare(
-  place: { value: number | null; period: string; lowerCi95: number | null; upperCi95: number | null },
-  england: { value: number | null; lowerCi95: number | null; upperCi95: number | null },
+  place: {
+    value: number | null;
+    period: string;
+    lowerCi95: number | null;
+    upperCi95: number | null;
+  },
+  england: {
+    value: number | null;
+    lowerCi95: number | null;
+    upperCi95: number | null;
+  },
   polarity: IndicatorView["polarity"],
   englandName = "England"
 ): Comparison | null {
@@ -450,13 +513,27 @@ export function compare(
   const cis = place.lowerCi95 !== null && place.upperCi95 !== null && england.lowerCi95 !== null && england.upperCi95 !== null;
   if (cis) {
     const overlap = place.lowerCi95! <= england.upperCi95! && england.lowerCi95! <= place.upperCi95!;
-    if (overlap) return { text: `Similar to ${englandName}`, judgement: "similar", period };
+    if (overlap)
+      return {
+        text: `Similar to ${englandName}`,
+        judgement: "similar",
+        period,
+      };
     if (polarity !== "no_judgement") {
       const better = (direction === "higher") === (polarity === "higher_is_better");
-      return { text: `${better ? "Better" : "Worse"} than ${englandName} (${direction})`, judgement: better ? "better" : "worse", period };
+      const way = polarity === "higher_is_better" ? "higher is better" : "lower is better";
+      return {
+        text: `${better ? "Better" : "Worse"} than ${englandName}: ${direction}, where ${way}`,
+        judgement: better ? "better" : "worse",
+        period,
+      };
     }
   }
   const word = direction === "higher" ? "Higher" : "Lower";
-  const way = polarity === "higher_is_better" ? " (higher is better)" : polarity === "lower_is_better" ? " (lower is better)" : "";
-  return { text: `${word} than ${englandName}${way}`, judgement: direction, period };
+  const way = polarity === "higher_is_better" ? ", where higher is better" : polarity === "lower_is_better" ? ", where lower is better" : "";
+  return {
+    text: `${word} than ${englandName}${way}`,
+    judgement: direction,
+    period,
+  };
 }

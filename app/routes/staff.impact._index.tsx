@@ -12,7 +12,7 @@ import { SummaryList } from "~/components/govuk/content";
 import { DemoLeftOut } from "~/components/impact-demo-notice";
 import { describeFilters, ImpactFilterForm } from "~/components/impact-filters";
 import { demoAwardsLeftOut, impactFilterChoices, impactQuery, readImpactFilters } from "~/models/impact.server";
-import { principleRollup, type IndicatorView, type RollupMeasures } from "~/models/rollup.server";
+import { principleRollup, type IndicatorView, type PrincipleSection, type RollupMeasures } from "~/models/rollup.server";
 import { requireRole } from "~/utils/auth.server";
 import { formatMoney } from "~/utils/format";
 import { pageTitle } from "~/utils/meta";
@@ -57,7 +57,7 @@ function Indicator({ view, wardName }: { view: IndicatorView; wardName: string |
   const place = view.latest.find((l) => l.role === "local_authority");
   return (
     <div className="app-indicator">
-      <h3 className="govuk-heading-m">{view.label}</h3>
+      <h3 className="govuk-heading-s">{view.label}</h3>
       {view.definition ? <p className="govuk-body-s">{view.definition}</p> : null}
       {anyValue ? (
         <>
@@ -128,11 +128,44 @@ function Indicator({ view, wardName }: { view: IndicatorView; wardName: string |
   );
 }
 
+/** A principle's indicators already shown under an earlier one (APHR groups principles 1 and 2): a link up, not the same blocks again. */
+function ShownAbove({ section }: { section: PrincipleSection }) {
+  if (!section.shownAbove.length) return null;
+  const earlier = [...new Set(section.shownAbove.map((i) => i.principleNumber))];
+  const link = (n: number) => (
+    <a className="govuk-link" href={`#principle-${n}`} key={n}>
+      Principle {n} above
+    </a>
+  );
+  if (!section.indicators.length && earlier.length === 1) {
+    return (
+      <p className="govuk-body">
+        Principles {earlier[0]} and {section.number} share these indicators: see {link(earlier[0]!)}.
+      </p>
+    );
+  }
+  return (
+    <>
+      <p className="govuk-body">
+        {section.indicators.length ? "Also for this principle, shown above:" : "This principle’s indicators are shown above:"}
+      </p>
+      <ul className="govuk-list govuk-list--bullet">
+        {section.shownAbove.map((i) => (
+          <li key={`${i.label}-${i.principleNumber}`}>
+            {i.label}: see {link(i.principleNumber)}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 export default function ImpactPage() {
   const { filters, choices, query, description, rollup, demoLeftOut, withDemoQuery } = useLoaderData<typeof loader>();
   const { totals, rows } = rollup;
   const wardName = rollup.ward?.name ?? null;
   const areaFiltered = Boolean(filters.wardId || filters.neighbourhoodId);
+  const chosenPrinciple = choices.principles.find((p) => p.id === filters.principleId) ?? null;
   return (
     <>
       <span className="govuk-caption-l">Staff</span>
@@ -179,8 +212,14 @@ export default function ImpactPage() {
               </>
             ),
           },
-          { key: areaFiltered ? "Money awarded (the area’s share)" : "Money awarded", value: formatMoney(totals.awardedPence) },
-          { key: areaFiltered ? "Paid (the area’s share)" : "Paid", value: formatMoney(totals.paidPence) },
+          {
+            key: areaFiltered ? "Money awarded (the area’s share)" : "Money awarded",
+            value: formatMoney(totals.awardedPence),
+          },
+          {
+            key: areaFiltered ? "Paid (the area’s share)" : "Paid",
+            value: formatMoney(totals.paidPence),
+          },
           {
             key: areaFiltered ? "People reached in the area" : "People reached",
             value: `${number(totals.peopleReached)} (from ${plural(totals.withReturn, "award", "awards")} with an accepted return)`,
@@ -196,72 +235,82 @@ export default function ImpactPage() {
           { key: "Wards reached", value: number(totals.wardsReached) },
         ]}
       />
+      {chosenPrinciple ? (
+        <p className="govuk-body" id="principle-note">
+          These figures are every award that works towards principle {chosenPrinciple.number}, as its main principle or as well; in the table each is
+          still counted in its main principle’s row.
+        </p>
+      ) : null}
 
-      <table className="govuk-table app-rollup-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">Awards by main Marmot principle</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Principle
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Awards
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Also works towards
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Awarded
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Paid
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              People reached
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Targets met
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Wards reached
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {rows.map((r) => (
-            <tr className="govuk-table__row" key={r.principleId ?? "none"}>
-              <th scope="row" className="govuk-table__header">
-                {r.number ? `${r.number}. ` : ""}
-                {r.title}
+      <div className="app-table-scroll app-rollup-scroll" tabIndex={0} role="region" aria-labelledby="rollup-table-caption">
+        <table className="govuk-table app-rollup-table">
+          <caption className="govuk-table__caption govuk-table__caption--m" id="rollup-table-caption">
+            Awards by main Marmot principle
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Principle
               </th>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{number(r.measures.awards)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{number(r.alsoWorksTowards)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric app-nowrap">{formatMoney(r.measures.awardedPence)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric app-nowrap">{formatMoney(r.measures.paidPence)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{number(r.measures.peopleReached)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{targets(r.measures)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{number(r.measures.wardsReached)}</td>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Awards
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Also works towards
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Awarded
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Paid
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                People reached
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Targets met
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Wards reached
+              </th>
             </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr className="govuk-table__row app-rollup-table__total">
-            <th scope="row" className="govuk-table__header">
-              Total
-            </th>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{number(totals.awards)}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">
-              <span aria-hidden="true">–</span>
-              <span className="govuk-visually-hidden">Not added up: an award can work towards several principles</span>
-            </td>
-            <td className="govuk-table__cell govuk-table__cell--numeric app-nowrap">{formatMoney(totals.awardedPence)}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric app-nowrap">{formatMoney(totals.paidPence)}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{number(totals.peopleReached)}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{targets(totals)}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{number(totals.wardsReached)}</td>
-          </tr>
-        </tfoot>
-      </table>
+          </thead>
+          <tbody className="govuk-table__body">
+            {rows.map((r) => (
+              <tr className="govuk-table__row" key={r.principleId ?? "none"}>
+                <th scope="row" className="govuk-table__header">
+                  {r.number ? `${r.number}. ` : ""}
+                  {r.title}
+                </th>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{number(r.measures.awards)}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{number(r.alsoWorksTowards)}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric app-nowrap">{formatMoney(r.measures.awardedPence)}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric app-nowrap">{formatMoney(r.measures.paidPence)}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{number(r.measures.peopleReached)}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{targets(r.measures)}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{number(r.measures.wardsReached)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr className="govuk-table__row app-rollup-table__total">
+              <th scope="row" className="govuk-table__header">
+                Total
+              </th>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{number(totals.awards)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">
+                <span aria-hidden="true">–</span>
+                <span className="govuk-visually-hidden">Not added up: an award can work towards several principles</span>
+              </td>
+              <td className="govuk-table__cell govuk-table__cell--numeric app-nowrap">{formatMoney(totals.awardedPence)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric app-nowrap">{formatMoney(totals.paidPence)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{number(totals.peopleReached)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{targets(totals)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{number(totals.wardsReached)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
 
       <div className="govuk-inset-text app-how-we-count">
         <h2 className="govuk-heading-m">How we count</h2>
@@ -270,9 +319,10 @@ export default function ImpactPage() {
             Each award is counted once, under its main Marmot principle, so the rows add up to the total. “Also works towards” counts the awards that
             name the principle as well as their main one; they are not added to the total.
           </li>
-          {filters.principleId ? (
-            <li>With a principle chosen, the table shows every award that works towards it, each under its main principle.</li>
-          ) : null}
+          <li>
+            Choosing a principle shows every award that works towards it, as its main principle or as well; each is still counted in its main
+            principle’s row.
+          </li>
           <li>
             An award counts from the day it is offered until it is withdrawn or declined. Its year is the financial year (April to March) of the day
             it was awarded.
@@ -292,16 +342,16 @@ export default function ImpactPage() {
           </li>
           <li>An outcome or output is met when the figure reported is at least its target. One with no figure yet is not reported yet.</li>
           <li>
-            Wards reached are the wards where an award’s latest accepted return reports people reached. A ward a project only planned to serve is
-            not counted until a return says it reached people there.
+            Wards reached are the wards where an award’s latest accepted return reports people reached. A ward a project only planned to serve is not
+            counted until a return says it reached people there.
           </li>
           <li>
-            Money is added up exactly and rounded to the penny once: the rows are rounded so that they add up to the total, which is the same
-            total as on the funding by ward page (the wards and any money not tied to a ward).
+            Money is added up exactly and rounded to the penny once: the rows are rounded so that they add up to the total, which is the same total as
+            on the funding by ward page (the wards and any money not tied to a ward).
           </li>
           <li>
-            Awards in demo rounds are left out, unless you tick “Include demo rounds” or choose a demo round. When they are in, the summary says
-            how many there are.
+            Awards in demo rounds are left out, unless you tick “Include demo rounds” or choose a demo round. When they are in, the summary says how
+            many there are.
           </li>
           <li>
             Indicators show the latest period with a value for each area. A missing value is shown as missing, never as zero. Compared with England,
@@ -313,7 +363,7 @@ export default function ImpactPage() {
 
       {rollup.overarching.length ? (
         <section className="app-print-section">
-          <h2 className="govuk-heading-l">Overarching indicators</h2>
+          <h2 className="govuk-heading-m">Overarching indicators</h2>
           {rollup.overarching.map((v) => (
             <Indicator view={v} wardName={wardName} key={`${v.indicatorId}-${v.sex}`} />
           ))}
@@ -323,8 +373,8 @@ export default function ImpactPage() {
       {rollup.sections.map((s) => {
         const row = rows.find((r) => r.principleId === s.principleId);
         return (
-          <section className="app-print-section" key={s.principleId}>
-            <h2 className="govuk-heading-l">
+          <section className="app-print-section" key={s.principleId} id={`principle-${s.number}`}>
+            <h2 className="govuk-heading-m">
               Principle {s.number}: {s.title}
             </h2>
             {row ? (
@@ -334,11 +384,11 @@ export default function ImpactPage() {
                 {number(row.alsoWorksTowards)} more also {row.alsoWorksTowards === 1 ? "works" : "work"} towards it.
               </p>
             ) : null}
-            {s.indicators.length ? (
-              s.indicators.map((v) => <Indicator view={v} wardName={wardName} key={`${v.indicatorId}-${v.sex}`} />)
-            ) : (
-              <p className="govuk-body">This principle has no indicators yet.</p>
-            )}
+            <ShownAbove section={s} />
+            {s.indicators.map((v) => (
+              <Indicator view={v} wardName={wardName} key={`${v.indicatorId}-${v.sex}`} />
+            ))}
+            {s.indicators.length || s.shownAbove.length ? null : <p className="govuk-body">This principle has no indicators yet.</p>}
           </section>
         );
       })}

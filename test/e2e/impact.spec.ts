@@ -98,6 +98,20 @@ test("staff see impact by Marmot principle, filter it, download it, read a trend
   await expect(page.getByRole("heading", { level: 2, name: "Overarching indicators" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 3, name: "Healthy life expectancy, females" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: /^Principle 8: / })).toBeVisible();
+  await expect(page.getByText(/^Choosing a principle shows every award that works towards it, as its main principle or as well;/)).toBeVisible();
+  // Principles 1 and 2 share the APHR indicators: shown under principle 1, pointed to from principle 2.
+  await expect(page.locator("#principle-2").getByRole("link", { name: "Principle 1 above" }).first()).toHaveAttribute("href", "#principle-1");
+  await expect(
+    page
+      .locator("#principle-2")
+      .getByText(/^Principles 1 and 2 share these indicators: see Principle 1 above\.$|^Also for this principle, shown above:$/)
+  ).toBeVisible();
+  // The wide table scrolls in its own box (a keyboard can reach it): the page does not scroll sideways on a phone.
+  const scroller = page.getByRole("region", { name: "Awards by main Marmot principle" });
+  await expect(scroller).toHaveAttribute("tabindex", "0");
+  await page.setViewportSize({ width: 375, height: 800 });
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await page.setViewportSize({ width: 1280, height: 720 });
   // Demo rounds are left out by default: none counted, and a notice says how many, with a link to include them.
   const notice = page.locator("#demo-left-out");
   await expect(notice).toHaveText(/^\d+ awards? in (a )?demo rounds? (is|are) left out\. Include demo rounds$/);
@@ -154,7 +168,7 @@ test("staff see impact by Marmot principle, filter it, download it, read a trend
   expect(csv.some((line) => line.startsWith(",Total,"))).toBe(true);
 
   // A principle: the awards working towards it, each under its main principle; only its own indicators.
-  await page.getByLabel("Marmot principle").selectOption({ label: PRINCIPLE_6 });
+  await page.getByLabel("Marmot principle", { exact: true }).selectOption({ label: PRINCIPLE_6 });
   await apply(page);
   await expect(page.locator("#showing")).toContainText("principle 6");
   rows = await principleRows(page);
@@ -163,6 +177,9 @@ test("staff see impact by Marmot principle, filter it, download it, read a trend
   await expect(page.getByRole("heading", { level: 2, name: /^Principle 6: / })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: /^Principle 1: / })).toHaveCount(0);
   await expect(page.getByRole("heading", { level: 3, name: "Smoking prevalence (% adults 18+)" })).toBeVisible();
+  await expect(page.locator("#principle-note")).toHaveText(
+    "These figures are every award that works towards principle 6, as its main principle or as well; in the table each is still counted in its main principle’s row."
+  );
 
   // A ward: only the part of the walks in Lewsey (46 of the 64 people reached by ward).
   await page.getByLabel("Ward", { exact: true }).selectOption({ label: "Lewsey" });
@@ -183,11 +200,11 @@ test("staff see impact by Marmot principle, filter it, download it, read a trend
   // A trend: the indicator made above, under principle 8.
   await page.getByRole("link", { name: "Clear filters" }).click();
   await expect(page.locator("#showing")).toHaveText("Showing: All programmes, rounds, years and wards");
-  await page.getByLabel("Marmot principle").selectOption({ label: PRINCIPLE_8 });
+  await page.getByLabel("Marmot principle", { exact: true }).selectOption({ label: PRINCIPLE_8 });
   await apply(page);
   const block = page.locator(".app-indicator", { has: page.getByRole("heading", { level: 3, name: indicator }) });
   await expect(block).toHaveCount(1);
-  await expect(block.getByText("Luton compared with England (2022): Lower than England (lower is better)")).toBeVisible();
+  await expect(block.getByText("Luton compared with England (2022): Lower than England, where lower is better")).toBeVisible();
   await expect(block.getByRole("table", { name: `${indicator} (%): latest figures` })).toContainText("17.2");
   const chart = block.getByRole("img", { name: new RegExp(`^${indicator} \\(%\\): trend`) });
   await expect(chart).toBeVisible();
@@ -213,6 +230,16 @@ test("staff see impact by Marmot principle, filter it, download it, read a trend
   await expect(page.locator(".govuk-footer")).toBeHidden();
   await expect(page.getByRole("link", { name: "Download this table (CSV)" })).toBeHidden();
   await expect(page.getByRole("button", { name: "Print this page" })).toBeHidden();
+  // On A4 (about 700px inside the margins) the whole table fits: its last column is not cut off.
+  await page.setViewportSize({ width: 700, height: 1000 });
+  const fit = await page.evaluate(() => {
+    const box = document.querySelector(".app-rollup-scroll")!;
+    const last = document.querySelector(".app-rollup-table thead th:last-child")!.getBoundingClientRect();
+    return { right: last.right, page: document.documentElement.clientWidth, clipped: box.scrollWidth > box.clientWidth };
+  });
+  expect(fit.clipped).toBe(false);
+  expect(fit.right).toBeLessThanOrEqual(fit.page);
+  await page.setViewportSize({ width: 1280, height: 720 });
   await page.emulateMedia({ media: "screen" });
   await expect(page.getByRole("button", { name: "Apply filters" })).toBeVisible();
 });

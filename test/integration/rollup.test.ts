@@ -198,7 +198,7 @@ describe("the indicators", () => {
     // England's latest period has no value: its latest value is the one before.
     expect(latest).toEqual({ local_authority: [12, "2022/23"], country: [10, "2022/23"], region: [10.5, "2022/23"], comparator_group: null });
     // Intervals that do not overlap, lower is better, Luton higher: worse.
-    expect(view.comparison).toEqual({ text: "Worse than England (higher)", judgement: "worse", period: "2022/23" });
+    expect(view.comparison).toEqual({ text: "Worse than England: higher, where lower is better", judgement: "worse", period: "2022/23" });
     expect(view.series.periods).toEqual(["2021/22", "2022/23", "2023/24"]);
     const lines = Object.fromEntries(view.series.lines.map((l) => [l.role, l.values]));
     expect(lines).toEqual({ local_authority: [null, 12, null], country: [11, 10, null], region: [null, 10.5, null] });
@@ -213,7 +213,7 @@ describe("the indicators", () => {
     expect(hle.map((v) => v.label)).toEqual(["Healthy life expectancy, females", "Healthy life expectancy, males"]);
     // Seeded from APHR 2024: Luton 60.0 against England 65.0 for females, no intervals.
     expect(hle[0]!.latest.find((l) => l.role === "local_authority")!.point).toMatchObject({ value: 60, period: "2018-2021" });
-    expect(hle[0]!.comparison?.text).toBe("Lower than England (higher is better)");
+    expect(hle[0]!.comparison?.text).toBe("Lower than England, where higher is better");
   });
 
   it("shows a ward's own value when a ward is chosen", () => {
@@ -225,12 +225,30 @@ describe("the indicators", () => {
     expect(view.latest.find((l) => l.role === "ward")).toMatchObject({ areaName: "Farley", point: { value: 15, period: "2022/23" } });
   });
 
+  it("shows an indicator shared by principles 1 and 2 once, under principle 1, and points to it from principle 2", () => {
+    const key = (v: { indicatorId: number; sex: string }) => `${v.indicatorId}-${v.sex}`;
+    const sections = principleRollup({ cycleId: round.cycleId }).sections;
+    const one = sections.find((s) => s.number === 1)!;
+    const two = sections.find((s) => s.number === 2)!;
+    // The seeded APHR indicators of principles 1 and 2 are the same ones.
+    const alone = principleRollup({ cycleId: round.cycleId, principleId: round.principleIds[2] }).sections[0]!;
+    expect(alone.indicators.length).toBeGreaterThan(0);
+    expect(alone.shownAbove).toEqual([]);
+    const shared = alone.indicators.filter((v) => one.indicators.some((o) => key(o) === key(v)));
+    expect(shared.length).toBeGreaterThan(0);
+    expect(two.shownAbove).toEqual(shared.map((v) => ({ label: v.label, principleNumber: 1 })));
+    expect(two.indicators.map(key)).toEqual(alone.indicators.filter((v) => !shared.includes(v)).map(key));
+    // No indicator is shown twice on the page.
+    const all = sections.flatMap((s) => s.indicators.map(key));
+    expect(new Set(all).size).toBe(all.length);
+  });
+
   it("says better, worse or similar only with confidence intervals", () => {
     const at = (value: number, ci?: [number, number]) => ({ value, period: "2022", lowerCi95: ci?.[0] ?? null, upperCi95: ci?.[1] ?? null });
     expect(compare(at(5, [4, 6]), at(5.5, [5, 6]), "higher_is_better")?.text).toBe("Similar to England");
-    expect(compare(at(8, [7.5, 8.5]), at(5, [4.5, 5.5]), "higher_is_better")?.text).toBe("Better than England (higher)");
-    expect(compare(at(8), at(5), "higher_is_better")?.text).toBe("Higher than England (higher is better)");
-    expect(compare(at(3), at(5), "lower_is_better")?.text).toBe("Lower than England (lower is better)");
+    expect(compare(at(8, [7.5, 8.5]), at(5, [4.5, 5.5]), "higher_is_better")?.text).toBe("Better than England: higher, where higher is better");
+    expect(compare(at(8), at(5), "higher_is_better")?.text).toBe("Higher than England, where higher is better");
+    expect(compare(at(3), at(5), "lower_is_better")?.text).toBe("Lower than England, where lower is better");
     expect(compare(at(3, [2, 4]), at(5, [4.5, 5.5]), "no_judgement")?.text).toBe("Lower than England");
     expect(compare(at(5), at(5), "lower_is_better")?.text).toBe("Same as England");
   });

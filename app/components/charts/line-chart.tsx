@@ -6,6 +6,7 @@
 // <title> and <desc> say in one sentence what the chart shows, and the same numbers follow in
 // a table: the table is the accessible version, the chart is for looking at. No inline styles
 // (the CSP blocks them): presentation attributes and `app-line-chart` classes in portal.scss.
+import { useId } from "react";
 import { ChartSvg } from "./chart-svg";
 
 export type LineRole = "local_authority" | "comparator_group" | "region" | "country" | "ward";
@@ -118,6 +119,7 @@ export function LineChart({
   unit: string;
   tableCaption?: string;
 }) {
+  const tableId = useId();
   // Room on the right for the longest line name (about 8 units a letter at this size).
   const right = Math.min(240, Math.max(60, 24 + 8 * Math.max(0, ...lines.map((l) => l.name.length))));
   const PLOT_W = WIDTH - MARGIN.left - right;
@@ -225,36 +227,41 @@ export function LineChart({
           </text>
         ))}
       </ChartSvg>
-      <table className="govuk-table app-line-chart__table">
-        <caption className="govuk-table__caption govuk-table__caption--s">{tableCaption ?? `${caption}: the numbers`}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Period
-            </th>
-            {lines.map((l, i) => (
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric" key={i}>
-                {l.name}
-                {unit ? ` (${unit})` : ""}
+      {/* Several areas make the table wider than a phone: it scrolls in its own box, not the page. */}
+      <div className="app-table-scroll app-rollup-scroll" tabIndex={0} role="region" aria-labelledby={tableId}>
+        <table className="govuk-table app-line-chart__table">
+          <caption className="govuk-table__caption govuk-table__caption--s" id={tableId}>
+            {tableCaption ?? `${caption}: the numbers`}
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Period
               </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {periods.map((p, i) => (
-            <tr className="govuk-table__row" key={p}>
-              <th scope="row" className="govuk-table__header">
-                {p}
-              </th>
-              {lines.map((l, k) => (
-                <td className="govuk-table__cell govuk-table__cell--numeric" key={k}>
-                  {l.values[i] === null ? "No data" : formatValue(l.values[i]!)}
-                </td>
+              {lines.map((l, i) => (
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric" key={i}>
+                  {l.name}
+                  {unit ? ` (${unit})` : ""}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="govuk-table__body">
+            {periods.map((p, i) => (
+              <tr className="govuk-table__row" key={p}>
+                <th scope="row" className="govuk-table__header">
+                  {p}
+                </th>
+                {lines.map((l, k) => (
+                  <td className="govuk-table__cell govuk-table__cell--numeric" key={k}>
+                    {l.values[i] === null ? "No data" : formatValue(l.values[i]!)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
