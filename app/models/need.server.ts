@@ -11,14 +11,27 @@
 //   of the money in the RANKED wards shown; money in wards with no value is shown on its own, like
 //   money not tied to a ward;
 // - with a ward or neighbourhood filter, shows only those wards: their fifths are still of all the
-//   place's wards, and the index compares the wards shown with each other.
+//   place's wards, and the index compares the wards shown with each other; the end fifths' shares
+//   are left out (they are about the whole place);
+// - with too little data (see MIN_AWARDS_FOR_VERDICT in ./need.ts) the sentence gives the figures
+//   and says there are too few awards to judge, instead of saying what the index means.
 // Everything is read in bulk: one pass over the awards, one read of the ward values.
 import { asc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { toCsv } from "~/utils/csv";
 import { db, schema, type DbOrTx } from "~/utils/db.server";
 import { fundedAwards, wardsInFilter, type ImpactFilters } from "./impact.server";
-import { concentrationIndex, fifthsOf, measureHeading, needSentence, rankByNeed, roundToTotal, tiesAcrossFifths, type Polarity } from "./need";
+import {
+  concentrationIndex,
+  enoughForVerdict,
+  fifthsOf,
+  measureHeading,
+  needSentence,
+  rankByNeed,
+  roundToTotal,
+  tiesAcrossFifths,
+  type Polarity,
+} from "./need";
 import { latestWardValues } from "./place.server";
 
 export type NeedMeasure = {
@@ -44,6 +57,8 @@ export type WardRow = {
   /** 1 = most deprived fifth … 5 = least deprived fifth; null when not ranked or too few wards. */
   fifth: number | null;
   projects: number;
+  /** Of those, awards in demo rounds (only there when demo rounds are included or chosen). */
+  demoProjects: number;
   awardedPence: number;
   paidPence: number;
   peopleReached: number;
@@ -76,12 +91,18 @@ export type WardFunding = {
   fifthSizes: number[] | null;
   rankProblem: string | null;
   totals: { projects: number; awardedPence: number; paidPence: number; peopleReached: number; population: number | null };
-  notInWard: { projects: number; awardedPence: number; paidPence: number };
+  notInWard: { projects: number; demoProjects: number; awardedPence: number; paidPence: number };
   inWardsPence: number;
   /** Money in the ranked wards shown (whole pence): the base of the fifths' shares and the index. */
   rankedPence: number;
+  /** Null with a ward or neighbourhood filter: the fifths' shares are about the whole place. */
   mostDeprivedShare: number | null;
   leastDeprivedShare: number | null;
+  /** Funded awards with money in the wards shown, and ranked wards shown with money. */
+  awardsInView: number;
+  wardsWithMoney: number;
+  /** Enough awards and wards to say what the index means. */
+  verdict: boolean;
   concentration: {
     index: number | null;
     weighting: "population" | "equal";
@@ -169,9 +190,9 @@ export function wardFunding(filters: ImpactFilters = {}, needIndicatorId?: numbe
   const filtered = inFilter !== null;
 
   // One pass over the awards: each ward's share of the money, projects and people reached.
-  type Sums = { projects: number; awarded: number; paid: number; reached: number };
-  const sums = new Map<number, Sums>(allWards.map((w) => [w.id, { projects: 0, awarded: 0, paid: 0, reached: 0 }]));
-  const notInWard = { projects: 0, awarded: 0, paid: 0 };
+  type Sums = { projects: number; demo: number; awarded: number; paid: number; reached: number };
+  const sums = new Map<number, Sums>(allWards.map((w) => [w.id, { projects: 0, demo: 0, awarded: 0, paid: 0, reached: 0 }]));
+  const notInWard = { projects: 0, demo: 0, awarded: 0, paid: 0 };
   const projectsShown = new Set<number>();
   let demoAwards = 0;
   for (const award of fundedAwards(filters, tx)) {
@@ -182,6 +203,7 @@ export function wardFunding(filters: ImpactFilters = {}, needIndicatorId?: numbe
       if (!s || !(share > 0)) continue;
       inWards += share;
       s.projects += 1;
+      if (award.isDemo) s.demo += 1;
       s.awarded += award.amountPence * share;
       s.paid += award.paidPence * share;
       if (!inFilter || inFilter.has(Number(key))) projectsShown.add(award.awardId);
@@ -194,7 +216,10 @@ export function wardFunding(filters: ImpactFilters = {}, needIndicatorId?: numbe
     if (!filtered && outside > 1e-9) {
       notInWard.awarded += award.amountPence * outside;
       notInWard.paid += award.paidPence * outside;
-      if (inWards === 0) notInWard.projects += 1;
+      if (inWards === 0) {
+        notInWard.projects += 1;
+        if (award.isDemo) notInWard.demo += 1;
+      }
     }
   }
 
@@ -240,6 +265,7 @@ export function wardFunding(filters: ImpactFilters = {}, needIndicatorId?: numbe
         rank,
         fifth: rank !== null && useFifths ? fifths[rank - 1]! : null,
         projects: s.projects,
+        demoProjects: s.demo,
         awardedPence: awardedRounded[i]!,
         paidPence: paidRounded[i]!,
         peopleReached: s.reached,
@@ -276,8 +302,11 @@ export function wardFunding(filters: ImpactFilters = {}, needIndicatorId?: numbe
     if (index === null) problem = filtered ? "No funding in these wards yet." : "No funding in wards yet.";
   }
 
-  const mostDeprivedShare = fifthShare(1);
-  const leastDeprivedShare = fifthShare(5);
+  // The end fifths are fifths of all the place's wards: their shares only mean something for the whole place.
+  const mostDeprivedShare = filtered ? null : fifthShare(1);
+  const leastDeprivedShare = filtered ? null : fifthShare(5);
+  const awardsInView = projectsShown.size;
+  const wardsWithMoney = rankedRows.filter((r) => exact(r.id) > 0).length;
   const populations = rows.map((r) => r.population);
   return {
     measures,
@@ -302,12 +331,26 @@ export function wardFunding(filters: ImpactFilters = {}, needIndicatorId?: numbe
       peopleReached: rows.reduce((sum, r) => sum + r.peopleReached, 0),
       population: populations.some((p) => p !== null) ? populations.reduce<number>((sum, p) => sum + (p ?? 0), 0) : null,
     },
-    notInWard: { projects: notInWard.projects, awardedPence: Math.round(notInWard.awarded), paidPence: Math.round(notInWard.paid) },
+    notInWard: {
+      projects: notInWard.projects,
+      demoProjects: notInWard.demo,
+      awardedPence: Math.round(notInWard.awarded),
+      paidPence: Math.round(notInWard.paid),
+    },
     inWardsPence: Math.round(inWardsPence),
     rankedPence: rankedRows.reduce((sum, r) => sum + r.awardedPence, 0),
     mostDeprivedShare,
     leastDeprivedShare,
-    concentration: { index, weighting: byPopulation ? "population" : "equal", wards: rankedRows.length, problem, missingPopulation },
+    awardsInView,
+    wardsWithMoney,
+    verdict: enoughForVerdict(awardsInView, wardsWithMoney),
+    concentration: {
+      index,
+      weighting: byPopulation ? "population" : "equal",
+      wards: rankedRows.length,
+      problem,
+      missingPopulation,
+    },
     sentence: needSentence({
       measureName: measure?.name ?? "",
       rankProblem,
@@ -317,6 +360,8 @@ export function wardFunding(filters: ImpactFilters = {}, needIndicatorId?: numbe
       leastDeprivedShare,
       index,
       filtered,
+      awards: awardsInView,
+      wardsWithMoney,
     }),
   };
 }
@@ -331,8 +376,9 @@ export function wardFundingCsv(d: WardFunding): string {
     "Neighbourhood",
     ...d.needColumns.map(measureHeading),
     `Need rank by ${d.measure?.name ?? "no measure"} (1 = most deprived)`,
-    "Need fifth (1 = most deprived, 5 = least deprived)",
+    "Need group (1 = most deprived fifth, 5 = least deprived fifth)",
     "Projects",
+    "Awards in demo rounds",
     "Awarded (£)",
     "Paid (£)",
     "Population",
@@ -347,6 +393,7 @@ export function wardFundingCsv(d: WardFunding): string {
     w.rank,
     w.fifth,
     w.projects,
+    w.demoProjects,
     pounds(w.awardedPence),
     pounds(w.paidPence),
     w.population,
@@ -362,6 +409,7 @@ export function wardFundingCsv(d: WardFunding): string {
       null,
       null,
       d.notInWard.projects,
+      d.notInWard.demoProjects,
       pounds(d.notInWard.awardedPence),
       pounds(d.notInWard.paidPence),
       null,

@@ -119,6 +119,15 @@ export function indexMeaning(c: number): string {
   return "money went somewhat more to the wards with less need";
 }
 
+/**
+ * The least data for a verdict: with fewer funded awards in view, or fewer ranked wards with money,
+ * one or two awards decide the index, so the page gives the figures and says it is too few.
+ */
+export const MIN_AWARDS_FOR_VERDICT = 10;
+export const MIN_WARDS_FOR_VERDICT = 5;
+
+export const TOO_FEW = "Too few awards to say whether money followed need";
+
 export type NeedSentenceInput = {
   measureName: string;
   /** Why need cannot be ranked, if it cannot (a measure with no judgement, no ward values). */
@@ -127,30 +136,49 @@ export type NeedSentenceInput = {
   rankedPence: number;
   /** Some wards of the view have no value, so are not ranked and not in the shares. */
   unranked?: boolean;
+  /** The fifths' shares: null with a ward or neighbourhood filter (they are about the whole place). */
   mostDeprivedShare: number | null;
   leastDeprivedShare: number | null;
   index: number | null;
   /** With a ward or neighbourhood filter: the wards shown, not all the place's wards. */
   filtered: boolean;
+  /** Funded awards with money in the wards shown. */
+  awards: number;
+  /** Ranked wards shown that have some money. */
+  wardsWithMoney: number;
 };
 
-/** One sentence that says what the numbers mean. */
+/** Whether there is enough to say what the index means (see MIN_AWARDS_FOR_VERDICT). */
+export const enoughForVerdict = (awards: number, wardsWithMoney: number) =>
+  awards >= MIN_AWARDS_FOR_VERDICT && wardsWithMoney >= MIN_WARDS_FOR_VERDICT;
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** One sentence (two when there is too little to judge) that says what the numbers mean. */
 export function needSentence(d: NeedSentenceInput): string {
   if (d.rankProblem) return d.rankProblem;
   // With wards that have no value (not ranked), the shares are of the money in the ranked ones.
   const ranked = d.unranked ? "ranked " : "";
   if (!(d.rankedPence > 0)) return d.filtered ? `No funding in these ${ranked}wards yet.` : `No funding in ${ranked}wards yet.`;
   const of = d.filtered ? `of the funding in the ${ranked}wards shown` : `of the funding in ${ranked}wards`;
-  const parts: string[] = [];
-  if (d.mostDeprivedShare !== null && d.leastDeprivedShare !== null) {
-    parts.push(
-      `The most deprived fifth of wards received ${percent(d.mostDeprivedShare)} ${of} and the least deprived fifth ${percent(d.leastDeprivedShare)}`,
-    );
+  const shares =
+    !d.filtered && d.mostDeprivedShare !== null && d.leastDeprivedShare !== null
+      ? `The most deprived fifth of wards received ${percent(d.mostDeprivedShare)} ${of} and the least deprived fifth ${percent(
+          d.leastDeprivedShare,
+        )}`
+      : null;
+  if (!enoughForVerdict(d.awards, d.wardsWithMoney)) {
+    const why = `${TOO_FEW}: ${count(d.awards, "award", "awards")} in ${count(
+      d.wardsWithMoney,
+      "ranked ward",
+      "ranked wards",
+    )} with money, and it takes at least ${MIN_AWARDS_FOR_VERDICT} awards in at least ${MIN_WARDS_FOR_VERDICT} wards.`;
+    return shares ? `${shares}. ${why}` : why;
   }
   if (d.index !== null) {
     const meaning = indexMeaning(d.index);
     const tail = `${meaning} (concentration index ${formatIndex(d.index)})`;
-    return parts.length ? `${parts[0]}: ${tail}.` : `${tail[0]!.toUpperCase()}${tail.slice(1)}.`;
+    return shares ? `${shares}: ${tail}.` : `${tail[0]!.toUpperCase()}${tail.slice(1)}.`;
   }
-  return parts.length ? `${parts[0]}.` : "There are too few wards with a value to say whether the money followed need.";
+  return shares ? `${shares}.` : "There are too few wards with a value to say whether the money followed need.";
 }

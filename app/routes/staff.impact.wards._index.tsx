@@ -14,7 +14,7 @@ import { Select } from "~/components/govuk/form";
 import { DemoLeftOut } from "~/components/impact-demo-notice";
 import { describeFilters, ImpactFilterForm } from "~/components/impact-filters";
 import { demoAwardsLeftOut, impactFilterChoices, impactQuery, readImpactFilters } from "~/models/impact.server";
-import { formatIndex, measureHeading, percent } from "~/models/need";
+import { formatIndex, measureHeading, MIN_AWARDS_FOR_VERDICT, MIN_WARDS_FOR_VERDICT, percent } from "~/models/need";
 import { readNeed, wardFunding } from "~/models/need.server";
 import { requireRole } from "~/utils/auth.server";
 import { formatMoney } from "~/utils/format";
@@ -55,6 +55,29 @@ const fifthText = (fifth: number | null) =>
 const ordinal = ["", "Most deprived fifth", "Second fifth", "Middle fifth", "Fourth fifth", "Least deprived fifth"];
 const perResident = (pence: number | null) => (pence === null ? "No population figure" : formatMoney(Math.round(pence)));
 const wardsText = (n: number) => `${n} ${n === 1 ? "ward" : "wards"}`;
+const NOT_WITH_FILTER =
+  "Not shown with a ward or neighbourhood filter: the fifths are of all the place's wards, so their shares only mean something for the whole place";
+
+/** What the concentration index is: once, in "How we count" (it prints), linked from the figures. */
+function IndexExplained() {
+  return (
+    <>
+      <h3 className="govuk-heading-s" id="concentration-index">
+        What is a concentration index?
+      </h3>
+      <p className="govuk-body">
+        One number that says whether money went more to the wards with greater need. It runs from −1 to 1. Below 0 (negative), the money is
+        concentrated in the more deprived wards; 0 means it is spread evenly whatever the need; above 0 (positive), it is concentrated in the less
+        deprived wards. We call anything between −0.05 and 0.05 &ldquo;about even&rdquo;, and from 0.2 either way &ldquo;clearly&rdquo; towards one
+        end. For example, with five wards and all the money in the most deprived one, the index is −0.8; with the same money in every ward it is 0.
+      </p>
+      <p className="govuk-body">
+        We say what the index means only when at least {MIN_AWARDS_FOR_VERDICT} awards have money in at least {MIN_WARDS_FOR_VERDICT} ranked wards.
+        With fewer, one or two awards decide it, so the page gives the figures and says there are too few awards to say whether money followed need.
+      </p>
+    </>
+  );
+}
 
 function fifthsHow(sizes: number[] | null, count: number): string {
   if (!sizes) return `Fewer than five wards have a value, so they are not split into fifths.`;
@@ -69,6 +92,13 @@ export default function WardFundingPage() {
   const measureName = d.measure?.name ?? "no measure";
   const anyPopulation = d.wards.some((w) => w.population !== null);
   const allPopulation = d.wards.length > 0 && d.wards.every((w) => w.population !== null);
+  // Columns empty for every ward shown are left out (said under the table), not printed as "Not set" twenty times.
+  const showNeighbourhood = d.wards.some((w) => w.neighbourhood !== null);
+  const showPerResident = anyPopulation;
+  const dropped = [
+    showNeighbourhood ? null : "no ward shown has a neighbourhood set, so there is no neighbourhood column",
+    showPerResident ? null : "no ward shown has a population figure, so there is no funding per resident column",
+  ].filter((x): x is string => x !== null);
   // The shares are of the money in the ranked wards shown (all of them when every ward has a value).
   const sharesOf = `${d.filtered ? "the " : ""}${d.unranked.length ? "ranked " : ""}wards${d.filtered ? " shown" : ""}`;
 
@@ -76,12 +106,26 @@ export default function WardFundingPage() {
   if (d.fifthSizes) {
     for (const fifth of [1, 2, 3, 4, 5]) {
       const bars = d.wards.filter((w) => w.fifth === fifth);
-      if (bars.length) groups.push({ heading: ordinal[fifth]!, bars: bars.map((w) => ({ label: w.name, valuePence: w.awardedPence })) });
+      if (bars.length)
+        groups.push({
+          heading: ordinal[fifth]!,
+          bars: bars.map((w) => ({
+            label: w.name,
+            valuePence: w.awardedPence,
+          })),
+        });
     }
     const rest = d.wards.filter((w) => w.fifth === null);
-    if (rest.length) groups.push({ heading: "Not ranked (no value)", bars: rest.map((w) => ({ label: w.name, valuePence: w.awardedPence })) });
+    if (rest.length)
+      groups.push({
+        heading: "Not ranked (no value)",
+        bars: rest.map((w) => ({ label: w.name, valuePence: w.awardedPence })),
+      });
   } else {
-    groups.push({ heading: null, bars: d.wards.map((w) => ({ label: w.name, valuePence: w.awardedPence })) });
+    groups.push({
+      heading: null,
+      bars: d.wards.map((w) => ({ label: w.name, valuePence: w.awardedPence })),
+    });
   }
 
   return (
@@ -106,7 +150,10 @@ export default function WardFundingPage() {
                 labelSize="s"
                 hint="Wards are ranked from most to least deprived by this measure."
                 defaultValue={d.measure ? String(d.measure.id) : ""}
-                options={d.measures.map((m) => ({ value: String(m.id), text: m.name }))}
+                options={d.measures.map((m) => ({
+                  value: String(m.id),
+                  text: m.name,
+                }))}
               />
             </div>
           </div>
@@ -127,7 +174,9 @@ export default function WardFundingPage() {
             {
               key: "Most deprived fifth of wards",
               value:
-                d.mostDeprivedShare === null
+                d.filtered && !d.rankProblem
+                  ? NOT_WITH_FILTER
+                  : d.mostDeprivedShare === null
                   ? d.rankProblem
                     ? "Not worked out"
                     : "No share to show"
@@ -136,7 +185,9 @@ export default function WardFundingPage() {
             {
               key: "Least deprived fifth of wards",
               value:
-                d.leastDeprivedShare === null
+                d.filtered && !d.rankProblem
+                  ? NOT_WITH_FILTER
+                  : d.leastDeprivedShare === null
                   ? d.rankProblem
                     ? "Not worked out"
                     : "No share to show"
@@ -149,7 +200,7 @@ export default function WardFundingPage() {
                   ? (d.concentration.problem ?? "Not worked out")
                   : `${formatIndex(d.concentration.index)} (${
                       d.concentration.weighting === "population" ? "by funding per resident" : "by funding per ward, each ward counted the same"
-                    }, ${wardsText(d.concentration.wards)})`,
+                    }, ${wardsText(d.concentration.wards)})${d.verdict ? "" : ": too few awards to say what it means"}`,
             },
             ...(d.unranked.length
               ? [
@@ -172,24 +223,26 @@ export default function WardFundingPage() {
                 ]),
           ]}
         />
-        <details className="govuk-details">
-          <summary className="govuk-details__summary">
-            <span className="govuk-details__summary-text">What is a concentration index?</span>
-          </summary>
-          <div className="govuk-details__text">
-            <p className="govuk-body">
-              One number that says whether money went more to the wards with greater need. It runs from −1 to 1. Below 0 (negative), the money is
-              concentrated in the more deprived wards; 0 means it is spread evenly whatever the need; above 0 (positive), it is concentrated in the less
-              deprived wards. We call anything between −0.05 and 0.05 &ldquo;about even&rdquo;, and from 0.2 either way &ldquo;clearly&rdquo; towards one end.
-            </p>
-            <p className="govuk-body">
-              For example, with five wards and all the money in the most deprived one, the index is −0.8; with the same money in every ward it is 0.
-            </p>
-          </div>
-        </details>
+        <p className="govuk-body">
+          <a className="govuk-link" href="#concentration-index">
+            What is a concentration index?
+          </a>
+        </p>
 
+        <h2 className="govuk-heading-m">Money awarded by ward</h2>
+        <p className="govuk-body-s" id="chart-note">
+          {d.rankedCount
+            ? `Most deprived first, by ${measureName}${d.fifthSizes ? ", in fifths" : ""}. `
+            : "In alphabetical order: need cannot be ranked by this measure. "}
+          Amounts are to the nearest pound; the table has them to the penny.
+        </p>
         <BarChart
-          caption={d.rankedCount ? `Money awarded by ward, most deprived first (by ${measureName})` : "Money awarded by ward"}
+          caption={
+            d.rankedCount
+              ? `Money awarded by ward (to the nearest pound), most deprived first (by ${measureName})`
+              : "Money awarded by ward (to the nearest pound)"
+          }
+          hideCaption
           intro={
             d.rankedCount
               ? `Money awarded to each ward, most deprived first by ${measureName}${d.fifthSizes ? ", in fifths" : ""}.`
@@ -198,8 +251,9 @@ export default function WardFundingPage() {
           groups={groups}
         />
 
+        <h2 className="govuk-heading-m">Map of the money awarded by ward</h2>
         {d.wardMap ? (
-          <WardMap {...d.wardMap} />
+          <WardMap {...d.wardMap} hideCaption />
         ) : (
           <p className="govuk-body" id="ward-map-note">
             A map appears here once ward boundaries are loaded.{" "}
@@ -209,9 +263,10 @@ export default function WardFundingPage() {
           </p>
         )}
 
+        <h2 className="govuk-heading-m">Funding and need by ward</h2>
         <div className="app-table-scroll app-ward-table" tabIndex={0} role="region" aria-labelledby="ward-table-caption">
           <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m" id="ward-table-caption">
+            <caption className="govuk-table__caption govuk-visually-hidden" id="ward-table-caption">
               Funding and need by ward
             </caption>
             <thead className="govuk-table__head">
@@ -219,14 +274,16 @@ export default function WardFundingPage() {
                 <th scope="col" className="govuk-table__header">
                   Ward
                 </th>
-                <th scope="col" className="govuk-table__header">
-                  Neighbourhood
-                </th>
+                {showNeighbourhood ? (
+                  <th scope="col" className="govuk-table__header">
+                    Neighbourhood
+                  </th>
+                ) : null}
                 <th scope="col" className="govuk-table__header govuk-table__header--numeric">
                   {d.measure ? measureHeading(d.measure) : "Need"}
                 </th>
                 <th scope="col" className="govuk-table__header">
-                  Need fifth
+                  Need group (1 = most deprived fifth)
                 </th>
                 <th scope="col" className="govuk-table__header govuk-table__header--numeric">
                   Projects
@@ -234,9 +291,11 @@ export default function WardFundingPage() {
                 <th scope="col" className="govuk-table__header govuk-table__header--numeric">
                   Awarded
                 </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Per resident
-                </th>
+                {showPerResident ? (
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Per resident
+                  </th>
+                ) : null}
                 <th scope="col" className="govuk-table__header govuk-table__header--numeric">
                   People reached
                 </th>
@@ -248,12 +307,12 @@ export default function WardFundingPage() {
                   <th scope="row" className="govuk-table__header">
                     {w.name}
                   </th>
-                  <td className="govuk-table__cell">{w.neighbourhood ?? "Not set"}</td>
+                  {showNeighbourhood ? <td className="govuk-table__cell">{w.neighbourhood ?? "Not set"}</td> : null}
                   <td className="govuk-table__cell govuk-table__cell--numeric">{w.needValue === null ? "No value" : number(w.needValue)}</td>
                   <td className="govuk-table__cell">{fifthText(w.fifth)}</td>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{w.projects}</td>
                   <td className="govuk-table__cell govuk-table__cell--numeric app-nowrap">{formatMoney(w.awardedPence)}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{perResident(w.perResidentPence)}</td>
+                  {showPerResident ? <td className="govuk-table__cell govuk-table__cell--numeric">{perResident(w.perResidentPence)}</td> : null}
                   <td className="govuk-table__cell govuk-table__cell--numeric">{number(w.peopleReached)}</td>
                 </tr>
               ))}
@@ -263,19 +322,28 @@ export default function WardFundingPage() {
                 <th scope="row" className="govuk-table__header">
                   {d.filtered ? "Wards shown" : "All wards"}
                 </th>
-                <td className="govuk-table__cell" />
+                {showNeighbourhood ? <td className="govuk-table__cell" /> : null}
                 <td className="govuk-table__cell" />
                 <td className="govuk-table__cell" />
                 <td className="govuk-table__cell govuk-table__cell--numeric govuk-!-font-weight-bold">{d.totals.projects}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric govuk-!-font-weight-bold app-nowrap">{formatMoney(d.totals.awardedPence)}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric govuk-!-font-weight-bold">
-                  {allPopulation && d.totals.population ? perResident(d.totals.awardedPence / d.totals.population) : "Not for every ward"}
+                <td className="govuk-table__cell govuk-table__cell--numeric govuk-!-font-weight-bold app-nowrap">
+                  {formatMoney(d.totals.awardedPence)}
                 </td>
+                {showPerResident ? (
+                  <td className="govuk-table__cell govuk-table__cell--numeric govuk-!-font-weight-bold">
+                    {allPopulation && d.totals.population ? perResident(d.totals.awardedPence / d.totals.population) : "Not for every ward"}
+                  </td>
+                ) : null}
                 <td className="govuk-table__cell govuk-table__cell--numeric govuk-!-font-weight-bold">{number(d.totals.peopleReached)}</td>
               </tr>
             </tfoot>
           </table>
         </div>
+        {dropped.length ? (
+          <p className="govuk-body" id="ward-table-dropped">
+            Left out of the table: {dropped.join("; ")}.
+          </p>
+        ) : null}
         <p className="govuk-body">
           A project in several wards is counted once in the total of projects, and in each of its wards above.
           {d.unranked.length
@@ -324,17 +392,19 @@ export default function WardFundingPage() {
               : ""}
           , using each ward&rsquo;s latest value. Wards with the same value are put in name order, so two wards with the same value can fall in
           different fifths; the page names them when that happens. Wards with no value are left out of the ranking.{" "}
-          {d.rankProblem ?? fifthsHow(d.fifthSizes, d.rankedCount)} The shares of the most and least deprived fifths, and the index, are of the
-          money in the ranked wards{d.filtered ? " shown" : ""}; money in wards with no value is shown on its own, like money not tied to a ward.
-          {d.filtered ? " With a ward or neighbourhood filter, a ward's fifth is still its place among all the wards; the index compares the wards shown with each other." : ""}
+          {d.rankProblem ?? fifthsHow(d.fifthSizes, d.rankedCount)} The shares of the most and least deprived fifths, and the index, are of the money
+          in the ranked wards{d.filtered ? " shown" : ""}; money in wards with no value is shown on its own, like money not tied to a ward.
+          {d.filtered
+            ? " With a ward or neighbourhood filter, a ward's fifth is still its place among all the wards, so the shares of the most and least deprived fifths are not shown (they only mean something for the whole place); the index compares the wards shown with each other."
+            : ""}
         </p>
         <p className="govuk-body">
           The concentration index compares each ward&rsquo;s funding with its place in the ranking, from the most deprived.{" "}
           {d.concentration.weighting === "population"
             ? "Every ward has a population figure, so it uses funding per resident and counts each ward by its population."
             : "Not every ward has a population figure, so it uses the money in each ward and counts each ward the same."}{" "}
-          A negative index means the money went more to the more deprived wards; 0, evenly; positive, more to the less deprived wards.
         </p>
+        <IndexExplained />
         <p className="govuk-body">
           Money for projects that named no ward is not tied to any ward: it is shown on its own and left out of the shares and the index.
         </p>

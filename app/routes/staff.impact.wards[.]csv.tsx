@@ -1,5 +1,6 @@
 // "Did the money follow need?" as a CSV file, for staff: one row per ward in the filters (ward,
-// code, neighbourhood, every need measure, need rank and fifth by the chosen measure, projects,
+// code, neighbourhood, every need measure, need rank and need group (fifth) by the chosen measure,
+// projects, awards in demo rounds (0 unless demo rounds are included or chosen),
 // awarded, paid, population, per resident, people reached), then money not tied to a ward.
 // Same filters and measure of need as the page; amounts in pounds; formula-safe (app/utils/csv.ts).
 import type { LoaderFunctionArgs } from "@remix-run/node";

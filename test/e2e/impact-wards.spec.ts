@@ -9,16 +9,31 @@ import fs from "node:fs";
 import type { Page } from "@playwright/test";
 import { DEMO, expect, expectAccessible, signInAs, test } from "./fixtures";
 
-const SENTENCE = /^(The most deprived fifth of wards received .+ and the least deprived fifth .+: money (went|was spread) .+ \(concentration index −?\d\.\d\d\)\.|Money .+\(concentration index −?\d\.\d\d\)\.|No funding in (these )?wards yet\.)$/;
+const TOO_FEW =
+  "Too few awards to say whether money followed need: \\d+ awards? in \\d+ ranked wards? with money, and it takes at least 10 awards in at least 5 wards\\.";
+const SENTENCE = new RegExp(
+  `^(The most deprived fifth of wards received .+ and the least deprived fifth [^:]+(: money (went|was spread) .+ \\(concentration index −?\\d\\.\\d\\d\\)\\.|\\. ${TOO_FEW})|Money .+\\(concentration index −?\\d\\.\\d\\d\\)\\.|${TOO_FEW}|No funding in (these )?wards yet\\.)$`,
+);
 
-/** The ward table's body rows as [ward, need value, need fifth, awarded]. */
+/** The ward table's body rows as [ward, need value, need group, awarded], found by their headings (empty columns are left out). */
 async function wardRows(page: Page) {
   const table = page.getByRole("table", { name: "Funding and need by ward" });
+  const headings = (await table.locator("thead th").allInnerTexts()).map((h) => h.trim());
+  const at = (test: (h: string) => boolean) => headings.findIndex(test);
+  const need = at((h) => !["Ward", "Neighbourhood"].includes(h));
+  const fifth = at((h) => h === "Need group (1 = most deprived fifth)");
+  const awarded = at((h) => h === "Awarded");
+  expect(Math.min(need, fifth, awarded)).toBeGreaterThan(0);
   const rows = table.locator("tbody tr");
   const out: { ward: string; need: string; fifth: string; awarded: string }[] = [];
   for (const row of await rows.all()) {
     const cells = await row.locator("th, td").allInnerTexts();
-    out.push({ ward: cells[0]!.trim(), need: cells[2]!.trim(), fifth: cells[3]!.trim(), awarded: cells[5]!.trim() });
+    out.push({
+      ward: cells[0]!.trim(),
+      need: cells[need]!.trim(),
+      fifth: cells[fifth]!.trim(),
+      awarded: cells[awarded]!.trim(),
+    });
   }
   return out;
 }
@@ -29,9 +44,30 @@ test("staff see whether the money followed need, filter it, change the measure a
   await page.getByRole("link", { name: "Did the money follow need? Funding by ward" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Did the money follow need?");
   await expect(page.locator("#need-sentence")).toHaveText(SENTENCE);
-  const chart = page.getByRole("img", { name: /^Money awarded by ward, most deprived first \(by Social Progress Index score\)/ });
+  const chart = page.getByRole("img", {
+    name: /^Money awarded by ward \(to the nearest pound\), most deprived first \(by Social Progress Index score\)/,
+  });
   await expect(chart).toBeVisible();
-  await expect(chart.locator("title")).toHaveText("Money awarded by ward, most deprived first (by Social Progress Index score)");
+  await expect(chart.locator("title")).toHaveText(
+    "Money awarded by ward (to the nearest pound), most deprived first (by Social Progress Index score)",
+  );
+  // Real headings before the chart, the map and the table.
+  for (const name of ["Money awarded by ward", "Map of the money awarded by ward", "Funding and need by ward"])
+    await expect(page.getByRole("heading", { level: 2, name, exact: true })).toBeVisible();
+  await expect(page.locator("#chart-note")).toContainText("Amounts are to the nearest pound; the table has them to the penny.");
+  await expect(
+    page.getByRole("columnheader", {
+      name: "Need group (1 = most deprived fifth)",
+    }),
+  ).toBeVisible();
+  // The concentration index is explained once, in "How we count" (it prints), linked from the figures.
+  await expect(page.getByRole("link", { name: "What is a concentration index?" })).toHaveAttribute("href", "#concentration-index");
+  await expect(
+    page.getByRole("heading", {
+      level: 3,
+      name: "What is a concentration index?",
+    }),
+  ).toBeVisible();
   // Demo rounds are left out, so with no other awards yet there may be no money in any ward.
   await expect(chart.locator("desc")).toContainText(/received the most|No ward has any money awarded yet/);
   await expect(chart.getByText("Most deprived fifth")).toHaveCount(1);
@@ -61,13 +97,21 @@ test("staff see whether the money followed need, filter it, change the measure a
 
   // The demo round.
   const round = page.getByLabel("Round", { exact: true });
-  const demoRound = await round.locator("option", { hasText: /^Collaboration Fund .*\(demo round, decided\)$/ }).first().getAttribute("value");
+  const demoRound = await round
+    .locator("option", {
+      hasText: /^Collaboration Fund .*\(demo round, decided\)$/,
+    })
+    .first()
+    .getAttribute("value");
   await round.selectOption(demoRound!);
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(new RegExp(`cycle=${demoRound}`));
   await expect(page.locator("#showing")).toContainText("(demo round, decided)");
   await expect(notice).toHaveCount(0);
   await expect(page.locator("#need-sentence")).toHaveText(SENTENCE);
+  // Three awards: the figures, but too few to say whether money followed need.
+  await expect(page.locator("#need-sentence")).toContainText("most deprived fifth");
+  await expect(page.locator("#need-sentence")).toContainText("Too few awards to say whether money followed need");
   rows = await wardRows(page);
   // The demo round's three awards are in Biscot, Lewsey and Leagrave, Farley and South: money in some wards, £0 in the rest.
   const funded = rows.filter((r) => r.awarded !== "£0").map((r) => r.ward);
@@ -82,7 +126,11 @@ test("staff see whether the money followed need, filter it, change the measure a
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/need=\d+/);
   await expect(page.locator("#showing")).toContainText("Need measured by Mean gross disposable income");
-  await expect(page.getByRole("columnheader", { name: "Mean gross disposable income (£ thousand)" })).toBeVisible();
+  await expect(
+    page.getByRole("columnheader", {
+      name: "Mean gross disposable income (£ thousand)",
+    }),
+  ).toBeVisible();
   await expect(page.getByRole("img", { name: /by Mean gross disposable income/ })).toBeVisible();
   await expect(page.locator("#need-sentence")).toHaveText(SENTENCE);
   rows = await wardRows(page);
@@ -97,6 +145,7 @@ test("staff see whether the money followed need, filter it, change the measure a
   expect(download.suggestedFilename()).toMatch(/^funding-by-ward-\d{4}-\d{2}-\d{2}-with-demo-rounds\.csv$/);
   const csv = fs.readFileSync((await download.path())!, "utf8");
   expect(csv).toContain("Need rank by Mean gross disposable income (1 = most deprived)");
+  expect(csv).toContain("Awards in demo rounds");
   const csvWards = csv
     .replace(/^\uFEFF/, "")
     .split("\r\n")
@@ -113,8 +162,18 @@ test("staff see whether the money followed need, filter it, change the measure a
   rows = await wardRows(page);
   expect(rows.map((r) => r.ward)).toEqual(["Lewsey"]);
   expect(rows[0]!.awarded).not.toBe("£0");
-  await expect(page.getByRole("columnheader", { name: "Mean gross disposable income (£ thousand)" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Impact against the Marmot principles" })).toHaveAttribute("href", new RegExp(`^/staff/impact\\?cycle=${demoRound}&ward=\\d+$`));
+  // The fifths' shares are about the whole place: not given for one ward, and the page says why.
+  await expect(page.locator("#need-sentence")).not.toContainText("most deprived fifth");
+  await expect(page.locator(".govuk-summary-list")).toContainText("Not shown with a ward or neighbourhood filter");
+  await expect(
+    page.getByRole("columnheader", {
+      name: "Mean gross disposable income (£ thousand)",
+    }),
+  ).toBeVisible();
+  await expect(page.getByRole("link", { name: "Impact against the Marmot principles" })).toHaveAttribute(
+    "href",
+    new RegExp(`^/staff/impact\\?cycle=${demoRound}&ward=\\d+$`),
+  );
   await expectAccessible(page);
 
   // Clear filters goes back to every ward, ranked by the default measure.

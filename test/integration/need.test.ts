@@ -69,16 +69,38 @@ describe("money by ward", () => {
     const wardCount = db.select().from(schema.areas).where(eq(schema.areas.kind, "ward")).all().length;
     expect(d.wards).toHaveLength(wardCount);
     for (const w of d.wards) {
-      const expected = MONEY[w.name] ?? { awarded: 0, paid: 0, projects: 0, reached: 0 };
-      expect({ name: w.name, awarded: w.awardedPence, paid: w.paidPence, projects: w.projects, reached: w.peopleReached }).toEqual({
+      const expected = MONEY[w.name] ?? {
+        awarded: 0,
+        paid: 0,
+        projects: 0,
+        reached: 0,
+      };
+      expect({
+        name: w.name,
+        awarded: w.awardedPence,
+        paid: w.paidPence,
+        projects: w.projects,
+        reached: w.peopleReached,
+      }).toEqual({
         name: w.name,
         ...expected,
       });
       expect(w.perResidentPence).toBeNull();
     }
     // The withdrawn £2,000 to Dallow is not there; three projects; nothing outside a ward.
-    expect(d.totals).toMatchObject({ awardedPence: TOTAL, paidPence: 10_500_00, projects: 3, peopleReached: 160, population: null });
-    expect(d.notInWard).toEqual({ projects: 0, awardedPence: 0, paidPence: 0 });
+    expect(d.totals).toMatchObject({
+      awardedPence: TOTAL,
+      paidPence: 10_500_00,
+      projects: 3,
+      peopleReached: 160,
+      population: null,
+    });
+    expect(d.notInWard).toEqual({
+      projects: 0,
+      demoProjects: 0,
+      awardedPence: 0,
+      paidPence: 0,
+    });
     expect(d.inWardsPence).toBe(TOTAL);
   });
 
@@ -105,7 +127,13 @@ describe("money by ward", () => {
     expect(d.concentration.weighting).toBe("equal");
     expect(d.concentration.index).toBeCloseTo((2 / TOTAL) * sum - 1, 12);
     expect(d.concentration.index!).toBeLessThan(0);
-    expect(d.sentence).toMatch(/^The most deprived fifth of wards received 33% of the funding in wards and the least deprived fifth 0%: money went .* \(concentration index −0\.\d\d\)\.$/);
+    // Three awards: the figures, but too few to say what they mean.
+    expect(d.awardsInView).toBe(3);
+    expect(d.verdict).toBe(false);
+    expect(d.sentence).toMatch(
+      /^The most deprived fifth of wards received 33% of the funding in wards and the least deprived fifth 0%\. Too few awards to say whether money followed need: 3 awards in \d ranked wards with money, and it takes at least 10 awards in at least 5 wards\.$/,
+    );
+    expect(d.sentence).not.toMatch(/money went/);
     expect(d.rankedPence).toBe(TOTAL);
     expect(d.unranked).toEqual([]);
     expect(d.unrankedPence).toBe(0);
@@ -131,7 +159,12 @@ describe("money by ward", () => {
       const d = wardFunding({ cycleId: round.cycleId });
       expect(d.unranked).toEqual(["Dallow"]);
       expect(d.unrankedPence).toBe(1_500_00);
-      expect(d.wards.at(-1)).toMatchObject({ name: "Dallow", rank: null, fifth: null, awardedPence: 1_500_00 });
+      expect(d.wards.at(-1)).toMatchObject({
+        name: "Dallow",
+        rank: null,
+        fifth: null,
+        awardedPence: 1_500_00,
+      });
       // 19 ranked wards: fifths of 4, 4, 4, 4, 3. Most deprived: Central, South, Biscot, Beech Hill.
       expect(d.fifthSizes).toEqual([4, 4, 4, 4, 3]);
       expect(d.wards.filter((w) => w.fifth === 1).map((w) => w.name)).toEqual(["Central", "South", "Biscot", "Beech Hill"]);
@@ -145,7 +178,9 @@ describe("money by ward", () => {
       expect(d.concentration.index).toBeCloseTo((2 * 92_250) / (19 * 16_500) - 1, 12);
       // High Town and Northwell now share the middle fifth: no tie crosses a fifth's edge.
       expect(d.tiesAcrossFifths).toEqual([]);
-      expect(d.sentence).toMatch(/^The most deprived fifth of wards received 27% of the funding in ranked wards and the least deprived fifth 0%: /);
+      expect(d.sentence).toMatch(
+        /^The most deprived fifth of wards received 27% of the funding in ranked wards and the least deprived fifth 0%\. Too few awards/,
+      );
     } finally {
       db.insert(schema.indicatorValues).values(dallowValues).run();
     }
@@ -165,10 +200,27 @@ describe("money by ward", () => {
   });
 
   it("refuses to rank need by a measure that makes no judgement, and falls back from an unknown one with a note", () => {
-    const neutral = db.insert(schema.indicators).values({ kind: "context", name: "Households (count)", polarity: "no_judgement", unit: "households" }).returning().get();
+    const neutral = db
+      .insert(schema.indicators)
+      .values({
+        kind: "context",
+        name: "Households (count)",
+        polarity: "no_judgement",
+        unit: "households",
+      })
+      .returning()
+      .get();
     const wards = db.select().from(schema.areas).where(eq(schema.areas.kind, "ward")).all();
     db.insert(schema.indicatorValues)
-      .values(wards.map((w, i) => ({ indicatorId: neutral.id, areaId: w.id, period: "2021", periodSortable: 20210000, value: 1000 + i })))
+      .values(
+        wards.map((w, i) => ({
+          indicatorId: neutral.id,
+          areaId: w.id,
+          period: "2021",
+          periodSortable: 20210000,
+          value: 1000 + i,
+        })),
+      )
       .run();
     const d = wardFunding({ cycleId: round.cycleId }, neutral.id);
     expect(d.measure!.id).toBe(neutral.id);
@@ -192,23 +244,35 @@ describe("money by ward", () => {
   });
 
   it("shows only the wards in a ward or neighbourhood filter, with their fifths among all wards", () => {
-    const biscot = wardFunding({ cycleId: round.cycleId, wardId: round.wardIds.Biscot });
+    const biscot = wardFunding({
+      cycleId: round.cycleId,
+      wardId: round.wardIds.Biscot,
+    });
     expect(biscot.wards.map((w) => [w.name, w.awardedPence, w.fifth])).toEqual([["Biscot", 4_500_00, 1]]);
     expect(biscot.filtered).toBe(true);
-    expect(biscot.mostDeprivedShare).toBe(1);
+    // The end fifths' shares are about the whole place: not given with a ward filter.
+    expect(biscot.mostDeprivedShare).toBeNull();
+    expect(biscot.leastDeprivedShare).toBeNull();
+    expect(biscot.sentence).toMatch(/^Too few awards to say whether money followed need: 1 award in 1 ranked ward with money/);
     expect(biscot.concentration.index).toBeNull();
 
     const neighbourhood = db.select().from(schema.areas).where(eq(schema.areas.kind, "neighbourhood")).get()!;
-    for (const name of ["Dallow", "Farley", "Northwell"]) db.update(schema.areas).set({ parentId: neighbourhood.id }).where(eq(schema.areas.id, round.wardIds[name]!)).run();
-    const d = wardFunding({ cycleId: round.cycleId, neighbourhoodId: neighbourhood.id });
+    for (const name of ["Dallow", "Farley", "Northwell"])
+      db.update(schema.areas).set({ parentId: neighbourhood.id }).where(eq(schema.areas.id, round.wardIds[name]!)).run();
+    const d = wardFunding({
+      cycleId: round.cycleId,
+      neighbourhoodId: neighbourhood.id,
+    });
     expect(d.wards.map((w) => [w.name, w.awardedPence, w.neighbourhood])).toEqual([
       ["Dallow", 1_500_00, neighbourhood.name],
       ["Farley", 7_500_00, neighbourhood.name],
       ["Northwell", 0, neighbourhood.name],
     ]);
     expect(d.totals.awardedPence).toBe(9_000_00);
-    // Dallow is in the most deprived fifth of all wards: 1,500 / 9,000 of the money in these wards.
-    expect(d.mostDeprivedShare).toBeCloseTo(1 / 6, 12);
+    // Dallow keeps its fifth among all wards, but the fifths' shares are not given for a neighbourhood.
+    expect(d.wards.find((w) => w.name === "Dallow")!.fifth).toBe(1);
+    expect(d.mostDeprivedShare).toBeNull();
+    expect(d.sentence).not.toMatch(/most deprived fifth/);
     // Among these three (Dallow, Farley, Northwell, most deprived first): y = 1,500, 7,500, 0; R = 1/6, 1/2, 5/6.
     // C = 2/(3 × 3,000) × (1,500/6 + 7,500/2) − 1 = 2/9,000 × 4,000 − 1 = −1/9.
     expect(d.concentration.index).toBeCloseTo(-1 / 9, 12);
@@ -217,22 +281,60 @@ describe("money by ward", () => {
 
   it("keeps money not tied to a ward apart, out of the shares", () => {
     const other = fundedPortfolio([
-      { amountPence: 1_000_00, principles: [6], wards: [], paidPence: 1_000_00 },
-      { amountPence: 3_000_00, principles: [6], wards: ["Central"], paidPence: 0 },
+      {
+        amountPence: 1_000_00,
+        principles: [6],
+        wards: [],
+        paidPence: 1_000_00,
+      },
+      {
+        amountPence: 3_000_00,
+        principles: [6],
+        wards: ["Central"],
+        paidPence: 0,
+      },
     ]);
     const d = wardFunding({ cycleId: other.cycleId });
-    expect(d.notInWard).toEqual({ projects: 1, awardedPence: 1_000_00, paidPence: 1_000_00 });
+    expect(d.notInWard).toEqual({
+      projects: 1,
+      demoProjects: 0,
+      awardedPence: 1_000_00,
+      paidPence: 1_000_00,
+    });
     expect(d.totals.awardedPence).toBe(3_000_00);
     // Central is the most deprived ward: all the money in wards is in the most deprived fifth.
     expect(d.mostDeprivedShare).toBe(1);
     expect(d.leastDeprivedShare).toBe(0);
     // All of it in the most deprived of 20 wards: C = 2 × 0.5/20 − 1 = −0.95.
     expect(d.concentration.index).toBeCloseTo(-0.95, 12);
-    expect(d.sentence).toContain("money went clearly more to the wards with the greatest need (concentration index −0.95)");
+    // One award: the figures without a verdict.
+    expect(d.sentence).toMatch(
+      /^The most deprived fifth of wards received 100% of the funding in wards and the least deprived fifth 0%\. Too few awards/,
+    );
+    expect(d.sentence).not.toContain("money went");
     // No money at all in a round of nothing.
     const empty = wardFunding({ cycleId: 999_999 });
     expect(empty.concentration.index).toBeNull();
     expect(empty.sentence).toBe("No funding in wards yet.");
+  });
+});
+
+describe("the verdict", () => {
+  it("says what the index means from 10 awards in 5 ranked wards with money", () => {
+    const wards = ["Central", "South", "Dallow", "Biscot", "Beech Hill"];
+    const many = fundedPortfolio(
+      Array.from({ length: 10 }, (_, i) => ({
+        amountPence: 1_000_00,
+        principles: [6],
+        wards: [wards[i % 5]!],
+        paidPence: 0,
+      })),
+    );
+    const d = wardFunding({ cycleId: many.cycleId });
+    expect([d.awardsInView, d.wardsWithMoney, d.verdict]).toEqual([10, 5, true]);
+    expect(d.sentence).toMatch(
+      /^The most deprived fifth of wards received \d+% of the funding in wards and the least deprived fifth 0%: money went clearly more to the wards with the greatest need \(concentration index −0\.\d\d\)\.$/,
+    );
   });
 });
 
@@ -241,8 +343,18 @@ describe("agreeing with the roll-up by principle", () => {
     // Amounts that split into fractions of a penny: £100.01 planned in three wards (3,333.67p each),
     // £100.01 in two (5,000.5p each), £50.01 in none.
     const odd = fundedPortfolio([
-      { amountPence: 100_01, principles: [1], wards: ["Biscot", "Dallow", "Farley"], paidPence: 0 },
-      { amountPence: 100_01, principles: [2], wards: ["Biscot", "Dallow"], paidPence: 0 },
+      {
+        amountPence: 100_01,
+        principles: [1],
+        wards: ["Biscot", "Dallow", "Farley"],
+        paidPence: 0,
+      },
+      {
+        amountPence: 100_01,
+        principles: [2],
+        wards: ["Biscot", "Dallow"],
+        paidPence: 0,
+      },
       { amountPence: 50_01, principles: [3], wards: [], paidPence: 0 },
     ]);
     const all = wardFunding({ cycleId: odd.cycleId });
@@ -262,7 +374,14 @@ describe("agreeing with the roll-up by principle", () => {
 
 describe("demo rounds", () => {
   it("are left out unless included or chosen, and the page says how many are left out", async () => {
-    const demo = fundedPortfolio([{ amountPence: 2_500_00, principles: [5], wards: ["Saints"], paidPence: 0 }]);
+    const demo = fundedPortfolio([
+      {
+        amountPence: 2_500_00,
+        principles: [5],
+        wards: ["Saints"],
+        paidPence: 0,
+      },
+    ]);
     db.update(schema.cycles).set({ isDemo: true }).where(eq(schema.cycles.id, demo.cycleId)).run();
     const saints = (d: ReturnType<typeof wardFunding>) => d.wards.find((w) => w.name === "Saints")!.awardedPence;
     const without = wardFunding({});
@@ -286,6 +405,15 @@ describe("demo rounds", () => {
     expect(await name("/staff/impact/wards.csv?demo=include")).toMatch(/^attachment; filename="funding-by-ward-\d{4}-\d{2}-\d{2}-with-demo-rounds\.csv"$/);
     expect(await name(`/staff/impact/wards.csv?cycle=${demo.cycleId}`)).toMatch(/-with-demo-rounds\.csv"$/);
     expect(await name("/staff/impact/wards.csv")).toMatch(/^attachment; filename="funding-by-ward-\d{4}-\d{2}-\d{2}\.csv"$/);
+    // Each row says how many of its awards are in demo rounds.
+    const csvRows = async (path: string) =>
+      parse((await (await csvRoute(args(await requestAs(round.staff, path), {}))).text()).replace(/^\uFEFF/, ""), { columns: true }) as Record<
+        string,
+        string
+      >[];
+    const saintsRow = (rows: Record<string, string>[]) => rows.find((r) => r.Ward === "Saints")!;
+    expect(Number(saintsRow(await csvRows("/staff/impact/wards.csv?demo=include"))["Awards in demo rounds"])).toBeGreaterThanOrEqual(1);
+    expect(Number(saintsRow(await csvRows("/staff/impact/wards.csv"))["Awards in demo rounds"])).toBe(0);
   });
 });
 
@@ -301,7 +429,9 @@ describe("the page and its CSV", () => {
     const response = await csvRoute(args(await requestAs(round.staff, path), {}));
     expect(response.headers.get("content-type")).toMatch(/text\/csv/);
     expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="funding-by-ward-\d{4}-\d{2}-\d{2}\.csv"$/);
-    const rows = parse((await response.text()).replace(/^\uFEFF/, ""), { columns: true }) as Record<string, string>[];
+    const rows = parse((await response.text()).replace(/^\uFEFF/, ""), {
+      columns: true,
+    }) as Record<string, string>[];
     const page = await (await pageRoute(args(await requestAs(round.staff, path.replace("wards.csv", "wards")), {}))).json();
     expect(rows.map((r) => r.Ward)).toEqual(page.wards.map((w: { name: string }) => w.name));
     const byName = new Map(rows.map((r) => [r.Ward, r]));
@@ -313,6 +443,8 @@ describe("the page and its CSV", () => {
     const income = storedValues(incomeId);
     expect(Number(byName.get("Biscot")!["Mean gross disposable income (£ thousand)"])).toBe(income.get("Biscot"));
     expect(Object.keys(rows[0]!)).toContain("Need rank by Mean gross disposable income (1 = most deprived)");
+    expect(Object.keys(rows[0]!)).toContain("Need group (1 = most deprived fifth, 5 = least deprived fifth)");
+    expect(Object.keys(rows[0]!)).toContain("Awards in demo rounds");
     expect(page.query).toBe(`?cycle=${round.cycleId}&need=${incomeId}`);
   });
 });
@@ -322,11 +454,25 @@ describe("funding per resident", () => {
     const wards = db.select().from(schema.areas).where(eq(schema.areas.kind, "ward")).all();
     const population = new Map(wards.map((w, i) => [w.name, 8_000 + 500 * i]));
     db.insert(schema.indicatorValues)
-      .values(wards.flatMap((w) => [
-        // An older figure, which the latest replaces.
-        { indicatorId: populationId, areaId: w.id, period: "2020", periodSortable: 20200000, value: 1 },
-        { indicatorId: populationId, areaId: w.id, period: "2023", periodSortable: 20230000, value: population.get(w.name)! },
-      ]))
+      .values(
+        wards.flatMap((w) => [
+          // An older figure, which the latest replaces.
+          {
+            indicatorId: populationId,
+            areaId: w.id,
+            period: "2020",
+            periodSortable: 20200000,
+            value: 1,
+          },
+          {
+            indicatorId: populationId,
+            areaId: w.id,
+            period: "2023",
+            periodSortable: 20230000,
+            value: population.get(w.name)!,
+          },
+        ]),
+      )
       .run();
     const d = wardFunding({ cycleId: round.cycleId });
     for (const w of d.wards) {

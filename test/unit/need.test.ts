@@ -1,7 +1,18 @@
 // The arithmetic of "did the money follow need?", against examples worked out by hand.
 import { describe, expect, it } from "vitest";
-import { describeBars, labelWidth, shownLabel } from "~/components/charts/bar-chart";
-import { concentrationIndex, fifthsOf, fifthSizes, formatIndex, indexMeaning, needSentence, percent, rankByNeed, roundToTotal, tiesAcrossFifths } from "~/models/need";
+import { describeBars, LABEL_MAX, labelEnd, labelWidth, shownLabel, textWidth } from "~/components/charts/bar-chart";
+import {
+  concentrationIndex,
+  fifthsOf,
+  fifthSizes,
+  formatIndex,
+  indexMeaning,
+  needSentence,
+  percent,
+  rankByNeed,
+  roundToTotal,
+  tiesAcrossFifths,
+} from "~/models/need";
 
 describe("fifths", () => {
   it("splits the ranked wards into five groups by count, the more deprived fifths taking the extra wards", () => {
@@ -98,34 +109,170 @@ describe("concentration index", () => {
 });
 
 describe("the sentence", () => {
-  const base = { measureName: "Social Progress Index score", rankProblem: null, rankedPence: 100_00, filtered: false };
+  const base = {
+    measureName: "Social Progress Index score",
+    rankProblem: null,
+    rankedPence: 100_00,
+    filtered: false,
+    awards: 12,
+    wardsWithMoney: 6,
+  };
 
   it("says the two fifth shares and what the index means", () => {
-    expect(needSentence({ ...base, mostDeprivedShare: 0.41, leastDeprivedShare: 0.08, index: -0.3149 })).toBe(
+    expect(
+      needSentence({
+        ...base,
+        mostDeprivedShare: 0.41,
+        leastDeprivedShare: 0.08,
+        index: -0.3149,
+      }),
+    ).toBe(
       "The most deprived fifth of wards received 41% of the funding in wards and the least deprived fifth 8%: money went clearly more to the wards with the greatest need (concentration index −0.31).",
     );
-    expect(needSentence({ ...base, mostDeprivedShare: 0.2, leastDeprivedShare: 0.2, index: 0.01 })).toContain("money was spread about evenly, whatever the need (concentration index 0.01)");
-    expect(needSentence({ ...base, mostDeprivedShare: 0, leastDeprivedShare: 0.5, index: 0.4, filtered: true })).toContain("of the funding in the wards shown");
+    expect(
+      needSentence({
+        ...base,
+        mostDeprivedShare: 0.2,
+        leastDeprivedShare: 0.2,
+        index: 0.01,
+      }),
+    ).toContain("money was spread about evenly, whatever the need (concentration index 0.01)");
+    // With a ward or neighbourhood filter, no fifths' shares (they are about the whole place).
+    expect(
+      needSentence({
+        ...base,
+        mostDeprivedShare: 0,
+        leastDeprivedShare: 0.5,
+        index: 0.4,
+        filtered: true,
+      }),
+    ).toBe("Money went clearly more to the wards with the least need (concentration index 0.40).");
   });
 
   it("says when the shares are of the ranked wards only", () => {
-    expect(needSentence({ ...base, unranked: true, mostDeprivedShare: 0.5, leastDeprivedShare: 0, index: -0.5 })).toBe(
+    expect(
+      needSentence({
+        ...base,
+        unranked: true,
+        mostDeprivedShare: 0.5,
+        leastDeprivedShare: 0,
+        index: -0.5,
+      }),
+    ).toBe(
       "The most deprived fifth of wards received 50% of the funding in ranked wards and the least deprived fifth 0%: money went clearly more to the wards with the greatest need (concentration index −0.50).",
     );
-    expect(needSentence({ ...base, unranked: true, filtered: true, mostDeprivedShare: 1, leastDeprivedShare: 0, index: null })).toContain(
-      "of the funding in the ranked wards shown",
+    expect(
+      needSentence({
+        ...base,
+        unranked: true,
+        filtered: true,
+        mostDeprivedShare: null,
+        leastDeprivedShare: null,
+        index: null,
+        rankedPence: 0,
+      }),
+    ).toBe("No funding in these ranked wards yet.");
+    expect(
+      needSentence({
+        ...base,
+        unranked: true,
+        rankedPence: 0,
+        mostDeprivedShare: null,
+        leastDeprivedShare: null,
+        index: null,
+      }),
+    ).toBe("No funding in ranked wards yet.");
+  });
+
+  it("gives the figures without a verdict when there are too few awards or wards with money", () => {
+    // Three awards: the shares, then why there is no verdict, even with an index of −0.5.
+    expect(
+      needSentence({
+        ...base,
+        awards: 3,
+        wardsWithMoney: 4,
+        mostDeprivedShare: 0.59,
+        leastDeprivedShare: 0,
+        index: -0.5,
+      }),
+    ).toBe(
+      "The most deprived fifth of wards received 59% of the funding in wards and the least deprived fifth 0%. Too few awards to say whether money followed need: 3 awards in 4 ranked wards with money, and it takes at least 10 awards in at least 5 wards.",
     );
-    expect(needSentence({ ...base, unranked: true, rankedPence: 0, mostDeprivedShare: null, leastDeprivedShare: null, index: null })).toBe(
-      "No funding in ranked wards yet.",
+    // Enough awards, but all in four wards.
+    expect(
+      needSentence({
+        ...base,
+        awards: 40,
+        wardsWithMoney: 4,
+        mostDeprivedShare: 0.5,
+        leastDeprivedShare: 0,
+        index: -0.5,
+      }),
+    ).toMatch(/\. Too few awards to say whether money followed need: 40 awards in 4 ranked wards/);
+    // Filtered and too few: no shares, no verdict.
+    expect(
+      needSentence({
+        ...base,
+        filtered: true,
+        awards: 1,
+        wardsWithMoney: 1,
+        mostDeprivedShare: null,
+        leastDeprivedShare: null,
+        index: null,
+      }),
+    ).toBe(
+      "Too few awards to say whether money followed need: 1 award in 1 ranked ward with money, and it takes at least 10 awards in at least 5 wards.",
     );
+    // The edges: 10 awards in 5 wards is enough.
+    expect(
+      needSentence({
+        ...base,
+        awards: 10,
+        wardsWithMoney: 5,
+        mostDeprivedShare: 0.5,
+        leastDeprivedShare: 0,
+        index: -0.5,
+      }),
+    ).toMatch(/: money went clearly more/);
+    expect(
+      needSentence({
+        ...base,
+        awards: 9,
+        wardsWithMoney: 5,
+        mostDeprivedShare: 0.5,
+        leastDeprivedShare: 0,
+        index: -0.5,
+      }),
+    ).not.toMatch(/money went/);
   });
 
   it("says when there is no money, or need cannot be ranked", () => {
-    expect(needSentence({ ...base, rankedPence: 0, mostDeprivedShare: null, leastDeprivedShare: null, index: null })).toBe("No funding in wards yet.");
-    expect(needSentence({ ...base, rankProblem: "X cannot rank need.", mostDeprivedShare: null, leastDeprivedShare: null, index: null })).toBe("X cannot rank need.");
-    expect(needSentence({ ...base, mostDeprivedShare: null, leastDeprivedShare: null, index: -0.1 })).toBe(
-      "Money went somewhat more to the wards with greater need (concentration index −0.10).",
-    );
+    expect(
+      needSentence({
+        ...base,
+        rankedPence: 0,
+        mostDeprivedShare: null,
+        leastDeprivedShare: null,
+        index: null,
+      }),
+    ).toBe("No funding in wards yet.");
+    expect(
+      needSentence({
+        ...base,
+        rankProblem: "X cannot rank need.",
+        mostDeprivedShare: null,
+        leastDeprivedShare: null,
+        index: null,
+      }),
+    ).toBe("X cannot rank need.");
+    expect(
+      needSentence({
+        ...base,
+        mostDeprivedShare: null,
+        leastDeprivedShare: null,
+        index: -0.1,
+      }),
+    ).toBe("Money went somewhat more to the wards with greater need (concentration index −0.10).");
   });
 
   it("uses plain thresholds", () => {
@@ -141,12 +288,38 @@ describe("the sentence", () => {
 });
 
 describe("the bar chart's labels", () => {
-  it("makes room for the longest name, within limits, and shortens a name too long for the room", () => {
-    expect(labelWidth(["Biscot", "Dallow"])).toBe(64); // 6 letters × 7 + 4 = 46: the minimum
-    expect(labelWidth(["Sundon Park", "Barnfield"])).toBe(81); // 11 × 7 + 4
-    expect(labelWidth(["Houghton Regis Parkside and Tithe Farm North"])).toBe(200);
-    expect(shownLabel("Houghton Regis Parkside and Tithe Farm North")).toBe("Houghton Regis Parkside and…");
-    expect(shownLabel("Houghton Regis Parkside and Tithe Farm North")).toHaveLength(28);
+  const LUTON = ["Barnfield", "Biscot", "Bramingham", "Round Green", "Sundon Park", "High Town", "Stopsley", "Wigmore", "Lewsey"];
+
+  it("makes room for the longest name, so a name drawn right-aligned never starts left of the picture", () => {
+    for (const labels of [
+      LUTON,
+      ["Round Green"],
+      ["Bramingham"],
+      ["Houghton Regis Parkside and Tithe Farm North", "Biscot"],
+      ["MMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMM"],
+    ]) {
+      const end = labelEnd(labels);
+      for (const label of labels) expect(end - textWidth(shownLabel(label))).toBeGreaterThanOrEqual(0);
+    }
+    // The longest Luton name starts at or right of x = 0 (it was cut to "ound Green" when the room was 7 units a letter).
+    const longest = LUTON.reduce((a, b) => (textWidth(a) >= textWidth(b) ? a : b));
+    expect(longest).toBe("Round Green");
+    expect(labelEnd(LUTON) - textWidth("Round Green")).toBeGreaterThanOrEqual(0);
+  });
+
+  it("estimates widths generously: wider than Arial draws them at 14px", () => {
+    // Arial at 14px: "Round Green" about 84 units, "Bramingham" about 79.
+    expect(textWidth("Round Green")).toBeGreaterThan(90);
+    expect(textWidth("Bramingham")).toBeGreaterThan(88);
+  });
+
+  it("keeps the room within limits and shortens a name too long for it", () => {
+    expect(labelWidth(["Biscot", "Dallow"])).toBe(64); // the minimum
+    expect(labelWidth(["Houghton Regis Parkside and Tithe Farm North"])).toBeLessThanOrEqual(LABEL_MAX);
+    expect(labelWidth(["Houghton Regis Parkside and Tithe Farm North"])).toBeGreaterThan(LABEL_MAX - 20);
+    const cut = shownLabel("Houghton Regis Parkside and Tithe Farm North");
+    expect(cut).toMatch(/^Houghton Regis Park.*…$/);
+    expect(textWidth(cut)).toBeLessThanOrEqual(LABEL_MAX);
     expect(shownLabel("Lewsey")).toBe("Lewsey");
   });
 });

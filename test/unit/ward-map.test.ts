@@ -50,22 +50,49 @@ describe("fitting the boundaries to the map", () => {
 });
 
 describe("the classes of money", () => {
-  it("puts £0 on its own, then four equal ranges up to a round number", () => {
-    const { classes, classOf } = mapClasses([0, 750_000, 450_000, 600_000]);
-    expect(classes.map((c) => c.label)).toEqual(["£0", "£1 to £2,000", "£2,001 to £4,000", "£4,001 to £6,000", "£6,001 to £8,000"]);
+  it("puts £0 on its own, then four ranges that meet, the darkest ending at the largest amount", () => {
+    const { classes, classOf } = mapClasses([0, 600_000, 450_000, 300_000]);
+    expect(classes.map((c) => c.label)).toEqual([
+      "£0",
+      "more than £0 to £1,500",
+      "more than £1,500 to £3,000",
+      "more than £3,000 to £4,500",
+      "more than £4,500 to £6,000",
+    ]);
     expect(classOf(0)).toBe(0);
-    expect(classOf(40)).toBe(0); // 40p shows as £0
-    expect(classOf(100)).toBe(1);
-    expect(classOf(200_000)).toBe(1);
-    expect(classOf(200_100)).toBe(2);
+    expect(classOf(40)).toBe(1); // 40p is more than £0
+    expect(classOf(150_000)).toBe(1);
+    expect(classOf(150_001)).toBe(2);
     expect(classOf(450_000)).toBe(3);
-    expect(classOf(750_000)).toBe(4);
+    // The largest amount is in the darkest class, not the one below.
+    expect(classOf(600_000)).toBe(4);
   });
 
-  it("uses steps of 1, 2, 2.5 or 5 times a power of ten, and single amounts when the steps are £1", () => {
-    expect(mapClasses([1_000_000]).classes.at(-1)!.label).toBe("£7,501 to £10,000");
-    expect(mapClasses([900_000]).classes.at(-1)!.label).toBe("£7,501 to £10,000");
-    expect(mapClasses([300]).classes.map((c) => c.label)).toEqual(["£0", "£1", "£2", "£3", "£4"]);
+  it("fits every amount to the penny in exactly one class, with no gaps", () => {
+    const amounts = [0, 1, 99, 200_050, 323_437, 400_000];
+    const { classes, classOf } = mapClasses(amounts);
+    expect(classes.at(-1)!.toPence).toBe(400_000);
+    for (let i = 1; i < classes.length; i++) expect(classes[i]!.fromPence).toBe(classes[i - 1]!.toPence);
+    for (const p of [...amounts, 100_000, 100_001, 200_000, 200_001, 299_999]) {
+      const fits = classes.filter((c) => (c.index === 0 ? p === 0 : p > c.fromPence && p <= c.toPence));
+      expect(fits).toHaveLength(1);
+      expect(classOf(p)).toBe(fits[0]!.index);
+    }
+    // Pence in the largest amount show in the top range.
+    expect(mapClasses([323_437]).classes.at(-1)!.label).toBe("more than £2,426 to £3,234.37");
+  });
+
+  it("has fewer ranges when the amounts are tiny, the top one still the darkest", () => {
+    expect(mapClasses([150]).classes.map((c) => [c.index, c.label])).toEqual([
+      [0, "£0"],
+      [3, "more than £0 to £1"],
+      [4, "more than £1 to £1.50"],
+    ]);
+    expect(mapClasses([100]).classes.map((c) => [c.index, c.label])).toEqual([
+      [0, "£0"],
+      [4, "more than £0 to £1"],
+    ]);
+    expect(mapClasses([0, 0]).classes).toHaveLength(1);
     expect(mapClasses([0, 0]).classOf(0)).toBe(0);
   });
 

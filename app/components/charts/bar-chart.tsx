@@ -18,19 +18,49 @@ const BAR_H = 16;
 const HEADING_H = 30;
 const TOP = 6;
 
-const LABEL_CHARS = 28;
-
-/** A label as drawn: names longer than the room allows end in "…" (the table beside has them whole). */
-export const shownLabel = (label: string) => (label.length > LABEL_CHARS ? `${label.slice(0, LABEL_CHARS - 1).trimEnd()}…` : label);
+const LABEL_FONT = 14;
+/** The most room the names may take, in viewBox units; longer names end in "…". */
+export const LABEL_MAX = 200;
+/** Space kept clear at the left edge and between a name and the axis. */
+const LABEL_PAD = 6;
 
 /**
- * Room for the names left of the bars, from the longest: about 7 units a letter at the labels'
- * 14px, at least 64 and at most 200 units (28 letters), so no name runs off the left edge.
+ * A generous estimate of a name's drawn width at the labels' 14px, in viewBox units, letter by
+ * letter (narrow i, l, r; wide m, w and capitals): wider than GDS Transport or Arial draw it, so
+ * that a name anchored at its end never starts left of the viewBox ("Round Green", not "ound Green").
+ */
+export function textWidth(text: string, fontSize = LABEL_FONT): number {
+  let em = 0;
+  for (const ch of text) {
+    if (" ijlI.,'|!:;".includes(ch)) em += 0.32;
+    else if ("ftr()-".includes(ch)) em += 0.42;
+    else if ("mwMW…".includes(ch)) em += 1;
+    else if (ch >= "A" && ch <= "Z") em += 0.78;
+    else em += 0.62;
+  }
+  return em * fontSize;
+}
+
+/** A label as drawn: names too long for the room end in "…" (the table beside has them whole). */
+export function shownLabel(label: string): string {
+  if (textWidth(label) <= LABEL_MAX - 2 * LABEL_PAD) return label;
+  let cut = label;
+  while (cut.length > 1 && textWidth(`${cut.trimEnd()}…`) > LABEL_MAX - 2 * LABEL_PAD) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}…`;
+}
+
+/**
+ * Room for the names left of the bars: the longest name as drawn plus a margin, at least 64 and at
+ * most LABEL_MAX units. Names are drawn ending at `labelEnd(labels)`, so each starts at
+ * `labelEnd(labels) - textWidth(shownLabel(name))`, which is never below 0.
  */
 export function labelWidth(labels: string[]): number {
-  const longest = Math.max(0, ...labels.map((l) => shownLabel(l).length));
-  return Math.min(200, Math.max(64, Math.ceil(7 * longest) + 4));
+  const longest = Math.max(0, ...labels.map((l) => textWidth(shownLabel(l))));
+  return Math.min(LABEL_MAX, Math.max(64, Math.ceil(longest + 2 * LABEL_PAD)));
 }
+
+/** Where the names end (they are drawn right-aligned there), a little left of the axis. */
+export const labelEnd = (labels: string[]) => labelWidth(labels) - LABEL_PAD;
 
 /** Amounts on the bars in whole pounds: "£3,750", "£0". */
 export const barAmount = (pence: number) => formatMoney(Math.round(pence / 100) * 100);
@@ -52,9 +82,21 @@ export function describeBars(groups: BarGroup[], what = "money awarded"): string
   return `${first}; ${names(least)} received the least (${barAmount(low)}${least.length > 1 ? " each" : ""}).`;
 }
 
-export function BarChart({ caption, groups, intro }: { caption: string; groups: BarGroup[]; intro?: string }) {
+export function BarChart({
+  caption,
+  groups,
+  intro,
+  hideCaption = false,
+}: {
+  caption: string;
+  groups: BarGroup[];
+  intro?: string;
+  /** When the page gives the chart a heading of its own: the caption is kept for screen readers only. */
+  hideCaption?: boolean;
+}) {
   const max = Math.max(0, ...groups.flatMap((g) => g.bars.map((b) => b.valuePence)));
   const LABEL_W = labelWidth(groups.flatMap((g) => g.bars.map((b) => b.label)));
+  const LABEL_END = LABEL_W - LABEL_PAD;
   const BAR_X = LABEL_W + GAP;
   const BAR_MAX = WIDTH - BAR_X - VALUE_W;
   const scale = (pence: number) => (max > 0 ? (Math.max(0, pence) / max) * BAR_MAX : 0);
@@ -76,7 +118,7 @@ export function BarChart({ caption, groups, intro }: { caption: string; groups: 
 
   return (
     <figure className="app-bar-chart">
-      <figcaption className="govuk-heading-s">{caption}</figcaption>
+      <figcaption className={hideCaption ? "govuk-visually-hidden" : "govuk-heading-s"}>{caption}</figcaption>
       <ChartSvg block="app-bar-chart" width={WIDTH} height={height} caption={caption} description={description}>
         {laid.map((g, gi) => (
           <g key={gi} className="app-bar-chart__group">
@@ -94,7 +136,7 @@ export function BarChart({ caption, groups, intro }: { caption: string; groups: 
               const mid = b.y + ROW_H / 2;
               return (
                 <g key={bi}>
-                  <text x={LABEL_W} y={mid} textAnchor="end" dominantBaseline="middle" className="app-bar-chart__label">
+                  <text x={LABEL_END} y={mid} textAnchor="end" dominantBaseline="middle" className="app-bar-chart__label">
                     {shownLabel(b.label)}
                   </text>
                   {w > 0 ? <rect x={BAR_X} y={mid - BAR_H / 2} width={Math.max(1, w)} height={BAR_H} className="app-bar-chart__bar" /> : null}

@@ -2,7 +2,8 @@
 // each ward's boundary (GeoJSON longitude/latitude, loaded by staff from ONS files, see
 // app/models/boundaries.server.ts) projected flat, with longitude scaled by the cosine of the
 // middle latitude so that the town keeps its shape, and fitted to the viewBox. Wards are shaded
-// in five classes from light (£0, its own class) to dark; the legend says the ranges in text,
+// in up to five classes from light (£0, its own class) to dark, exact to the penny, the darkest
+// ending at the largest amount; the key says the ranges in text and names the wards in each,
 // every ward has its own <title> (a tooltip) with its name and amount, and the page puts the same
 // numbers in the ward table (the table is the accessible version, the map is for looking at).
 // No inline styles (the CSP blocks them): `app-ward-map` classes in portal.scss.
@@ -12,7 +13,12 @@ import { formatMoney } from "~/utils/format";
 export type Position = [number, number];
 export type Ring = Position[];
 export type WardGeometry = { type: "Polygon"; coordinates: Ring[] } | { type: "MultiPolygon"; coordinates: Ring[][] };
-export type MapWard = { id: number; name: string; amountPence: number; boundary: WardGeometry };
+export type MapWard = {
+  id: number;
+  name: string;
+  amountPence: number;
+  boundary: WardGeometry;
+};
 
 /** The polygons of a geometry, each as its rings (outer first, then holes). */
 export const polygonsOf = (g: WardGeometry): Ring[][] => (g.type === "Polygon" ? [g.coordinates] : g.coordinates);
@@ -39,7 +45,12 @@ export function fitProjection(geometries: WardGeometry[], width = MAP_WIDTH, pad
           if (lat < minLat) minLat = lat;
           if (lat > maxLat) maxLat = lat;
         }
-  if (!Number.isFinite(minLon)) return { width, height: width / 2, project: (_p: Position): Position => [width / 2, width / 4] };
+  if (!Number.isFinite(minLon))
+    return {
+      width,
+      height: width / 2,
+      project: (_p: Position): Position => [width / 2, width / 4],
+    };
   const k = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
   const spanX = (maxLon - minLon) * k;
   const spanY = maxLat - minLat;
@@ -66,36 +77,47 @@ export function pathOf(g: WardGeometry, project: (p: Position) => Position): str
   return parts.join("");
 }
 
-/** A step for the classes: 1, 2, 2.5 or 5 times a power of ten, the smallest at least `raw`. */
-function niceStep(raw: number): number {
-  if (raw <= 1) return 1;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * power >= raw) return m * power;
-  return 10 * power;
-}
-
-export type MapClass = { index: number; label: string; fromPounds: number; toPounds: number };
-
-const pounds = (n: number) => formatMoney(n * 100);
+export type MapClass = {
+  index: number;
+  label: string;
+  fromPence: number;
+  toPence: number;
+};
 
 /**
- * Five classes by whole pounds: £0 on its own, then four equal ranges up to a round number at
- * least the largest amount ("£1 to £2,000", "£2,001 to £4,000", …). Amounts are rounded to
- * whole pounds first, as the bar chart shows them.
+ * Classes of money, exact to the penny so that every amount fits one: £0 on its own (the
+ * lightest), then up to four ranges that meet with no gap, the top one ending at the largest
+ * amount: "more than £0 to £1,500", "more than £1,500 to £3,000", … "more than £4,500 to £6,000".
+ * The breaks between ranges are quarters of the largest amount rounded up to whole pounds; when
+ * the amounts are so small that two breaks would be the same, there are fewer ranges. `index` is
+ * the shade (1 to 4): the top range is always the darkest.
  */
-export function mapClasses(amountsPence: number[]): { classes: MapClass[]; classOf: (pence: number) => number } {
-  const maxPounds = Math.max(0, ...amountsPence.map((p) => Math.round(p / 100)));
-  const step = niceStep(maxPounds / 4);
-  const classes: MapClass[] = [{ index: 0, label: "£0", fromPounds: 0, toPounds: 0 }];
+export function mapClasses(amountsPence: number[]): {
+  classes: MapClass[];
+  classOf: (pence: number) => number;
+} {
+  const max = Math.max(0, ...amountsPence.map((p) => Math.round(p)));
+  const breaks: number[] = [];
   for (let i = 1; i <= 4; i++) {
-    const from = (i - 1) * step + 1;
-    const to = i * step;
-    classes.push({ index: i, label: from >= to ? pounds(to) : `${pounds(from)} to ${pounds(to)}`, fromPounds: from, toPounds: to });
+    const b = i === 4 ? max : Math.ceil((max * i) / 4 / 100) * 100;
+    if (b > (breaks.at(-1) ?? 0) && (i === 4 || b < max)) breaks.push(b);
   }
+  const first = 5 - breaks.length;
+  const classes: MapClass[] = [{ index: 0, label: "£0", fromPence: 0, toPence: 0 }];
+  breaks.forEach((to, k) => {
+    const from = k === 0 ? 0 : breaks[k - 1]!;
+    classes.push({
+      index: first + k,
+      label: `more than ${formatMoney(from)} to ${formatMoney(to)}`,
+      fromPence: from,
+      toPence: to,
+    });
+  });
   const classOf = (pence: number) => {
-    const p = Math.round(pence / 100);
+    const p = Math.round(pence);
     if (p <= 0) return 0;
-    return Math.min(4, Math.ceil(p / step));
+    const k = breaks.findIndex((b) => p <= b);
+    return k < 0 ? 4 : first + k;
   };
   return { classes, classOf };
 }
@@ -106,25 +128,46 @@ const listOf = (names: string[]) => (names.length <= 1 ? (names[0] ?? "") : `${n
 /** One or two sentences for the map's <desc>. */
 export function describeMap(wards: { name: string; amountPence: number }[]): string {
   if (!wards.length) return "No ward has a boundary to show.";
-  const amount = (p: number) => formatMoney(Math.round(p / 100) * 100);
-  const funded = wards.filter((w) => Math.round(w.amountPence / 100) > 0).sort((a, b) => b.amountPence - a.amountPence || a.name.localeCompare(b.name));
+  const amount = (p: number) => formatMoney(Math.round(p));
+  const funded = wards.filter((w) => Math.round(w.amountPence) > 0).sort((a, b) => b.amountPence - a.amountPence || a.name.localeCompare(b.name));
   if (!funded.length) return "Money awarded by ward: no ward has any money awarded yet, so every ward is shaded as £0.";
   const top = funded.slice(0, 3).map((w) => w.name);
   return `Money awarded by ward, shaded from £0 (lightest) to ${amount(funded[0]!.amountPence)} (darkest). Most money went to ${listOf(top)}.`;
 }
 
-export function WardMap({ caption, wards, withoutBoundary = [] }: { caption: string; wards: MapWard[]; withoutBoundary?: string[] }) {
+export function WardMap({
+  caption,
+  wards,
+  withoutBoundary = [],
+  hideCaption = false,
+}: {
+  caption: string;
+  wards: MapWard[];
+  withoutBoundary?: string[];
+  /** When the page gives the map a heading of its own: the caption is kept for screen readers only. */
+  hideCaption?: boolean;
+}) {
   if (!wards.length) {
     return <p className="govuk-body">None of the wards shown has a boundary loaded, so there is no map.</p>;
   }
   const { width, height, project } = fitProjection(wards.map((w) => w.boundary));
   const { classes, classOf } = mapClasses(wards.map((w) => w.amountPence));
-  const shaded = wards.map((w) => ({ ...w, d: pathOf(w.boundary, project), cls: classOf(w.amountPence) }));
-  const counts = classes.map((c) => shaded.filter((w) => w.cls === c.index).length);
+  const shaded = wards.map((w) => ({
+    ...w,
+    d: pathOf(w.boundary, project),
+    cls: classOf(w.amountPence),
+  }));
+  // Each class lists its wards by name, so a ward can be found on the key as well as by its tooltip.
+  const inClass = classes.map((c) =>
+    shaded
+      .filter((w) => w.cls === c.index)
+      .map((w) => w.name)
+      .sort((a, b) => a.localeCompare(b)),
+  );
   const anyMoney = shaded.some((w) => w.cls > 0);
   return (
     <figure className="app-ward-map">
-      <figcaption className="govuk-heading-s">{caption}</figcaption>
+      <figcaption className={hideCaption ? "govuk-visually-hidden" : "govuk-heading-s"}>{caption}</figcaption>
       <ChartSvg block="app-ward-map" width={width} height={height} caption={caption} description={describeMap(wards)} align="xMidYMid">
         {/* Drawn twice: a dark outline under everything shows the town's edge; the wards over it keep white borders between them. */}
         <g className="app-ward-map__outline" aria-hidden="true">
@@ -135,19 +178,21 @@ export function WardMap({ caption, wards, withoutBoundary = [] }: { caption: str
         <g>
           {shaded.map((w) => (
             <path key={w.id} d={w.d} fillRule="evenodd" className={`app-ward-map__ward app-ward-map__ward--${w.cls}`} data-ward={w.name}>
-              <title>{`${w.name}: ${formatMoney(Math.round(w.amountPence / 100) * 100)}`}</title>
+              <title>{`${w.name}: ${formatMoney(Math.round(w.amountPence))}`}</title>
             </path>
           ))}
         </g>
       </ChartSvg>
       <p className="govuk-body-s govuk-!-font-weight-bold govuk-!-margin-bottom-1">Key</p>
       <ul className="govuk-list app-ward-map__legend">
-        {(anyMoney ? classes : classes.slice(0, 1)).map((c) => (
+        {(anyMoney ? classes : classes.slice(0, 1)).map((c, ci) => (
           <li key={c.index} className="app-ward-map__key">
             <svg className="app-ward-map__swatch" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">
               <rect x="0.5" y="0.5" width="19" height="19" className={`app-ward-map__ward--${c.index} app-ward-map__swatch-box`} />
             </svg>
-            {c.index === 0 ? "£0 (lightest)" : c.index === 4 ? `${c.label} (darkest)` : c.label}: {counts[c.index]} {counts[c.index] === 1 ? "ward" : "wards"}
+            {c.index === 0 ? "£0 (lightest)" : c.index === 4 ? `${c.label} (darkest)` : c.label}: {inClass[ci]!.length}{" "}
+            {inClass[ci]!.length === 1 ? "ward" : "wards"}
+            {inClass[ci]!.length ? ` (${inClass[ci]!.join(", ")})` : ""}
           </li>
         ))}
       </ul>
