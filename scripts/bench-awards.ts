@@ -22,7 +22,7 @@ process.env.DEMO_DATA = "false";
 // Imported after DATABASE_PATH is set: the database module opens its file on import.
 const { db, schema, sqlite, transaction } = await import("~/utils/db.server");
 const { seedDatabase } = await import("~db/seed/index");
-const { cycleDecisions, releaseDecisions } = await import("~/models/decisions.server");
+const { releasedRounds, seededRandom } = await import("./bench-rounds");
 const { loadAward, awardsForOrganisations } = await import("~/models/awards.server");
 const { cycleBudget } = await import("~/models/payments.server");
 const { sendReturnReminders, staffReturnList } = await import("~/models/returns.server");
@@ -32,67 +32,20 @@ const { eq, inArray } = await import("drizzle-orm");
 await seedDatabase({ demo: false });
 
 const started = Date.now();
-const programme = db.select().from(schema.programmes).get()!;
 const wards = db.select().from(schema.areas).all().filter((a) => a.kind === "ward");
 const principles = db.select().from(schema.principles).all();
-const staff = db.insert(schema.users).values({ email: "bench-staff@example.test", name: "Staff", passwordHash: "!", role: "staff", emailConfirmedAt: new Date() }).returning().get();
-const cycleIds: number[] = [];
-let seed = 11;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-const now = Date.now();
-
-for (let r = 0; r < ROUNDS; r++) {
-  const cycleId = transaction((tx) => {
-    const cycle = tx
-      .insert(schema.cycles)
-      .values({
-        programmeId: programme.id,
-        name: `Benchmark round ${r}`,
-        referenceYear: 2900 + r,
-        status: "published",
-        opensAt: new Date(now - 400 * 86400_000),
-        closesAt: new Date(now - 300 * 86400_000),
-        scoringOpensAt: new Date(now - 290 * 86400_000),
-        scoringClosesAt: new Date(now - 280 * 86400_000),
-        budgetPence: AWARDS * 6_000_00,
-        minRequestPence: 1_000_00,
-        maxRequestPence: 10_000_00,
-        eligibility: { organisationTypes: ["registered_charity"], mustServePlace: true, requiresPartner: false },
-        sections: [...schema.APPLICATION_SECTIONS],
-      })
-      .returning()
-      .get();
-    for (let i = 0; i < AWARDS; i++) {
-      const organisation = tx.insert(schema.organisations).values({ name: `Benchmark group ${r}-${i}`, type: "registered_charity" }).returning().get();
-      const member = tx.insert(schema.users).values({ email: `bench-${r}-${i}@example.test`, name: `Member ${r}-${i}`, passwordHash: "!", emailConfirmedAt: new Date() }).returning().get();
-      tx.insert(schema.organisationMembers).values({ organisationId: organisation.id, userId: member.id }).run();
-      const application = tx
-        .insert(schema.applications)
-        .values({
-          cycleId: cycle.id,
-          organisationId: organisation.id,
-          reference: `BENCH-${2900 + r}-${String(i + 1).padStart(4, "0")}`,
-          status: "in_review",
-          title: `Benchmark project ${r}-${i}`,
-          amountRequestedPence: 1_000_00 + Math.floor(random() * 9_000) * 100,
-          startDate: new Date(now - (200 + Math.floor(random() * 100)) * 86400_000).toISOString().slice(0, 10),
-          submittedAt: new Date(now - 320 * 86400_000),
-        })
-        .returning()
-        .get();
-      tx.insert(schema.applicationPrinciples).values({ applicationId: application.id, principleId: principles[i % principles.length]!.id, isPrimary: true }).run();
-      tx.insert(schema.applicationAreas).values({ applicationId: application.id, areaId: wards[(i * 7) % wards.length]!.id }).run();
-      tx.insert(schema.decisions)
-        .values({ applicationId: application.id, outcome: "award", amountPence: application.amountRequestedPence!, reasons: "Bench", decidedById: staff.id, decidedAt: new Date(now - 279 * 86400_000) })
-        .run();
-    }
-    return cycle.id;
-  });
-  const at = new Date(now - 278 * 86400_000);
-  const released = releaseDecisions({ id: staff.id, isStaff: true }, cycleId, cycleDecisions(cycleId, db, at)!.fingerprint, at);
-  if (!released.ok) throw new Error(released.message);
-  cycleIds.push(cycleId);
-}
+const random = seededRandom(11);
+const { cycleIds } = releasedRounds({
+  rounds: ROUNDS,
+  awards: AWARDS,
+  random,
+  eachApplication: (tx, application, r, i) => {
+    const member = tx.insert(schema.users).values({ email: `bench-${r}-${i}@example.test`, name: `Member ${r}-${i}`, passwordHash: "!", emailConfirmedAt: new Date() }).returning().get();
+    tx.insert(schema.organisationMembers).values({ organisationId: application.organisationId, userId: member.id }).run();
+    tx.insert(schema.applicationPrinciples).values({ applicationId: application.id, principleId: principles[i % principles.length]!.id, isPrimary: true }).run();
+    tx.insert(schema.applicationAreas).values({ applicationId: application.id, areaId: wards[(i * 7) % wards.length]!.id }).run();
+  },
+});
 
 // Later states, straight into the tables: most offers accepted, half the first instalments paid,
 // interim returns submitted, accepted (with consent) and published.

@@ -23,7 +23,7 @@ process.env.DEMO_DATA = "false";
 // Imported after DATABASE_PATH is set: the database module opens its file on import.
 const { db, schema, sqlite, transaction } = await import("~/utils/db.server");
 const { seedDatabase } = await import("~db/seed/index");
-const { cycleDecisions, releaseDecisions } = await import("~/models/decisions.server");
+const { releasedRounds, seededRandom } = await import("./bench-rounds");
 const { eq } = await import("drizzle-orm");
 const { principleRollup } = await import("~/models/rollup.server");
 const { wardFunding } = await import("~/models/need.server");
@@ -35,76 +35,24 @@ await seedDatabase({ demo: false });
 db.update(schema.place).set({ grantIdPrefix: "BENCH", funderOrgId: "GB-LAE-BEN" }).run();
 
 const started = Date.now();
-const programme = db.select().from(schema.programmes).get()!;
 const areas = db.select().from(schema.areas).all();
 const wards = areas.filter((a) => a.kind === "ward");
 const principles = db.select().from(schema.principles).all();
-const staff = db.insert(schema.users).values({ email: "bench-staff@example.test", name: "Staff", passwordHash: "!", role: "staff", emailConfirmedAt: new Date() }).returning().get();
-let seed = 7;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-const now = Date.now();
-const cycleIds: number[] = [];
-
-for (let r = 0; r < ROUNDS; r++) {
-  const cycleId = transaction((tx) => {
-    const cycle = tx
-      .insert(schema.cycles)
-      .values({
-        programmeId: programme.id,
-        name: `Benchmark round ${r}`,
-        referenceYear: 2900 + r,
-        status: "published",
-        opensAt: new Date(now - 400 * 86400_000),
-        closesAt: new Date(now - 300 * 86400_000),
-        scoringOpensAt: new Date(now - 290 * 86400_000),
-        scoringClosesAt: new Date(now - 280 * 86400_000),
-        budgetPence: AWARDS * 6_000_00,
-        minRequestPence: 1_000_00,
-        maxRequestPence: 10_000_00,
-        eligibility: { organisationTypes: ["registered_charity"], mustServePlace: true, requiresPartner: false },
-        sections: [...schema.APPLICATION_SECTIONS],
-      })
-      .returning()
-      .get();
-    for (let i = 0; i < AWARDS; i++) {
-      const organisation = tx
-        .insert(schema.organisations)
-        .values({ name: `Benchmark group ${r}-${i}`, type: "registered_charity", charityNumber: String(1_100_000 + r * AWARDS + i) })
-        .returning()
-        .get();
-      const application = tx
-        .insert(schema.applications)
-        .values({
-          cycleId: cycle.id,
-          organisationId: organisation.id,
-          reference: `BENCH-${2900 + r}-${String(i + 1).padStart(4, "0")}`,
-          status: "in_review",
-          title: `Benchmark project ${r}-${i}`,
-          summary: "A generated project for the benchmark.",
-          amountRequestedPence: 1_000_00 + Math.floor(random() * 9_000) * 100,
-          startDate: new Date(now - (200 + Math.floor(random() * 100)) * 86400_000).toISOString().slice(0, 10),
-          submittedAt: new Date(now - 320 * 86400_000),
-        })
-        .returning()
-        .get();
-      const main = principles[i % principles.length]!;
-      tx.insert(schema.applicationPrinciples).values({ applicationId: application.id, principleId: main.id, isPrimary: true }).run();
-      const second = principles[(i + 3) % principles.length]!;
-      tx.insert(schema.applicationPrinciples).values({ applicationId: application.id, principleId: second.id }).run();
-      for (const w of [wards[(i * 7) % wards.length]!, wards[(i * 11 + 3) % wards.length]!])
-        tx.insert(schema.applicationAreas).values({ applicationId: application.id, areaId: w.id }).onConflictDoNothing().run();
-      tx.insert(schema.logicModelItems).values({ applicationId: application.id, kind: "outcome", description: "People more active", measure: "people", target: 40 }).run();
-      tx.insert(schema.decisions)
-        .values({ applicationId: application.id, outcome: "award", amountPence: application.amountRequestedPence!, reasons: "Bench", decidedById: staff.id, decidedAt: new Date(now - 279 * 86400_000) })
-        .run();
-    }
-    return cycle.id;
-  });
-  const at = new Date(now - 278 * 86400_000);
-  const released = releaseDecisions({ id: staff.id, isStaff: true }, cycleId, cycleDecisions(cycleId, db, at)!.fingerprint, at);
-  if (!released.ok) throw new Error(released.message);
-  cycleIds.push(cycleId);
-}
+const random = seededRandom(7);
+const { cycleIds } = releasedRounds({
+  rounds: ROUNDS,
+  awards: AWARDS,
+  random,
+  organisation: (r, i) => ({ charityNumber: String(1_100_000 + r * AWARDS + i) }),
+  application: { summary: "A generated project for the benchmark." },
+  eachApplication: (tx, application, _r, i) => {
+    tx.insert(schema.applicationPrinciples).values({ applicationId: application.id, principleId: principles[i % principles.length]!.id, isPrimary: true }).run();
+    tx.insert(schema.applicationPrinciples).values({ applicationId: application.id, principleId: principles[(i + 3) % principles.length]!.id }).run();
+    for (const w of [wards[(i * 7) % wards.length]!, wards[(i * 11 + 3) % wards.length]!])
+      tx.insert(schema.applicationAreas).values({ applicationId: application.id, areaId: w.id }).onConflictDoNothing().run();
+    tx.insert(schema.logicModelItems).values({ applicationId: application.id, kind: "outcome", description: "People more active", measure: "people", target: 40 }).run();
+  },
+});
 
 // Later states, straight into the tables: most offers accepted, half the first instalments
 // paid, half the interim returns accepted with people by ward and a result.
