@@ -2,9 +2,13 @@ import { defineConfig } from "@playwright/test";
 
 // Browser tests drive Debian's Chromium against the built portal on a fresh SQLite file, with
 // a real SMTP server (the mail sink) receiving its email. `npm test` builds first.
-export const PORT = 3210;
-export const MAIL_API = "http://127.0.0.1:2527";
-const SMTP_PORT = 2526;
+// E2E_PORT_BASE moves all three ports (portal, SMTP, mail API) so that two checkouts can run
+// their browser tests on one machine at once.
+const BASE = Number(process.env.E2E_PORT_BASE ?? 3210);
+export const PORT = BASE;
+const SMTP_PORT = BASE + 1;
+const MAIL_API_PORT = BASE + 2;
+export const MAIL_API = `http://127.0.0.1:${MAIL_API_PORT}`;
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -45,7 +49,7 @@ export default defineConfig({
     {
       command: "npx tsx test/support/mail-sink.ts",
       url: `${MAIL_API}/health`,
-      env: { MAIL_SINK_SMTP_PORT: String(SMTP_PORT), MAIL_SINK_API_PORT: "2527" },
+      env: { MAIL_SINK_SMTP_PORT: String(SMTP_PORT), MAIL_SINK_API_PORT: String(MAIL_API_PORT) },
       reuseExistingServer: false,
       stdout: "pipe",
     },

@@ -293,7 +293,7 @@ export const sessions = sqliteTable(
   (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
 );
 
-export const TOKEN_PURPOSES = ["confirm_email", "reset_password"] as const;
+export const TOKEN_PURPOSES = ["confirm_email", "reset_password", "set_password"] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
 
 /** Single-use links sent by email. Only the token's hash is stored. */
@@ -420,10 +420,20 @@ export const programmes = sqliteTable("programmes", {
   /** The funder named in 360Giving data; falls back to the place's council. */
   funderName: text("funder_name"),
   funderOrgId: text("funder_org_id"),
+  /**
+   * The evaluation returns its rounds usually ask for, as staff set them. NULL until staff
+   * change it: then the place file's schedule for the programme applies.
+   */
+  returnSchedule: text("return_schedule", { mode: "json" }).$type<UsualReturn[]>(),
+  /** Retired: no new rounds, and not shown to applicants. Its rounds and records are kept. */
+  archivedAt: instant("archived_at"),
   sortOrder: integer("sort_order").notNull().default(0),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
+
+/** One evaluation return a programme's rounds usually ask for. */
+export type UsualReturn = { kind: (typeof RETURN_KINDS)[number]; title: string; dueMonthsAfterStart: number };
 
 export const CYCLE_STATUSES = ["draft", "published", "archived"] as const;
 export type CycleStatus = (typeof CYCLE_STATUSES)[number];
@@ -465,6 +475,8 @@ export const cycles = sqliteTable(
     referenceYear: integer("reference_year").notNull(),
     status: text("status", { enum: CYCLE_STATUSES }).notNull().default("draft"),
     summary: text("summary"),
+    /** Guidance for applicants, shown on the round's start page (plain text, paragraphs). */
+    guidance: text("guidance"),
     opensAt: instant("opens_at").notNull(),
     closesAt: instant("closes_at").notNull(),
     budgetPence: integer("budget_pence").notNull(),
@@ -481,6 +493,22 @@ export const cycles = sqliteTable(
     /** Weighted-total spread (0–100 scale) above which scorers are said to disagree. */
     disagreementThreshold: real("disagreement_threshold").notNull().default(20),
     decisionsReleasedAt: instant("decisions_released_at"),
+    /** The day applicants are told to expect a decision by (YYYY-MM-DD): "what happens next". */
+    decisionsExpectedOn: text("decisions_expected_on"),
+    /** The round's own contact for applicants; unset: the place's contact email. */
+    contactName: text("contact_name"),
+    contactEmail: text("contact_email"),
+    /**
+     * Stage gate: the panel sees an application only once staff have passed its eligibility
+     * check. Rounds made through the pages start with it on; rounds from before it existed
+     * keep the old behaviour (the panel sees an application once it is submitted).
+     */
+    panelAfterEligibility: bool("panel_after_eligibility").notNull().default(false),
+    publishedAt: instant("published_at"),
+    /** The round's work is done: every award finished. Nothing more happens in it. */
+    closedOutAt: instant("closed_out_at"),
+    /** The round this one was copied from. */
+    copiedFromId: integer("copied_from_id").references((): AnySQLiteColumn => cycles.id, { onDelete: "set null" }),
     /** Demo cycles are labelled as such on every page. */
     isDemo: bool("is_demo").notNull().default(false),
     createdAt: createdAt(),
@@ -537,11 +565,19 @@ export const returnScheduleItems = sqliteTable(
   (t) => [index("return_schedule_items_cycle_idx").on(t.cycleId)],
 );
 
-export const QUESTION_KINDS = ["text", "textarea", "number", "yes_no"] as const;
+export const QUESTION_KINDS = ["text", "textarea", "number", "money", "yes_no", "one_of", "several_of", "date"] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+/** Where a round's own question is asked: one of the standard sections, or its own "Other questions" task. */
+export const QUESTION_SECTIONS = [...APPLICATION_SECTIONS, "other"] as const;
+export type QuestionSection = (typeof QUESTION_SECTIONS)[number];
+/** Who may read the answer besides the applicant: the panel and staff, or staff only. */
+export const QUESTION_AUDIENCES = ["panel", "staff"] as const;
 
 /**
- * A question a cycle asks beyond the standard sections (the cycle's own questions), shown in
- * the section it names. Answers are in `application_answers`.
+ * A question a round asks beyond the standard sections (the round's own questions), asked on a
+ * page of its own in the section it names. Answers are in `application_answers`. Once any
+ * application has started in the round, a question is only ever clarified (its words), never
+ * removed or changed in kind, so that no answer is lost.
  */
 export const cycleQuestions = sqliteTable(
   "cycle_questions",
@@ -550,15 +586,44 @@ export const cycleQuestions = sqliteTable(
     cycleId: integer("cycle_id")
       .notNull()
       .references(() => cycles.id, { onDelete: "cascade" }),
-    section: text("section", { enum: APPLICATION_SECTIONS }).notNull(),
+    section: text("section", { enum: QUESTION_SECTIONS }).notNull(),
     kind: text("kind", { enum: QUESTION_KINDS }).notNull(),
     label: text("label").notNull(),
     hint: text("hint"),
+    /** Long text only. */
     wordLimit: integer("word_limit"),
+    /** Number: the range allowed; money: in pence. */
+    minValue: real("min_value"),
+    maxValue: real("max_value"),
+    /** One or several of a list: the choices, in order. */
+    options: text("options", { mode: "json" }).$type<string[]>(),
     required: bool("required").notNull().default(true),
+    /** Asked only when an earlier question of the round has this answer. */
+    conditionQuestionId: integer("condition_question_id").references((): AnySQLiteColumn => cycleQuestions.id),
+    conditionValue: text("condition_value"),
+    audience: text("audience", { enum: QUESTION_AUDIENCES }).notNull().default("panel"),
     sortOrder: integer("sort_order").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [index("cycle_questions_cycle_idx").on(t.cycleId, t.section)],
+);
+
+/** A document a round asks applicants for, by name (latest accounts, safeguarding policy…). */
+export const cycleDocuments = sqliteTable(
+  "cycle_documents",
+  {
+    id: id(),
+    cycleId: integer("cycle_id")
+      .notNull()
+      .references(() => cycles.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    hint: text("hint"),
+    required: bool("required").notNull().default(true),
+    sortOrder: integer("sort_order").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index("cycle_documents_cycle_idx").on(t.cycleId)],
 );
 
 /** Versions of a programme's grant terms, so an acceptance records exactly what was agreed. */
@@ -633,6 +698,11 @@ export const applications = sqliteTable(
     submittedAt: instant("submitted_at"),
     withdrawnAt: instant("withdrawn_at"),
     withdrawnReason: text("withdrawn_reason"),
+    /** A later deadline staff gave this application alone (a bereavement, say), with the reason. */
+    deadlineOverride: instant("deadline_override"),
+    deadlineReason: text("deadline_reason"),
+    /** Staff passed its eligibility check (cleared if a later check fails): the panel's stage gate. */
+    eligibilityPassedAt: instant("eligibility_passed_at"),
     createdById: integer("created_by_id").references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -841,6 +911,8 @@ export const attachments = sqliteTable(
       onDelete: "cascade",
     }),
     kind: text("kind", { enum: ATTACHMENT_KINDS }).notNull(),
+    /** The round's requested document this file answers, when the round lists them. */
+    requestedDocumentId: integer("requested_document_id").references(() => cycleDocuments.id),
     originalName: text("original_name").notNull(),
     /** What a return's photo shows: its alt text when published. */
     description: text("description"),

@@ -5,6 +5,7 @@
 import type { Page } from "@playwright/test";
 import { draftApplication, expect, expectAccessible, linkIn, signInAs, test, uniqueEmail, waitForEmail, type Programme } from "./fixtures";
 import { fillBudget, fillDocuments, fillOutcomes, fillPartners } from "./journey-sections";
+import { MAIL_API } from "../../playwright.config";
 
 const ROUND: Record<Programme, { name: string; type: string; prefix: string }> = {
   cf: { name: "Collaboration Fund", type: "Community or faith group", prefix: "CF" },
@@ -225,7 +226,7 @@ for (const programme of ["cf", "prize"] as const) {
     await expect(page.getByRole("heading", { name: "What has happened" })).toBeVisible();
     await scanned(page);
     await page.waitForTimeout(500);
-    const receipts = await (await fetch(`http://127.0.0.1:2527/messages?to=${encodeURIComponent(email)}`)).json();
+    const receipts = await (await fetch(`${MAIL_API}/messages?to=${encodeURIComponent(email)}`)).json();
     expect((receipts as { subject: string }[]).filter((m) => m.subject.startsWith("Application received")).length).toBe(1);
   });
 }
