@@ -14,6 +14,9 @@ export function applicationReceived(d: {
   submittedAt: string;
   viewUrl: string;
   resubmitted: boolean;
+  /** When the round expects to decide (YYYY-MM-DD), and who to ask for help. */
+  decisionsExpectedOn?: string | null;
+  contact?: string | null;
   groups: { title: string; rows: Rows }[];
 }): Email {
   return {
@@ -24,7 +27,11 @@ export function applicationReceived(d: {
         `${d.organisationName}'s application to the ${d.programmeName} (${d.cycleName}) was ${d.resubmitted ? "sent again with changes" : "submitted"} at ${formatTime(d.submittedAt)} on ${formatDate(d.submittedAt)}.`,
       ),
       inset(`Your reference is ${d.reference}. Use it if you contact us.`),
-      p("Staff will check that your application can be considered, then a panel will score it. We will email you when there is a decision."),
+      h("What happens next"),
+      p(
+        `Staff will check that your application can be considered, then a panel will score it. ${d.decisionsExpectedOn ? `We aim to tell you our decision by ${formatDate(d.decisionsExpectedOn)}.` : "We will email you when there is a decision."}`,
+      ),
+      ...(d.contact ? [p(`If you have a question, email ${d.contact} and give your reference.`)] : []),
       button("View your application", d.viewUrl),
       p("A copy of your answers follows."),
       ...d.groups.flatMap((g) => [h(g.title), answers(g.rows)]),

@@ -2,6 +2,7 @@
 import { accountAlreadyExists, confirmEmail, passwordChanged, resetPassword } from "./account";
 import { applicationReceived, applicationReturned, organisationInvitation, partnerConfirmation } from "./applications";
 import { panelInvitation, scoringReminder } from "./panel";
+import { applicationDeadlineChanged, closingReminder, roundExtended } from "./rounds";
 import { decisionLetter } from "./decisions";
 import { returnReminder, returnReviewed, returnSubmitted, returnSubmittedStaff } from "./returns";
 import { caseStudyConsentWithdrawn, caseStudyPublished, caseStudyUnpublished } from "./case-studies";
@@ -18,6 +19,9 @@ export const templates = {
   "application-returned": applicationReturned,
   "partner-confirmation": partnerConfirmation,
   "organisation-invitation": organisationInvitation,
+  "round-extended": roundExtended,
+  "closing-reminder": closingReminder,
+  "application-deadline-changed": applicationDeadlineChanged,
   "decision-letter": decisionLetter,
   "return-reminder": returnReminder,
   "return-submitted": returnSubmitted,

@@ -5,11 +5,19 @@
 import { expireFingertipsPreviews } from "~/models/housekeeping.server";
 import { sendScoringReminders } from "~/models/panel-setup.server";
 import { sendReturnReminders } from "~/models/returns.server";
+import { sendClosingReminders } from "~/models/rounds.server";
 import { sqlite } from "~/utils/db.server";
 
 type Job = { name: string; run: (now: Date) => string };
 
 const JOBS: Job[] = [
+  {
+    name: "Closing reminders",
+    run: (now) => {
+      const report = sendClosingReminders(now);
+      return `${report.sent} sent, ${report.alreadySent} already sent, for ${report.applications} ${report.applications === 1 ? "application" : "applications"} not yet submitted`;
+    },
+  },
   {
     name: "Scoring reminders",
     run: (now) => {

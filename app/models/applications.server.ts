@@ -10,8 +10,9 @@ import { ORGANISATION_TYPE_LABELS } from "~/utils/labels";
 import { DECLARATIONS, lowerFirst } from "~/schemas/application";
 import { recordAudit } from "./audit.server";
 import { typeAllowed } from "./eligibility";
+import { helpContactFor } from "./contacts.server";
 import { enqueueEmail } from "./outbox.server";
-import { isOpen } from "./programmes.server";
+import { deadlineOf, isOpen, isOpenFor } from "./programmes.server";
 import { getSettings } from "~/utils/settings.server";
 
 // ---------------------------------------------------------------------------------------------
@@ -267,7 +268,7 @@ export function pathAfter(file: ApplicationFile, page: string, intent: "continue
 // ---------------------------------------------------------------------------------------------
 
 export function isEditable(file: ApplicationFile, now = new Date()) {
-  return EDITABLE_STATUSES.includes(file.application.status) && isOpen(file.cycle, now);
+  return EDITABLE_STATUSES.includes(file.application.status) && isOpenFor(file.cycle, file.application, now);
 }
 
 export type Refusal = { status: 403 | 404 | 409; message: string };
@@ -286,15 +287,21 @@ export function whyNotEditable(file: ApplicationFile, now = new Date()): string 
   if (!EDITABLE_STATUSES.includes(file.application.status)) {
     return "This application has been submitted, so it cannot be changed. If staff return it to you for changes, you can change it again.";
   }
-  if (!isOpen(file.cycle, now)) return closedMessage(file, now);
+  if (!isOpenFor(file.cycle, file.application, now)) return closedMessage(file, now);
   return null;
 }
 
-export function closedMessage(file: Pick<ApplicationFile, "cycle">, now = new Date()) {
+export function closedMessage(file: { cycle: ApplicationFile["cycle"]; application?: Pick<ApplicationFile["application"], "deadlineOverride"> }, now = new Date()) {
   const { cycle } = file;
   if (now < cycle.opensAt) return `This round opens on ${formatDate(cycle.opensAt)}.`;
+  if (file.application?.deadlineOverride && file.application.deadlineOverride > cycle.closesAt) {
+    return `The deadline for this application was ${formatDeadline(file.application.deadlineOverride)}. It can no longer be changed or submitted.`;
+  }
   return `This round closed at ${formatDeadline(cycle.closesAt)}. Applications can no longer be changed or submitted.`;
 }
+
+/** The application's deadline: the round's closing time, or its own later one. */
+export const applicationDeadline = (file: Pick<ApplicationFile, "cycle" | "application">) => deadlineOf(file.cycle, file.application);
 
 // ---------------------------------------------------------------------------------------------
 // Starting an application
@@ -527,7 +534,7 @@ export function submitApplication(user: { id: number; organisationIds: number[] 
     if (!EDITABLE_STATUSES.includes(a.status)) {
       return { ok: false, kind: "refused", message: "This application cannot be submitted now." };
     }
-    if (!isOpen(file.cycle, now)) return { ok: false, kind: "closed", message: closedMessage(file, now) };
+    if (!isOpenFor(file.cycle, a, now)) return { ok: false, kind: "closed", message: closedMessage(file, now) };
     // The organisation's type may have changed since it started (or staff narrowed the rules).
     if (!typeAllowed(file.cycle.eligibility, file.organisation.type)) {
       const type = ORGANISATION_TYPE_LABELS[file.organisation.type]!.toLowerCase();
@@ -565,6 +572,8 @@ export function submitApplication(user: { id: number; organisationIds: number[] 
           submittedAt: now.toISOString(),
           viewUrl: `${appUrl}/applications/${a.id}`,
           resubmitted,
+          decisionsExpectedOn: file.cycle.decisionsExpectedOn,
+          contact: helpContactFor(file.cycle)?.email ?? null,
           groups: [{ title: "Your organisation", rows: organisationRows(submitted) }, ...answerGroups(submitted)],
         },
         dedupeKey: `application-received:${a.id}:${member.id}:${now.getTime()}`,
@@ -625,7 +634,7 @@ export function returnForChanges(staff: { id: number; isStaff: boolean }, applic
     if (!["submitted", "in_review"].includes(file.application.status)) {
       return { ok: false, message: "Only a submitted application can be returned for changes." };
     }
-    if (!isOpen(file.cycle, now)) {
+    if (!isOpenFor(file.cycle, file.application, now)) {
       return { ok: false, message: "The round has closed, so the applicant could not change and resubmit it. Record the eligibility check instead." };
     }
     tx.update(schema.applications)
@@ -638,7 +647,7 @@ export function returnForChanges(staff: { id: number; isStaff: boolean }, applic
       enqueueEmail(tx, {
         to: member.email,
         template: "application-returned",
-        data: { name: member.name, reference: file.application.reference ?? "", title: file.application.title ?? "", message, viewUrl: `${appUrl}/applications/${applicationId}`, closesAt: file.cycle.closesAt.toISOString() },
+        data: { name: member.name, reference: file.application.reference ?? "", title: file.application.title ?? "", message, viewUrl: `${appUrl}/applications/${applicationId}`, closesAt: applicationDeadline(file).toISOString() },
         dedupeKey: `application-returned:${applicationId}:${member.id}:${now.getTime()}`,
       });
     }
@@ -684,6 +693,8 @@ const TIMELINE: Record<string, { title: string; showMessage: "applicant" | "staf
   "application.eligibility_passed": { title: "Passed the eligibility check", showMessage: "staff" },
   "application.eligibility_failed": { title: "Did not pass the eligibility check", showMessage: "applicant" },
   "application.decision_released": { title: "Decision sent", showMessage: "applicant" },
+  "application.deadline_extended": { title: "Given more time", showMessage: "never" },
+  "application.deadline_removed": { title: "Extra time taken away", showMessage: "never" },
 };
 
 export function timeline(applicationId: number, audience: "applicant" | "staff") {

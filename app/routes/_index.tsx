@@ -31,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         maxRequestPence: c.maxRequestPence,
         isDemo: c.isDemo,
       })),
+      scheduledCycles: p.scheduledCycles.map((c) => ({ id: c.id, name: c.name, opensAt: c.opensAt.toISOString(), closesAt: c.closesAt.toISOString() })),
     })),
   });
 }
@@ -61,7 +62,27 @@ export default function StartPage() {
             {programme.runBy ? <p className="govuk-body govuk-hint">Run by {programme.runBy}.</p> : null}
             {programme.openCycles.length === 0 ? (
               <p className="govuk-body">There is no round open for applications at the moment.</p>
-            ) : (
+            ) : null}
+            {programme.scheduledCycles.length ? (
+              <ul className="govuk-list">
+                {programme.scheduledCycles.map((cycle) => (
+                  <li key={cycle.id}>
+                    <p className="govuk-body govuk-!-margin-bottom-1">
+                      <strong>{cycle.name}</strong> <Tag colour="blue">Opens soon</Tag>
+                    </p>
+                    <p className="govuk-body govuk-!-margin-bottom-1">
+                      Opens at {formatDeadline(cycle.opensAt)}. Closes at {formatDeadline(cycle.closesAt)}.
+                    </p>
+                    <p className="govuk-body">
+                      <Link className="govuk-link" to={`/apply/${cycle.id}`}>
+                        Read about this round<span className="govuk-visually-hidden">: {cycle.name}</span>
+                      </Link>
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {programme.openCycles.length === 0 ? null : (
               <ul className="govuk-list">
                 {programme.openCycles.map((cycle) => (
                   <li key={cycle.id}>

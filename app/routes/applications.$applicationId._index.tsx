@@ -7,6 +7,7 @@ import { InsetText, NotificationBanner, SuccessBanner, Tag } from "~/components/
 import {
   allProblems,
   answerGroups,
+  applicationDeadline,
   isEditable,
   organisationRows,
   SECTION_PAGES,
@@ -17,6 +18,7 @@ import {
   whyNotEditable,
 } from "~/models/applications.server";
 import { awardOfApplication } from "~/models/awards.server";
+import { helpContactFor } from "~/models/contacts.server";
 import { releasedDecisionFor } from "~/models/decisions.server";
 import { nextOrganisationPage, organisationIsComplete } from "~/models/organisations.server";
 import { requireApplication } from "~/utils/application-page.server";
@@ -52,7 +54,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     organisation: { id: file.organisation.id, name: file.organisation.name, complete: orgComplete, next: nextOrganisationPage(file.organisation) },
     cycleName: file.cycle.name,
     programmeName: file.programme.name,
-    closesAt: file.cycle.closesAt.toISOString(),
+    closesAt: applicationDeadline(file).toISOString(),
+    ownDeadline: Boolean(a.deadlineOverride && a.deadlineOverride > file.cycle.closesAt),
+    helpContact: helpContactFor(file.cycle),
     range: `${formatMoney(file.cycle.minRequestPence)} to ${formatMoney(file.cycle.maxRequestPence)}`,
     submittedAt: a.submittedAt?.toISOString() ?? null,
     returnedMessage: a.status === "returned" ? (events.find((e) => e.title === "Returned for changes")?.message ?? null) : null,
@@ -152,7 +156,7 @@ export default function Application() {
           For {d.organisation.name}. Ask for {d.range}.
         </p>
         <InsetText>
-          Submit by {formatDeadline(d.closesAt)}. Your answers are saved as you go: you can leave and come back at any time.
+          {d.ownDeadline ? "Your application has its own deadline: submit" : "Submit"} by {formatDeadline(d.closesAt)}. Your answers are saved as you go: you can leave and come back at any time.
         </InsetText>
         <h2 className="govuk-heading-s govuk-!-margin-bottom-2">{done === total ? "Application complete" : "Application incomplete"}</h2>
         <p className="govuk-body govuk-!-margin-bottom-7">

@@ -1,11 +1,15 @@
-// The start page of a funding round: what it funds, who can apply, how much, when it closes.
+// The start page of a funding round: what it funds, the round's guidance, who can apply, how
+// much, when it opens and closes, what happens after applying, and who to ask. Staff see a
+// draft here as a preview.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { InsetText, Tag, WarningText } from "~/components/govuk/content";
+import { PreviewBanner } from "~/components/preview-banner";
+import { helpContactFor } from "~/models/contacts.server";
 import { getPlace } from "~/models/place.server";
 import { getPublicCycle, isOpen } from "~/models/programmes.server";
-import { idParam, notFound } from "~/utils/auth.server";
-import { formatDate, formatDeadline, formatMoney } from "~/utils/format";
+import { getCurrentUser, idParam, notFound } from "~/utils/auth.server";
+import { formatDate, formatDeadline, formatMoney, formatTime } from "~/utils/format";
 import { ORGANISATION_TYPE_LABELS } from "~/utils/labels";
 import { pageTitle, type RouteHandle } from "~/utils/meta";
 
@@ -13,29 +17,35 @@ export const handle: RouteHandle = { backLink: { to: "/", text: "Back to funding
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.cycleName ?? "Funding round", matches);
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const found = getPublicCycle(idParam(params.cycleId));
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const found = getPublicCycle(idParam(params.cycleId), await getCurrentUser(request));
   if (!found) throw notFound();
   const { cycle, programme } = found;
   const now = new Date();
+  // A preview shows the round as it will be once published.
+  const asPublished = found.preview ? { ...cycle, status: "published" as const } : cycle;
   return json({
+    preview: found.preview,
     cycleId: cycle.id,
     cycleName: cycle.name,
     programmeName: programme.name,
     programmeSummary: programme.summary,
     runBy: programme.runBy,
     summary: cycle.summary,
+    guidance: cycle.guidance ? cycle.guidance.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean) : [],
     isDemo: cycle.isDemo,
-    open: isOpen(cycle, now),
+    open: isOpen(asPublished, now),
     opensAt: cycle.opensAt.toISOString(),
     closesAt: cycle.closesAt.toISOString(),
     notYet: now < cycle.opensAt,
+    decisionsExpectedOn: cycle.decisionsExpectedOn,
     min: cycle.minRequestPence,
     max: cycle.maxRequestPence,
     types: cycle.eligibility.organisationTypes.map((t) => ORGANISATION_TYPE_LABELS[t] ?? t),
     mustServePlace: cycle.eligibility.mustServePlace,
     requiresPartner: cycle.eligibility.requiresPartner,
     placeName: getPlace().name,
+    helpContact: helpContactFor(cycle),
   });
 }
 
@@ -44,12 +54,23 @@ export default function CycleStart() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
+        {d.preview ? <PreviewBanner cycleId={d.cycleId} /> : null}
         <span className="govuk-caption-l">{d.programmeName}</span>
         <h1 className="govuk-heading-l">
           {d.cycleName} {d.isDemo ? <Tag colour="yellow">Demo</Tag> : null}
         </h1>
         <p className="govuk-body-l">{d.summary ?? d.programmeSummary}</p>
         {d.runBy ? <p className="govuk-body">Run by {d.runBy}.</p> : null}
+        {d.guidance.length ? (
+          <>
+            <h2 className="govuk-heading-m">About this round</h2>
+            {d.guidance.map((p, i) => (
+              <p className="govuk-body app-pre-line" key={i}>
+                {p}
+              </p>
+            ))}
+          </>
+        ) : null}
         <h2 className="govuk-heading-m">Who can apply</h2>
         <ul className="govuk-list govuk-list--bullet">
           {d.types.map((t) => (
@@ -66,10 +87,27 @@ export default function CycleStart() {
         {d.open ? (
           <InsetText>Applications close at {formatDeadline(d.closesAt)}. You cannot submit after that, to the second.</InsetText>
         ) : d.notYet ? (
-          <WarningText>This round opens on {formatDate(d.opensAt)}.</WarningText>
+          <WarningText>
+            This round opens at {formatTime(d.opensAt)} on {formatDate(d.opensAt)}. You can apply from then until{" "}
+            {formatDeadline(d.closesAt)}.
+          </WarningText>
         ) : (
           <WarningText>This round closed at {formatDeadline(d.closesAt)}.</WarningText>
         )}
+        <h2 className="govuk-heading-m">What happens next</h2>
+        <p className="govuk-body">
+          After you submit, staff check that your application can be considered, then a panel scores it.{" "}
+          {d.decisionsExpectedOn ? `We aim to tell you our decision by ${formatDate(d.decisionsExpectedOn)}.` : "We will email you when there is a decision."}
+        </p>
+        {d.helpContact ? (
+          <p className="govuk-body">
+            Questions about this round? Email{" "}
+            <a className="govuk-link" href={`mailto:${d.helpContact.email}`}>
+              {d.helpContact.email}
+            </a>
+            {d.helpContact.name ? ` (${d.helpContact.name})` : ""}.
+          </p>
+        ) : null}
         {d.open ? (
           <>
             <p className="govuk-body">First, answer a few questions to check that your organisation can apply. It takes about a minute.</p>

@@ -18,7 +18,8 @@ import {
 import { getPlace } from "~/models/place.server";
 import { getPublicCycle } from "~/models/programmes.server";
 import { ORGANISATION_TYPES } from "~db/schema";
-import { idParam, notFound } from "~/utils/auth.server";
+import { getCurrentUser, idParam, notFound } from "~/utils/auth.server";
+import { PreviewBanner } from "~/components/preview-banner";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { ORGANISATION_TYPE_LABELS } from "~/utils/labels";
 import { pageTitle, type RouteHandle } from "~/utils/meta";
@@ -30,8 +31,9 @@ export const handle: RouteHandle = {
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.legend ?? "Can you apply?", matches);
 
-function load(params: { cycleId?: string; question?: string }) {
-  const found = getPublicCycle(idParam(params.cycleId));
+async function load(request: Request, params: { cycleId?: string; question?: string }) {
+  // Staff may walk through a draft's check as a preview: it stores nothing anyway.
+  const found = getPublicCycle(idParam(params.cycleId), await getCurrentUser(request));
   const question = params.question as EligibilityQuestion;
   if (!found || !ELIGIBILITY_QUESTIONS.includes(question)) throw notFound();
   const cycle: EligibilityCycle = { ...found.cycle, placeName: getPlace().name };
@@ -42,7 +44,7 @@ function load(params: { cycleId?: string; question?: string }) {
 const schemaFor = (q: EligibilityQuestion) => z.object({ answer: answerSchemas[q] });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { found, cycle, question } = load(params);
+  const { found, cycle, question } = await load(request, params);
   const answers = readAnswers(new URL(request.url).searchParams);
   const asked = questionsFor(cycle);
   const index = asked.indexOf(question);
@@ -51,6 +53,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   for (const q of asked.slice(index)) delete earlier[q];
   const query = answersQuery(earlier);
   return json({
+    cycleId: found.cycle.id,
+    preview: found.preview,
     cycleName: found.cycle.name,
     question,
     ...questionText(question, cycle),
@@ -63,7 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { found, cycle, question } = load(params);
+  const { found, cycle, question } = await load(request, params);
   const parsed = await parseForm(request, schemaFor(question));
   if (!parsed.ok) return invalid(context, parsed.failure);
   const answers = { ...readAnswers(new URL(request.url).searchParams), [question]: parsed.data.answer };
@@ -88,6 +92,7 @@ export default function EligibilityQuestionPage() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
+        {d.preview ? <PreviewBanner cycleId={d.cycleId} /> : null}
         <ErrorSummary items={summary} />
         <span className="govuk-caption-l">
           {d.cycleName}: question {d.step} of {d.steps}

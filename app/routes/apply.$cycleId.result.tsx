@@ -3,6 +3,7 @@
 import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Panel } from "~/components/govuk/content";
+import { PreviewBanner } from "~/components/preview-banner";
 import { answersQuery, checkEligibility, nextQuestion, readAnswers, typeAllowed, type EligibilityCycle } from "~/models/eligibility";
 import { getPlace } from "~/models/place.server";
 import { getPublicCycle, listProgrammesWithOpenCycles } from "~/models/programmes.server";
@@ -17,14 +18,14 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(data?.eligible ? "You can apply" : "You cannot apply to this round", matches);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const found = getPublicCycle(idParam(params.cycleId));
+  const user = await getCurrentUser(request);
+  const found = getPublicCycle(idParam(params.cycleId), user);
   if (!found) throw notFound();
   const cycle: EligibilityCycle = { ...found.cycle, placeName: getPlace().name };
   const answers = readAnswers(new URL(request.url).searchParams);
   const missing = nextQuestion(cycle, answers);
   if (missing) throw redirect(`/apply/${found.cycle.id}/check/${missing}?${answersQuery(answers)}`);
   const result = checkEligibility(cycle, answers);
-  const user = await getCurrentUser(request);
   const start = `/apply/${found.cycle.id}/start?type=${answers.type}`;
   // Other open rounds that take this type of organisation, to try instead.
   const alternatives = listProgrammesWithOpenCycles()
@@ -32,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     .filter((c) => c.id !== found.cycle.id && answers.type && typeAllowed(c.rules, answers.type))
     .map(({ id, name, programmeName }) => ({ id, name, programmeName }));
   return json({
+    preview: found.preview,
     cycleId: found.cycle.id,
     cycleName: found.cycle.name,
     eligible: result.eligible,
@@ -49,13 +51,21 @@ export default function EligibilityResult() {
     return (
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
+          {d.preview ? <PreviewBanner cycleId={d.cycleId} /> : null}
           <Panel title="You can apply">to {d.cycleName}</Panel>
           <h2 className="govuk-heading-m">What happens next</h2>
           <p className="govuk-body">
             You will give your organisation's details, then answer the application's questions in short sections. You can save
             your answers and come back to them at any time before the round closes.
           </p>
-          {d.signedIn ? (
+          {d.preview ? (
+            <p className="govuk-body">
+              In a preview nothing is started.{" "}
+              <Link className="govuk-link" to={`/staff/cycles/${d.cycleId}/preview/application`}>
+                Preview the application's questions
+              </Link>
+            </p>
+          ) : d.signedIn ? (
             <Link to={d.start} role="button" draggable="false" className="govuk-button" data-module="govuk-button">
               Continue
             </Link>
@@ -79,6 +89,7 @@ export default function EligibilityResult() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
+        {d.preview ? <PreviewBanner cycleId={d.cycleId} /> : null}
         <h1 className="govuk-heading-l">You cannot apply to this round</h1>
         <p className="govuk-body">You cannot apply to {d.cycleName}, because:</p>
         <ul className="govuk-list govuk-list--bullet">

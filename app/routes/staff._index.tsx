@@ -8,7 +8,8 @@ import { listWards } from "~/models/place.server";
 import { listCycles } from "~/models/programmes.server";
 import { requireRole } from "~/utils/auth.server";
 import { formatDeadline, formatMoney } from "~/utils/format";
-import { cycleState, STAFF_TEAM_LABELS } from "~/utils/labels";
+import { STAFF_TEAM_LABELS } from "~/utils/labels";
+import { roundStage, STAGE_TAGS } from "~/models/round-stage";
 import { pageTitle } from "~/utils/meta";
 import { noticeText } from "~/utils/notices";
 import { getSettings } from "~/utils/settings.server";
@@ -30,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         ...c,
         opensAt: c.opensAt.toISOString(),
         closesAt: c.closesAt.toISOString(),
+        stage: roundStage(c),
         drafts: byStatus.draft ?? 0,
         submitted: total - (byStatus.draft ?? 0),
       };
@@ -65,7 +67,7 @@ export default function StaffHome() {
             { header: "Submitted", numeric: true },
           ]}
           rows={data.cycles.map((c) => {
-            const state = cycleState(c);
+            const state = STAGE_TAGS[c.stage];
             return [
               c.programmeName,
               <Link className="govuk-link" to={`/staff/cycles/${c.id}`} key="name">

@@ -83,3 +83,17 @@ export function addMonths(isoDate: string, months: number): string {
   const pad = (n: number, w = 2) => String(n).padStart(w, "0");
   return `${pad(year, 4)}-${pad(month + 1)}-${pad(Math.min(d, lastDay))}`;
 }
+
+/** A UK date and time as the boxes of a date and time field show it: day, month, year and "5:30pm". */
+export function ukDateTimeParts(value: Date | string | number): { day: string; month: string; year: string; time: string } {
+  const date = ukDate(0, new Date(value));
+  const [year, month, day] = date.split("-") as [string, string, string];
+  return { day: String(Number(day)), month: String(Number(month)), year, time: formatTime(value) };
+}
+
+/** A calendar date's boxes: "2027-06-30" → 30, 6, 2027. */
+export function dateParts(isoDate: string | null | undefined): { day: string; month: string; year: string } {
+  if (!isoDate) return { day: "", month: "", year: "" };
+  const [year, month, day] = isoDate.split("-") as [string, string, string];
+  return { day: String(Number(day)), month: String(Number(month)), year };
+}

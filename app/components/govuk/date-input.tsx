@@ -53,3 +53,83 @@ export function DateInput({
     </div>
   );
 }
+
+/**
+ * A date and a time of day (UK time) in one fieldset: the GOV.UK date input, then a time box
+ * that takes "9am", "5:30pm" or "17:30". Errors link to the day box or the time box.
+ */
+export function DateTimeInput({
+  prefix,
+  legend,
+  hint,
+  dateError,
+  timeError,
+  values,
+  register,
+}: {
+  prefix: string;
+  legend: string;
+  hint?: string;
+  dateError?: string;
+  timeError?: string;
+  values: Record<string, string | undefined>;
+  register: UseFormRegister<FieldValues>;
+}) {
+  const error = dateError ?? timeError;
+  const describedBy = [hint ? `${prefix}-hint` : null].filter(Boolean).join(" ") || undefined;
+  const box = (part: "Day" | "Month" | "Year", width: 2 | 4) => {
+    const name = `${prefix}${part}`;
+    return (
+      <div className="govuk-date-input__item">
+        <div className="govuk-form-group">
+          <label className="govuk-label govuk-date-input__label" htmlFor={name}>
+            {part}
+          </label>
+          <input
+            className={`govuk-input govuk-date-input__input govuk-input--width-${width}${dateError ? " govuk-input--error" : ""}`}
+            id={name}
+            type="text"
+            inputMode="numeric"
+            aria-describedby={dateError ? `${prefix}-date-error` : undefined}
+            defaultValue={values[name]}
+            {...register(name)}
+          />
+        </div>
+      </div>
+    );
+  };
+  const time = `${prefix}Time`;
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <fieldset className="govuk-fieldset" role="group" aria-describedby={describedBy}>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">{legend}</legend>
+        {hint ? <Hint id={`${prefix}-hint`}>{hint}</Hint> : null}
+        {dateError ? <ErrorMessage id={`${prefix}-date-error`}>{dateError}</ErrorMessage> : null}
+        <div className="govuk-date-input govuk-!-margin-bottom-4" id={prefix}>
+          {box("Day", 2)}
+          {box("Month", 2)}
+          {box("Year", 4)}
+        </div>
+        <div className="govuk-form-group govuk-!-margin-bottom-0">
+          <label className="govuk-label" htmlFor={time}>
+            Time (UK time)
+          </label>
+          <div className="govuk-hint" id={`${time}-hint`}>
+            For example, 9am, 12pm or 5:30pm
+          </div>
+          {timeError ? <ErrorMessage id={`${time}-error`}>{timeError}</ErrorMessage> : null}
+          <input
+            className={`govuk-input govuk-input--width-5${timeError ? " govuk-input--error" : ""}`}
+            id={time}
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby={[`${time}-hint`, timeError ? `${time}-error` : null].filter(Boolean).join(" ")}
+            defaultValue={values[time]}
+            {...register(time)}
+          />
+        </div>
+      </fieldset>
+    </div>
+  );
+}
