@@ -50,3 +50,17 @@ export const STAGE_ORDER: readonly RoundStage[] = ["draft", "scheduled", "open",
 
 /** Stages in which applicants can see the round. */
 export const isPublicStage = (stage: RoundStage) => stage !== "draft" && stage !== "retired";
+
+/** The words the history uses for each detail. */
+export const DETAIL_WORDS: Record<string, string> = {
+  name: "the name",
+  summary: "the summary",
+  guidance: "the guidance for applicants",
+  opensAt: "the opening time",
+  closesAt: "the closing time",
+  budgetPence: "the budget",
+  referenceYear: "the reference year",
+  decisionsExpectedOn: "when decisions are expected",
+  contactName: "the contact's name",
+  contactEmail: "the contact's email",
+};

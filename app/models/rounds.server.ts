@@ -14,7 +14,7 @@ import { recordAudit } from "./audit.server";
 import { helpContactFor } from "./contacts.server";
 import { enqueueEmail } from "./outbox.server";
 import { deadlineOf, type Cycle } from "./programmes.server";
-import { roundStage, type RoundStage } from "./round-stage";
+import { DETAIL_WORDS, roundStage, type RoundStage } from "./round-stage";
 
 export type Staff = { id: number; isStaff: boolean };
 export type Problem = { text: string; href: string };
@@ -382,19 +382,6 @@ export function updateRoundDetails(staff: Staff, cycleId: number, details: Round
   });
 }
 
-/** The words the history uses for each detail. */
-export const DETAIL_WORDS: Record<string, string> = {
-  name: "the name",
-  summary: "the summary",
-  guidance: "the guidance for applicants",
-  opensAt: "the opening time",
-  closesAt: "the closing time",
-  budgetPence: "the budget",
-  referenceYear: "the reference year",
-  decisionsExpectedOn: "when decisions are expected",
-  contactName: "the contact's name",
-  contactEmail: "the contact's email",
-};
 
 // ---------------------------------------------------------------------------------------------
 // Publishing

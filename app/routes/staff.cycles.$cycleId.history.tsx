@@ -4,7 +4,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/govuk/content";
-import { DETAIL_WORDS, roundHistory } from "~/models/rounds.server";
+import { DETAIL_WORDS } from "~/models/round-stage";
+import { roundHistory } from "~/models/rounds.server";
 import { readPage } from "~/models/intake.server";
 import { formatDate, formatDateTime, formatMoney } from "~/utils/format";
 import { ORGANISATION_TYPE_LABELS } from "~/utils/labels";

@@ -18,6 +18,8 @@ const everyone = (outcome: Outcome) => ({ anonymous: outcome, applicant: outcome
 const signedIn = (outcome: Outcome) => ({ anonymous: "sign-in" as const, applicant: outcome, panel: outcome, staff: outcome, admin: outcome });
 const staffOnly = (staff: Outcome = 200) => ({ anonymous: "sign-in" as const, applicant: 403, panel: 403, staff, admin: staff });
 const adminOnly = (admin: Outcome = 200) => ({ anonymous: "sign-in" as const, applicant: 403, panel: 403, staff: 403, admin });
+/** A draft round's applicant pages: staff see a preview, nobody else sees anything. */
+const draftPreview = { anonymous: 404, applicant: 404, panel: 404, staff: 200, admin: 200 } as const;
 /** Only panel members of the round; applicants, staff and admins are refused. */
 const panelOnly = (panel: Outcome = 200) => ({ anonymous: "sign-in" as const, applicant: 403, panel, staff: 403, admin: 403 });
 const signedOutOnly = { anonymous: 200, applicant: "away", panel: "away", staff: "away", admin: "away" } as const;
@@ -32,6 +34,8 @@ let submittedId = 0;
 let organisationId = 0;
 let applicationId = 0;
 let cycleId = 0;
+/** A draft round made by staff for these checks (incomplete: it cannot be published). */
+let draftCycleId = 0;
 /** A scoring criterion of the open Collaboration Fund demo round. */
 let criterionId = 0;
 /** Demo awards (last year's decided round): the demo applicant's, and Lewsey Walking Friends' (its story is published). */
@@ -237,17 +241,23 @@ const ROUTES: Record<string, Check[]> = {
   "apply.$cycleId._index": [
     { path: () => `/apply/${cycleId}`, ...everyone(200) },
     { path: "/apply/999999", ...everyone(404) },
+    // A draft round: only staff, as a preview.
+    { path: () => `/apply/${draftCycleId}`, ...draftPreview },
   ],
   "apply.$cycleId.check.$question": [
     { path: () => `/apply/${cycleId}/check/type`, ...everyone(200) },
+    { path: () => `/apply/${draftCycleId}/check/type`, ...draftPreview },
     { path: () => `/apply/${cycleId}/check/nonsense`, ...everyone(404) },
     { method: "POST", path: () => `/apply/${cycleId}/check/type`, form: { answer: "spaceship" }, ...everyone(400) },
   ],
   "apply.$cycleId.result": [
     { path: () => `/apply/${cycleId}/result?type=cic&place=yes&amount=yes&partner=yes`, ...everyone(200) },
+    { path: () => `/apply/${draftCycleId}/result?type=cic&place=yes&amount=yes&partner=yes`, ...draftPreview },
   ],
   "apply.$cycleId.start": [
     { path: () => `/apply/${cycleId}/start`, ...signedIn(200) },
+    // Nothing is ever started in a draft round, not even by staff.
+    { path: () => `/apply/${draftCycleId}/start`, ...signedIn(404) },
     // Applying for an organisation you are not a member of is refused.
     { method: "POST", path: () => `/apply/${cycleId}/start`, form: { organisation: "999999" }, ...signedIn(400) },
   ],
@@ -368,6 +378,68 @@ const ROUTES: Record<string, Check[]> = {
   "staff.cycles.$cycleId._index": [
     { path: () => `/staff/cycles/${prizeCycleId}`, ...staffOnly() },
     { path: "/staff/cycles/999999", ...staffOnly(404) },
+  ],
+  // A round's life. Every POST here is refused before anything changes (the demo rounds stay as they are).
+  "staff.programmes.$programmeId.rounds.new": [
+    { path: () => `/staff/programmes/${awardProgrammeId}/rounds/new`, ...staffOnly() },
+    { path: "/staff/programmes/999999/rounds/new", ...staffOnly(404) },
+    { method: "POST", path: () => `/staff/programmes/${awardProgrammeId}/rounds/new`, form: { name: "", opensDay: "31", opensMonth: "2" }, ...staffOnly(400) },
+  ],
+  "staff.cycles.$cycleId.copy": [
+    { path: () => `/staff/cycles/${prizeCycleId}/copy`, ...staffOnly() },
+    { path: "/staff/cycles/999999/copy", ...staffOnly(404) },
+    { method: "POST", path: () => `/staff/cycles/${prizeCycleId}/copy`, form: { name: "" }, ...staffOnly(400) },
+  ],
+  "staff.cycles.$cycleId.details": [
+    { path: () => `/staff/cycles/${prizeCycleId}/details`, ...staffOnly() },
+    { method: "POST", path: () => `/staff/cycles/${prizeCycleId}/details`, form: { name: "", budget: "lots" }, ...staffOnly(400) },
+  ],
+  // Publishing an incomplete draft is refused with its reasons (it has no summary or decision date).
+  "staff.cycles.$cycleId.publish": [
+    { path: () => `/staff/cycles/${draftCycleId}/publish`, ...staffOnly() },
+    { method: "POST", path: () => `/staff/cycles/${draftCycleId}/publish`, form: { intent: "publish" }, ...staffOnly(409) },
+    { method: "POST", path: () => `/staff/cycles/${draftCycleId}/publish`, form: { intent: "nonsense" }, ...staffOnly(400) },
+  ],
+  "staff.cycles.$cycleId.preview._index": [
+    { path: () => `/staff/cycles/${draftCycleId}/preview`, ...staffOnly() },
+    { path: "/staff/cycles/999999/preview", ...staffOnly(404) },
+  ],
+  // A closing time is never brought forward.
+  "staff.cycles.$cycleId.extend": [
+    { path: () => `/staff/cycles/${prizeCycleId}/extend`, ...staffOnly() },
+    {
+      method: "POST",
+      path: () => `/staff/cycles/${prizeCycleId}/extend`,
+      form: { closesDay: "1", closesMonth: "1", closesYear: "2001", closesTime: "9am", reason: "Bring it forward" },
+      ...staffOnly(400),
+    },
+  ],
+  "staff.cycles.$cycleId.close": [
+    { path: () => `/staff/cycles/${prizeCycleId}/close`, ...staffOnly() },
+    { method: "POST", path: () => `/staff/cycles/${prizeCycleId}/close`, form: { reason: "" }, ...staffOnly(400) },
+  ],
+  "staff.cycles.$cycleId.deadlines._index": [
+    { path: () => `/staff/cycles/${cycleId}/deadlines`, ...staffOnly() },
+    { path: "/staff/cycles/999999/deadlines", ...staffOnly(404) },
+  ],
+  // The demo applicant's draft; an application of another round is not found here.
+  "staff.cycles.$cycleId.deadlines.$applicationId": [
+    { path: () => `/staff/cycles/${cycleId}/deadlines/${applicationId}`, ...staffOnly() },
+    { path: () => `/staff/cycles/${prizeCycleId}/deadlines/${applicationId}`, ...staffOnly(404) },
+    { method: "POST", path: () => `/staff/cycles/${cycleId}/deadlines/${applicationId}`, form: { deadlineDay: "", reason: "" }, ...staffOnly(400) },
+  ],
+  "staff.cycles.$cycleId.history": [
+    { path: () => `/staff/cycles/${prizeCycleId}/history`, ...staffOnly() },
+    { path: () => `/staff/cycles/${prizeCycleId}/history?page=-1`, ...staffOnly() },
+  ],
+  "staff.cycles.$cycleId.close-out": [
+    { path: () => `/staff/cycles/${awardCycleId}/close-out`, ...staffOnly() },
+    { method: "POST", path: () => `/staff/cycles/${awardCycleId}/close-out`, form: {}, ...staffOnly(400) },
+  ],
+  // Only a draft nobody applied to can be deleted: an open round is refused.
+  "staff.cycles.$cycleId.delete": [
+    { path: () => `/staff/cycles/${prizeCycleId}/delete`, ...staffOnly() },
+    { method: "POST", path: () => `/staff/cycles/${prizeCycleId}/delete`, ...staffOnly(409) },
   ],
   "staff.cycles.$cycleId.rules": [
     { path: () => `/staff/cycles/${prizeCycleId}/rules`, ...staffOnly() },
@@ -678,6 +750,17 @@ test.describe("each role at each route", () => {
     awardCycleId = Number(staffAward.match(/href="\/staff\/cycles\/(\d+)\/awards"/)?.[1]);
     awardProgrammeId = Number(staffAward.match(/href="\/staff\/programmes\/(\d+)\/terms"/)?.[1]);
     expect(awardId && awardCycleId && awardProgrammeId).toBeTruthy();
+    const draft = await contexts.staff.post(`/staff/programmes/${awardProgrammeId}/rounds/new`, {
+      form: {
+        name: `Access check draft ${Date.now()}`,
+        ...{ opensDay: "1", opensMonth: "4", opensYear: "2031", opensTime: "9am" },
+        ...{ closesDay: "30", closesMonth: "5", closesYear: "2031", closesTime: "12pm" },
+        ...{ budget: "50000", minAmount: "500", maxAmount: "5000", referenceYear: "2031" },
+      },
+      maxRedirects: 0,
+    });
+    draftCycleId = Number(draft.headers()["location"]?.match(/\/staff\/cycles\/(\d+)/)?.[1]);
+    expect(draftCycleId).toBeTruthy();
     const payments = await (await contexts.staff.get(`/staff/awards/${awardId}/payments`)).text();
     demoInstalmentId = Number(payments.match(new RegExp(`href="/staff/awards/${awardId}/payments/(\\d+)"`))?.[1]);
     expect(demoInstalmentId).toBeTruthy();
