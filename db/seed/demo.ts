@@ -20,6 +20,10 @@ export const DEMO_PEOPLE = [
   { email: "admin@demo.test", name: "Alex Morgan (demo administrator)", role: "admin", staffTeam: "public_health" },
 ] as const;
 
+/** What a round's start page says to applicants, for the demo rounds. */
+const DEMO_GUIDANCE =
+  "This is a demo round: try applying, but nothing here is real funding.\n\nThe panel looks for projects that reach the people and wards with the poorest health, that say clearly which of the Marmot principles they work towards, and that will share what they learn.";
+
 const EVIDENCE = { "0": "No evidence", "1": "Weak evidence", "2": "Some evidence", "3": "Good evidence", "4": "Strong evidence" };
 
 /** Demo scoring criteria, on a 0–4 scale. A real round's panel agrees its own. */
@@ -110,6 +114,9 @@ export async function loadDemo(now = new Date()): Promise<{ added: boolean }> {
         referenceYear: year,
         status: "published",
         summary: "A demo round to try the portal. Groups apply in partnership.",
+        guidance: DEMO_GUIDANCE,
+        decisionsExpectedOn: ukDate(120, now),
+        publishedAt: opensAt,
         opensAt,
         closesAt,
         budgetPence: 100_000_00,
@@ -133,6 +140,9 @@ export async function loadDemo(now = new Date()): Promise<{ added: boolean }> {
         referenceYear: year + 1,
         status: "published",
         summary: "A demo round to try the portal. Open to businesses and VCSFE groups.",
+        guidance: DEMO_GUIDANCE,
+        decisionsExpectedOn: ukDate(120, now),
+        publishedAt: opensAt,
         opensAt,
         closesAt,
         budgetPence: 15_000_00,
@@ -322,6 +332,9 @@ function awardedDemoRound(tx: Tx, o: { organisationId: number; applicant: { id: 
       referenceYear: year,
       status: "published",
       summary: "Last year's demo round: its decisions are made and its grants are under way.",
+      guidance: DEMO_GUIDANCE,
+      decisionsExpectedOn: ukDate(-210, now),
+      publishedAt: ukTime(ukDate(-300, now), 9),
       opensAt: ukTime(ukDate(-300, now), 9),
       closesAt: ukTime(ukDate(-240, now), 12),
       budgetPence: 60_000_00,
