@@ -179,7 +179,7 @@ export default function CycleOverview() {
               </li>
             </>
           ) : null}
-          {cycle.status === "published" ? (
+          {stage === "open" || stage === "closed" || stage === "scoring" ? (
             <li>
               <Link className="govuk-link" to={`${base}/deadlines`}>
                 Give one application more time
