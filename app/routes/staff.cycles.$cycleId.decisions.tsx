@@ -33,9 +33,9 @@ const NOTICES: Record<string, { text: string; success: boolean }> = {
   "already-sent": { text: "Decision letters have already been sent for this round, so nothing was sent again.", success: false },
 };
 
-/** What was sent, in numbers the outbox can bear out: "3 decisions, in 5 emails". */
+/** What was sent, in numbers the outbox can bear out: "3 decisions went out in 5 emails, …". */
 const sentWords = (r: { decisions: number; letters: number }) =>
-  `${r.decisions === 1 ? "1 decision" : `${r.decisions} decisions`}, in ${r.letters === 1 ? "1 email" : `${r.letters} emails`} to the organisations' members and contact emails`;
+  `${r.decisions === 1 ? "1 decision" : `${r.decisions} decisions`} went out in ${r.letters === 1 ? "1 email" : `${r.letters} emails`}, to the organisations' members and contact emails`;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "staff");
@@ -47,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const notice = done ? (NOTICES[done] ?? null) : null;
   return json({
     cycle: { id: cycle.id, name: cycle.name, releasedAt: cycle.decisionsReleasedAt?.toISOString() ?? null },
-    notice: notice && done === "sent" && record ? { ...notice, text: `The decision letters have been sent: ${sentWords(record)}.` } : notice,
+    notice: notice && done === "sent" && record ? { ...notice, text: `The decision letters have been sent. ${sentWords(record)}.` } : notice,
     sent: record ? sentWords(record) : null,
     budgetPence: cycle.budgetPence,
     awardedPence: found.awardedPence,
@@ -282,7 +282,7 @@ export default function Decisions() {
           </h2>
           {d.cycle.releasedAt ? (
             <InsetText>
-              The decision letters were sent on {formatDateTime(d.cycle.releasedAt)}, all at once{d.sent ? `: ${d.sent}` : ""}. Decisions, moderated
+              The decision letters were sent on {formatDateTime(d.cycle.releasedAt)}, all at once{d.sent ? `: ${d.sent.charAt(0).toLowerCase()}${d.sent.slice(1)}` : ""}. Decisions, moderated
               scores and scores can no longer be changed here.
             </InsetText>
           ) : d.whyNot ? (

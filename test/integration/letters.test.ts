@@ -175,8 +175,8 @@ describe("who a letter goes to", () => {
     const page = (await (
       (await decisionsPage({ request: await requestAs(staffUser, `/staff/cycles/${cycle.id}/decisions?done=sent`), params: { cycleId: String(cycle.id) }, context: ctx() })) as Response
     ).json()) as { notice: { text: string }; sent: string };
-    expect(page.notice.text).toBe("The decision letters have been sent: 3 decisions, in 5 emails to the organisations' members and contact emails.");
-    expect(page.sent).toBe("3 decisions, in 5 emails to the organisations' members and contact emails");
+    expect(page.notice.text).toBe("The decision letters have been sent. 3 decisions went out in 5 emails, to the organisations' members and contact emails.");
+    expect(page.sent).toBe("3 decisions went out in 5 emails, to the organisations' members and contact emails");
     // Twice: nothing more in the outbox.
     const before = outbox("decision-letter").length;
     expect(release(cycle.id)).toMatchObject({ ok: false, alreadySent: true });
