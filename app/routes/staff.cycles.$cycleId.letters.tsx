@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       outcome: p.outcome,
       choices: p.choices,
       // The HTML is shown in a frame from its own address, with its own strict policy: not here.
-      chosen: p.chosen ? { ...p.chosen, html: undefined } : null,
+      chosen: p.chosen ? (({ html: _html, ...rest }) => rest)(p.chosen) : null,
     })),
   });
 }
@@ -66,6 +66,7 @@ export default function Letters() {
                 name={p.outcome}
                 label={`Application for the ${HEADINGS[p.outcome].toLowerCase()}`}
                 labelSize="s"
+                className="govuk-!-width-full"
                 defaultValue={p.chosen ? String(p.chosen.id) : ""}
                 options={p.choices.map((c) => ({ value: String(c.id), text: choiceText(c) }))}
               />
