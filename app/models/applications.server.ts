@@ -638,7 +638,8 @@ export function returnForChanges(staff: { id: number; isStaff: boolean }, applic
       return { ok: false, message: "The round has closed, so the applicant could not change and resubmit it. Record the eligibility check instead." };
     }
     tx.update(schema.applications)
-      .set({ status: "returned", version: sql`${schema.applications.version} + 1`, updatedAt: now })
+      // Its answers will change: a round's stage gate waits for a check of the bid sent back.
+      .set({ status: "returned", eligibilityPassedAt: null, version: sql`${schema.applications.version} + 1`, updatedAt: now })
       .where(eq(schema.applications.id, applicationId))
       .run();
     recordAudit(tx, { actorUserId: staff.id, action: "application.returned", entityType: "application", entityId: applicationId, summary: message });
@@ -655,7 +656,11 @@ export function returnForChanges(staff: { id: number; isStaff: boolean }, applic
   });
 }
 
-/** Staff record the eligibility check: passed, or failed (the application becomes "not eligible"). */
+/**
+ * Staff record the eligibility check: passed, or failed (the application becomes "not eligible").
+ * A pass sets `eligibilityPassedAt`, which lets the panel see it in a round that waits for the
+ * check (`atPanelStage`); a fail clears it.
+ */
 export function recordEligibilityCheck(staff: { id: number; isStaff: boolean }, applicationId: number, passed: boolean, reason: string, now = new Date()) {
   if (!staff.isStaff) return { ok: false as const, message: "Only staff can check eligibility." };
   return transaction((tx): { ok: true } | { ok: false; message: string } => {
@@ -666,7 +671,13 @@ export function recordEligibilityCheck(staff: { id: number; isStaff: boolean }, 
     }
     tx.insert(schema.eligibilityReviews).values({ applicationId, passed, reason, reviewedById: staff.id, createdAt: now }).run();
     tx.update(schema.applications)
-      .set({ status: passed ? (file.application.status === "ineligible" ? "submitted" : file.application.status) : "ineligible", version: sql`${schema.applications.version} + 1`, updatedAt: now })
+      .set({
+        status: passed ? (file.application.status === "ineligible" ? "submitted" : file.application.status) : "ineligible",
+        // The panel's stage gate (in a round that has one): open on a pass, shut again on a fail.
+        eligibilityPassedAt: passed ? now : null,
+        version: sql`${schema.applications.version} + 1`,
+        updatedAt: now,
+      })
       .where(eq(schema.applications.id, applicationId))
       .run();
     recordAudit(tx, {

@@ -29,6 +29,7 @@ import { awardForGrantee, currentTerms, isChangeableAward, loadAward, paidPence,
 import { enqueueEmail } from "./outbox.server";
 import { cycleBudget } from "./payments.server";
 import { getPlace } from "./place.server";
+import { letterRecipients } from "./recipients.server";
 import { moveReturnDueDate } from "./returns.server";
 
 /** A member of a grantee organisation (CurrentUser fits). */
@@ -360,12 +361,18 @@ export function varyAward(staff: StaffMember, awardId: number, input: VaryInput,
       summary: `${changes.join(". ")}.\nReason: ${reason}`,
       details: { version, before, after, reason, instalments, returnsMoved, paymentsMoved, status: a.status },
     });
-    for (const member of membersOf(tx, file.application.organisationId)) {
+    // A changed offer is sent like the offer itself: to every member and the contact email.
+    // A change to an accepted award goes to the members, as the award's other emails do.
+    const offered = a.status === "offered";
+    const recipients = offered
+      ? letterRecipients(tx, file.application.organisationId)
+      : membersOf(tx, file.application.organisationId).map((m) => ({ email: m.email, name: m.name, key: String(m.id) }));
+    for (const recipient of recipients) {
       enqueueEmail(tx, {
-        to: member.email,
+        to: recipient.email,
         template: "award-varied",
-        data: { ...emailBase(file), name: member.name, changes, reason, offered: a.status === "offered" },
-        dedupeKey: `award-varied:${a.id}:${version}:${member.id}`,
+        data: { ...emailBase(file), name: recipient.name, changes, reason, offered },
+        dedupeKey: `award-varied:${a.id}:${version}:${recipient.key}`,
       });
     }
     return { ok: true, changed: true, notes };

@@ -6,24 +6,38 @@
 // "application.*" one (those make the applicant's timeline). The reasons are for the record
 // and the Health Equity Town Board; the letters carry the outcome, the amount and conditions, or
 // the feedback, never scores, panel members or reasons. A released decision is not changed
-// here: changing an award is a variation (a later issue).
+// here: changing an award is a variation (a later issue). Each letter goes to every member of
+// the organisation and to its contact email (`letterRecipients`); the letters are not sent while
+// an application has nobody to write to, or, in a round where the panel sees an application only
+// once it has passed its eligibility check, while an application still waits for that check.
 import { createHash } from "node:crypto";
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { ApplicationStatus } from "~db/schema";
+import type { TemplateData } from "~emails/index";
 import type { DecisionInput, DecisionOutcome } from "~/schemas/decision";
 import { db, schema, transaction, type DbOrTx } from "~/utils/db.server";
 import { formatDeadline, formatMoney } from "~/utils/format";
 import { getSettings } from "~/utils/settings.server";
-import { membersOf, type Refusal } from "./applications.server";
+import type { Refusal } from "./applications.server";
 import { recordAudit } from "./audit.server";
 import { createOffer, ensureRoundSchedule } from "./awards.server";
 import { enqueueEmail } from "./outbox.server";
-import { PANEL_APPLICATION_STATUSES, scoringWindow, type Cycle, type ModelResult, type Staff } from "./panel-access.server";
+import {
+  atPanelStage,
+  awaitingDecision,
+  panelStageOf,
+  scoringWindow,
+  UNDECIDED_PANEL_STATUSES,
+  waitingForEligibilityCheck,
+  type Cycle,
+  type ModelResult,
+  type Staff,
+} from "./panel-access.server";
+import { letterRecipients, nobodyToWriteTo } from "./recipients.server";
 
 export type Decision = typeof schema.decisions.$inferSelect;
 
-/** Applications a decision can be recorded on (and released for): at the panel stage, not yet decided. */
-export const DECIDABLE_STATUSES: readonly ApplicationStatus[] = ["submitted", "in_review"];
+const undecidedStatus = (status: ApplicationStatus) => (UNDECIDED_PANEL_STATUSES as readonly ApplicationStatus[]).includes(status);
 
 export const STATUS_AFTER: Record<DecisionOutcome, ApplicationStatus> = { award: "awarded", decline: "declined", reserve: "reserve" };
 
@@ -72,7 +86,15 @@ export function recordDecision(staff: Staff, applicationId: number, input: Decis
         message: "The decision letter for this application has been sent, so the decision can no longer be changed here. A change to an award is made as a variation.",
       };
     }
-    if (!DECIDABLE_STATUSES.includes(found.application.status)) {
+    const stage = panelStageOf(applicationId, tx);
+    if (stage.waitingForCheck) {
+      return {
+        ok: false,
+        status: 409,
+        message: "This application is waiting for its eligibility check, so the panel cannot see it and no decision can be recorded on it yet.",
+      };
+    }
+    if (!stage.atPanel || !undecidedStatus(found.application.status)) {
       return { ok: false, status: 409, message: "This application is not with the panel, so no decision can be recorded on it." };
     }
     const why = whyNotDecidable(found.cycle, now);
@@ -155,25 +177,40 @@ export function cycleDecisions(cycleId: number, tx: DbOrTx = db, now = new Date(
       title: schema.applications.title,
       status: schema.applications.status,
       amountRequestedPence: schema.applications.amountRequestedPence,
+      organisationId: schema.applications.organisationId,
       organisationName: schema.organisations.name,
+      /** No member with an account and no contact email: a letter would reach nobody. */
+      nobodyToWriteTo: sql<number>`${nobodyToWriteTo(schema.applications.organisationId)}`.mapWith(Boolean),
       decision: schema.decisions,
     })
     .from(schema.applications)
     .innerJoin(schema.organisations, eq(schema.organisations.id, schema.applications.organisationId))
     .leftJoin(schema.decisions, eq(schema.decisions.applicationId, schema.applications.id))
-    .where(and(eq(schema.applications.cycleId, cycleId), inArray(schema.applications.status, [...PANEL_APPLICATION_STATUSES])))
+    .where(and(eq(schema.applications.cycleId, cycleId), atPanelStage()))
+    .orderBy(asc(schema.applications.reference), asc(schema.applications.id))
+    .all();
+  // In a round where the panel sees an application only once it passed its eligibility check: those still waiting.
+  const waitingForCheck = tx
+    .select({ id: schema.applications.id, reference: schema.applications.reference, title: schema.applications.title })
+    .from(schema.applications)
+    .where(and(eq(schema.applications.cycleId, cycleId), waitingForEligibilityCheck()))
     .orderBy(asc(schema.applications.reference), asc(schema.applications.id))
     .all();
   const decided = rows.filter((r) => r.decision);
   const count = (o: DecisionOutcome) => decided.filter((r) => r.decision!.outcome === o).length;
-  const pending = decided.filter((r) => !r.decision!.releasedAt && DECIDABLE_STATUSES.includes(r.status)).map((r) => r.decision!);
+  const toSend = rows.filter((r) => undecidedStatus(r.status));
+  const pending = toSend.filter((r) => r.decision && !r.decision.releasedAt).map((r) => r.decision!);
   return {
     cycle,
     rows,
     awardedPence: decided.reduce((sum, r) => sum + (r.decision!.outcome === "award" ? (r.decision!.amountPence ?? 0) : 0), 0),
     counts: { award: count("award"), decline: count("decline"), reserve: count("reserve") },
     /** Applications at the panel stage with no decision: while there are any, no letter goes. */
-    undecided: rows.filter((r) => !r.decision && DECIDABLE_STATUSES.includes(r.status)),
+    undecided: toSend.filter((r) => !r.decision),
+    /** Applications still waiting for their eligibility check in a gated round: while there are any, no letter goes. */
+    waitingForCheck,
+    /** Applications whose letter would reach nobody: while there are any, no letter goes. */
+    nobodyToWriteTo: toSend.filter((r) => r.nobodyToWriteTo),
     unreleased: pending.length,
     released: decided.filter((r) => r.decision!.releasedAt).length,
     /** What the page showed of the decisions to send, posted back with "Send decision letters". */
@@ -194,6 +231,8 @@ export function fingerprintOf(decisions: readonly Pick<Decision, "id" | "decided
 export type ReleaseResult =
   | { ok: true; released: number; letters: number }
   | ({ ok: false; alreadySent: boolean } & Refusal);
+
+const some = (n: number, one: string, many: string) => (n === 1 ? one : many.replace("#", String(n)));
 
 const listed = (rows: readonly { reference: string | null; title: string | null }[]) =>
   rows.map((r) => r.reference ?? r.title ?? "an application with no reference").join(", ");
@@ -227,6 +266,24 @@ export function releaseDecisions(staff: Staff, cycleId: number, fingerprint: str
         message: `Decision letters go to every applicant at once, so every application needs a decision first. ${n === 1 ? "This application has" : `These ${n} applications have`} no decision yet: ${listed(found.undecided)}.`,
       };
     }
+    if (found.waitingForCheck.length) {
+      const n = found.waitingForCheck.length;
+      return {
+        ok: false,
+        alreadySent: false,
+        status: 409,
+        message: `Decision letters go to every applicant at once, and in this round the panel sees an application only once it has passed its eligibility check. ${some(n, "This application is", "These # applications are")} still waiting for ${some(n, "its", "their")} eligibility check: ${listed(found.waitingForCheck)}. Record the check on ${some(n, "it", "each")} first.`,
+      };
+    }
+    if (found.nobodyToWriteTo.length) {
+      const n = found.nobodyToWriteTo.length;
+      return {
+        ok: false,
+        alreadySent: false,
+        status: 409,
+        message: `Nobody would get the letter for ${some(n, "this application", "these # applications")}: ${listed(found.nobodyToWriteTo)}. Nobody in the organisation has an account and it has no contact email. Give ${some(n, "the organisation", "each organisation")} a contact email on the application's page, then send the letters.`,
+      };
+    }
     if (found.unreleased === 0) {
       return { ok: false, alreadySent: false, status: 409, message: "There are no decisions to send: no application of this round is with the panel." };
     }
@@ -239,12 +296,13 @@ export function releaseDecisions(staff: Staff, cycleId: number, fingerprint: str
       .from(schema.decisions)
       .innerJoin(schema.applications, eq(schema.applications.id, schema.decisions.applicationId))
       .innerJoin(schema.organisations, eq(schema.organisations.id, schema.applications.organisationId))
-      .where(and(eq(schema.applications.cycleId, cycleId), isNull(schema.decisions.releasedAt), inArray(schema.applications.status, [...DECIDABLE_STATUSES])))
+      .where(and(eq(schema.applications.cycleId, cycleId), isNull(schema.decisions.releasedAt), awaitingDecision()))
       .orderBy(asc(schema.applications.reference), asc(schema.applications.id))
       .all();
     const appUrl = getSettings().appUrl;
     if (pending.some((p) => p.decision.outcome === "award")) ensureRoundSchedule(tx, cycleId, programme.slug, staff.id);
     let letters = 0;
+    let nobody = 0;
     for (const { decision, application, organisationName } of pending) {
       const claimed = tx
         .update(schema.decisions)
@@ -266,28 +324,28 @@ export function releaseDecisions(staff: Staff, cycleId: number, fingerprint: str
         summary: applicantSummary(decision),
         details: { decisionId: decision.id, outcome: decision.outcome, amountPence: decision.amountPence },
       });
-      for (const member of membersOf(tx, application.organisationId)) {
+      const recipients = letterRecipients(tx, application.organisationId);
+      // Checked above, in this transaction: a letter to nobody is never counted as sent.
+      if (!recipients.length) nobody++;
+      for (const recipient of recipients) {
         const sent = enqueueEmail(tx, {
-          to: member.email,
+          to: recipient.email,
           template: "decision-letter",
-          data: {
-            name: member.name,
-            reference: application.reference ?? "",
-            title: application.title ?? "",
+          data: decisionLetterData({
+            name: recipient.name,
+            application,
             organisationName,
             programmeName: programme.name,
             cycleName: cycle.name,
-            outcome: decision.outcome,
-            amountPence: decision.amountPence,
-            conditions: decision.conditions,
-            feedback: decision.feedback,
+            decision,
             viewUrl: award ? `${appUrl}/awards/${award.id}` : `${appUrl}/applications/${application.id}`,
-          },
-          dedupeKey: `decision-letter:${decision.id}:${member.id}`,
+          }),
+          dedupeKey: `decision-letter:${decision.id}:${recipient.key}`,
         });
         if (sent) letters++;
       }
     }
+    if (nobody) throw new Error(`Round ${cycleId}: ${nobody} decision letters had nobody to go to after the check`);
     // Claimed only if nobody released the round meanwhile: the one release.
     const claimed = tx
       .update(schema.cycles)
@@ -302,10 +360,49 @@ export function releaseDecisions(staff: Staff, cycleId: number, fingerprint: str
       entityType: "cycle",
       entityId: cycleId,
       summary: `Sent ${pending.length} decision${pending.length === 1 ? "" : "s"} (${counts("award")} awarded, ${counts("decline")} not funded, ${counts("reserve")} on the reserve list) in ${letters} letter${letters === 1 ? "" : "s"}`,
-      details: { applicationIds: pending.map((p) => p.application.id), letters, fingerprint },
+      details: { applicationIds: pending.map((p) => p.application.id), decisions: pending.length, letters, fingerprint },
     });
     return { ok: true, released: pending.length, letters };
   });
+}
+
+/** What a decision letter says to one person: the release and the letter previews fill it in the same way. */
+export function decisionLetterData(o: {
+  name: string;
+  application: { reference: string | null; title: string | null };
+  organisationName: string;
+  programmeName: string;
+  cycleName: string;
+  decision: Pick<Decision, "outcome" | "amountPence" | "conditions" | "feedback">;
+  viewUrl: string;
+}): TemplateData<"decision-letter"> {
+  return {
+    name: o.name,
+    reference: o.application.reference ?? "",
+    title: o.application.title ?? "",
+    organisationName: o.organisationName,
+    programmeName: o.programmeName,
+    cycleName: o.cycleName,
+    outcome: o.decision.outcome,
+    amountPence: o.decision.amountPence,
+    conditions: o.decision.conditions,
+    feedback: o.decision.feedback,
+    viewUrl: o.viewUrl,
+  };
+}
+
+/** When the round's letters went, how many decisions and how many emails: read from the round's audit trail. */
+export function releaseRecord(cycleId: number, tx: DbOrTx = db): { at: Date; decisions: number; letters: number } | null {
+  const event = tx
+    .select({ at: schema.auditEvents.at, details: schema.auditEvents.details })
+    .from(schema.auditEvents)
+    .where(and(eq(schema.auditEvents.entityType, "cycle"), eq(schema.auditEvents.entityId, cycleId), eq(schema.auditEvents.action, "cycle.decisions_released")))
+    .orderBy(desc(schema.auditEvents.id))
+    .limit(1)
+    .get();
+  if (!event) return null;
+  const details = (event.details ?? {}) as { applicationIds?: number[]; decisions?: number; letters?: number };
+  return { at: event.at, decisions: details.decisions ?? details.applicationIds?.length ?? 0, letters: details.letters ?? 0 };
 }
 
 /** The line on the applicant's timeline: plain, and nothing the letter does not say. */

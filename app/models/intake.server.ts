@@ -13,6 +13,7 @@ import { organisationIdentifier } from "~/schemas/organisation";
 import type { CycleRules } from "~/schemas/cycle";
 import { loadApplication, type ApplicationFile } from "./applications.server";
 import { recordAudit } from "./audit.server";
+import { waitingForEligibilityCheck } from "./panel-access.server";
 import { getPlace } from "./place.server";
 
 export const INTAKE_PAGE_SIZE = 50;
@@ -111,6 +112,8 @@ export function intakeRowsQuery(cycleId: number, filters: IntakeFilters, page: n
       organisationType: o.type,
       primaryNumber: primaryPrinciple.number,
       primaryTitle: primaryPrinciple.title,
+      /** In a round whose panel waits for the eligibility check, and not passed yet: the panel cannot see it. */
+      waitingForCheck: sql<number>`${waitingForEligibilityCheck(a)}`.mapWith(Boolean),
     })
     .from(a)
     .innerJoin(o, eq(o.id, a.organisationId))

@@ -16,11 +16,11 @@ import { disagrees, summarise, weightedTotal, type ScoredCriterion, type Summary
 import { recordAudit } from "./audit.server";
 import { csvTime } from "./intake.server";
 import {
+  atPanelStage,
   conflictedPairs,
   criteriaOf,
   expectedScorers,
   pairKey,
-  PANEL_APPLICATION_STATUSES,
   scoringWindow,
   type Criterion,
   type Cycle,
@@ -88,7 +88,7 @@ export function submittedScorecards(cycleId: number, criteria: readonly Criterio
       and(
         eq(schema.applications.cycleId, cycleId),
         eq(schema.panelMembers.cycleId, cycleId),
-        inArray(schema.applications.status, [...PANEL_APPLICATION_STATUSES]),
+        atPanelStage(),
         eq(schema.scorecards.status, "submitted"),
         applicationId === undefined ? undefined : eq(schema.applications.id, applicationId),
       ),
@@ -201,7 +201,7 @@ export function moderationBoard(cycleId: number, tx: DbOrTx = db) {
     })
     .from(a)
     .innerJoin(schema.organisations, eq(schema.organisations.id, a.organisationId))
-    .where(and(eq(a.cycleId, cycleId), inArray(a.status, [...PANEL_APPLICATION_STATUSES])))
+    .where(and(eq(a.cycleId, cycleId), atPanelStage(a)))
     .orderBy(asc(a.reference), asc(a.id))
     .all();
   const ids = apps.map((x) => x.id);
@@ -405,7 +405,7 @@ export function panelApplication(applicationId: number, tx: DbOrTx = db) {
     .from(schema.applications)
     .innerJoin(schema.cycles, eq(schema.cycles.id, schema.applications.cycleId))
     .innerJoin(schema.organisations, eq(schema.organisations.id, schema.applications.organisationId))
-    .where(and(eq(schema.applications.id, applicationId), inArray(schema.applications.status, [...PANEL_APPLICATION_STATUSES])))
+    .where(and(eq(schema.applications.id, applicationId), atPanelStage()))
     .get();
   return row ?? null;
 }

@@ -1,6 +1,6 @@
 // Organisations: the groups and businesses that apply. Anyone signed in may set one up (and
 // becomes its owner); every member can change its details and work on its applications.
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, asc, eq, gt, ne } from "drizzle-orm";
 import type { OrganisationType } from "~db/schema";
 import { db, schema, transaction } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
@@ -90,4 +90,34 @@ export function wardOptions() {
     .where(eq(schema.areas.kind, "ward"))
     .orderBy(asc(schema.areas.name))
     .all();
+}
+
+export type ContactEmailResult = { ok: true; changed: boolean } | { ok: false; status: 403 | 404; message: string };
+
+/**
+ * Staff give an applicant organisation a contact email, from one of its applications (a group
+ * whose only account holder left, say), so that its decision letter and offer reach someone.
+ * Audited on the organisation and on the application, with the address before and after. The
+ * same address again (in any case) changes nothing.
+ */
+export function setContactEmailByStaff(staff: { id: number; isStaff: boolean }, applicationId: number, contactEmail: string, now = new Date()): ContactEmailResult {
+  if (!staff.isStaff) return { ok: false, status: 403, message: "Only staff can change an organisation's contact email here." };
+  return transaction((tx): ContactEmailResult => {
+    const found = tx
+      .select({ application: schema.applications, organisation: schema.organisations })
+      .from(schema.applications)
+      .innerJoin(schema.organisations, eq(schema.organisations.id, schema.applications.organisationId))
+      .where(and(eq(schema.applications.id, applicationId), ne(schema.applications.status, "draft")))
+      .get();
+    // Staff never see drafts: the applicant's own work.
+    if (!found) return { ok: false, status: 404, message: "Page not found." };
+    const before = found.organisation.contactEmail;
+    if (before?.trim().toLowerCase() === contactEmail.toLowerCase()) return { ok: true, changed: false };
+    tx.update(schema.organisations).set({ contactEmail, updatedAt: now }).where(eq(schema.organisations.id, found.organisation.id)).run();
+    const summary = `Contact email ${before ?? "not set"} → ${contactEmail}`;
+    const details = { before, after: contactEmail, organisationId: found.organisation.id, applicationId };
+    recordAudit(tx, { actorUserId: staff.id, action: "organisation.contact_email_changed", entityType: "organisation", entityId: found.organisation.id, summary: `${summary} (by staff, from application ${found.application.reference ?? applicationId})`, details });
+    recordAudit(tx, { actorUserId: staff.id, action: "organisation.contact_email_changed", entityType: "application", entityId: applicationId, summary: `The organisation's ${summary.charAt(0).toLowerCase()}${summary.slice(1)}`, details });
+    return { ok: true, changed: true };
+  });
 }

@@ -36,14 +36,7 @@ export function enqueueEmail<K extends TemplateName>(
   tx: DbOrTx,
   message: { to: string; template: K; data: TemplateData<K>; dedupeKey?: string },
 ): boolean {
-  const place = getPlace(tx);
-  const { appUrl } = getSettings();
-  const build = templates[message.template] as (data: TemplateData<K>) => ReturnType<(typeof templates)[K]>;
-  const rendered = renderEmail(build(message.data), {
-    serviceName: SERVICE_NAME,
-    placeName: place.name,
-    appUrl,
-  });
+  const rendered = renderTemplate(tx, message.template, message.data);
   const result = tx
     .insert(outboxMessages)
     .values({
@@ -57,6 +50,16 @@ export function enqueueEmail<K extends TemplateName>(
     .onConflictDoNothing({ target: outboxMessages.dedupeKey })
     .run();
   return result.changes === 1;
+}
+
+/**
+ * One email, filled in and rendered as the outbox stores it (subject, HTML and plain text), with
+ * the place's branding. `enqueueEmail` uses it, and so do the letter previews staff read before
+ * sending, so that a preview says exactly what the letter will.
+ */
+export function renderTemplate<K extends TemplateName>(tx: DbOrTx, template: K, data: TemplateData<K>) {
+  const build = templates[template] as (data: TemplateData<K>) => ReturnType<(typeof templates)[K]>;
+  return renderEmail(build(data), { serviceName: SERVICE_NAME, placeName: getPlace(tx).name, appUrl: getSettings().appUrl });
 }
 
 export function createSmtpTransport(smtpUrl: string): Transporter {

@@ -1,17 +1,72 @@
 // Who on a panel may see and score what. One module, so that the panel's pages, the document
 // download, the staff assignment page and the moderation matrix all apply the same rules:
 // - a panel member has an active seat on the cycle's panel (a seat on another cycle counts for nothing);
-// - they see an application only if it went to the panel (submitted, being assessed or decided)
+// - they see an application only if it is at the panel stage (`atPanelStage`: submitted, being
+//   assessed or decided and, in a round that says so, passed by staff at its eligibility check)
 //   and, where staff assign subsets, it is assigned to them;
 // - until they declare on it they see its title only; with a conflict, never more;
 // - a member of the applicant organisation is conflicted whatever they declare.
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, not, or, sql, type SQL } from "drizzle-orm";
 import type { ApplicationStatus } from "~db/schema";
 import { db, schema, type DbOrTx } from "~/utils/db.server";
 import type { Refusal } from "./applications.server";
 
-/** Applications the panel sees: everything submitted that is not withdrawn, returned or found ineligible. */
+/** The statuses of applications the panel may see: everything submitted that is not withdrawn, returned or found ineligible. */
 export const PANEL_APPLICATION_STATUSES = ["submitted", "in_review", "awarded", "declined", "reserve"] as const satisfies readonly ApplicationStatus[];
+
+/** Of those, the ones not decided yet: a decision can be recorded on them, and their letters are still to send. */
+export const UNDECIDED_PANEL_STATUSES = ["submitted", "in_review"] as const satisfies readonly ApplicationStatus[];
+
+type ApplicationsTable = typeof schema.applications;
+
+/**
+ * Is the application's round one where the panel sees an application only once staff have passed
+ * its eligibility check (`cycles.panelAfterEligibility`)? A subquery on the round's primary key,
+ * so the rule needs no join and reads the same in every query.
+ */
+const gatedRound = (a: ApplicationsTable = schema.applications): SQL =>
+  sql`exists (select 1 from ${schema.cycles} as "gate" where "gate"."id" = ${a.cycleId} and "gate"."panel_after_eligibility" = 1)`;
+
+/**
+ * THE rule of the panel stage, as an SQL condition on `applications`: its status is one the panel
+ * sees, and either its round is not gated or staff have passed its eligibility check
+ * (`eligibilityPassedAt`, cleared when a later check fails). Every query of what the panel sees,
+ * scores, moderates or decides uses it; nothing filters in JavaScript.
+ */
+export function atPanelStage(a: ApplicationsTable = schema.applications): SQL {
+  return and(inArray(a.status, [...PANEL_APPLICATION_STATUSES]), or(isNotNull(a.eligibilityPassedAt), not(gatedRound(a))))!;
+}
+
+/** At the panel stage and not decided yet: decisions are recorded and sent on these. */
+export function awaitingDecision(a: ApplicationsTable = schema.applications): SQL {
+  return and(atPanelStage(a), inArray(a.status, [...UNDECIDED_PANEL_STATUSES]))!;
+}
+
+/** Submitted (or later) and not passed at an eligibility check: what the gate holds back in a gated round. */
+export function notPassedEligibility(a: ApplicationsTable = schema.applications): SQL {
+  return and(inArray(a.status, [...PANEL_APPLICATION_STATUSES]), isNull(a.eligibilityPassedAt))!;
+}
+
+/**
+ * The other side of the gate: submitted (or later), in a gated round, and not passed at its
+ * eligibility check yet, so the panel cannot see it. Staff pages say so; letters wait for them.
+ */
+export function waitingForEligibilityCheck(a: ApplicationsTable = schema.applications): SQL {
+  return and(notPassedEligibility(a), gatedRound(a))!;
+}
+
+/** Where one application stands at the gate: at the panel stage, waiting for its check, or neither. */
+export function panelStageOf(applicationId: number, tx: DbOrTx = db): { atPanel: boolean; waitingForCheck: boolean } {
+  const row = tx
+    .select({
+      atPanel: sql<number>`${atPanelStage()}`,
+      waitingForCheck: sql<number>`${waitingForEligibilityCheck()}`,
+    })
+    .from(schema.applications)
+    .where(eq(schema.applications.id, applicationId))
+    .get();
+  return { atPanel: !!row?.atPanel, waitingForCheck: !!row?.waitingForCheck };
+}
 
 export type Cycle = typeof schema.cycles.$inferSelect;
 export type PanelMember = typeof schema.panelMembers.$inferSelect;
@@ -105,7 +160,7 @@ export function panelAccess(user: { id: number }, cycleId: number, applicationId
       status: schema.applications.status,
     })
     .from(schema.applications)
-    .where(and(eq(schema.applications.id, applicationId), eq(schema.applications.cycleId, cycleId), inArray(schema.applications.status, [...PANEL_APPLICATION_STATUSES])))
+    .where(and(eq(schema.applications.id, applicationId), eq(schema.applications.cycleId, cycleId), atPanelStage()))
     .get();
   if (!cycle || !application) return { status: 404, message: "Page not found." };
   if (!isAssigned(cycle, seat.id, applicationId, tx)) {
@@ -146,7 +201,7 @@ export function expectedScorers(cycleId: number, tx: DbOrTx = db): Map<number, n
   const applications = tx
     .select({ id: schema.applications.id })
     .from(schema.applications)
-    .where(and(eq(schema.applications.cycleId, cycleId), inArray(schema.applications.status, [...PANEL_APPLICATION_STATUSES])))
+    .where(and(eq(schema.applications.cycleId, cycleId), atPanelStage()))
     .all();
   const members = tx
     .select({ id: schema.panelMembers.id })
@@ -213,7 +268,7 @@ export function panelApplications(cycleId: number, tx: DbOrTx = db) {
     })
     .from(schema.applications)
     .innerJoin(schema.organisations, eq(schema.organisations.id, schema.applications.organisationId))
-    .where(and(eq(schema.applications.cycleId, cycleId), inArray(schema.applications.status, [...PANEL_APPLICATION_STATUSES])))
+    .where(and(eq(schema.applications.cycleId, cycleId), atPanelStage()))
     .orderBy(asc(schema.applications.reference), asc(schema.applications.id))
     .all();
 }

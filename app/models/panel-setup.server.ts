@@ -29,12 +29,13 @@ import { getSettings } from "~/utils/settings.server";
 import { recordAudit } from "./audit.server";
 import { enqueueEmail } from "./outbox.server";
 import {
+  atPanelStage,
   conflictedPairs,
   criteriaOf,
   expectedScorers,
+  notPassedEligibility,
   pairKey,
   panelApplications,
-  PANEL_APPLICATION_STATUSES,
   scoringWindow,
   type Criterion,
   type Cycle,
@@ -215,7 +216,23 @@ export function panelSettingsNotes(cycle: Cycle, now = new Date()) {
         : null,
     assignment: declared ? ASSIGNMENT_LOCKED_MESSAGE : null,
     anonymise: declared ? HIDE_NAMES_LOCKED_MESSAGE : null,
+    gate: gateNote(cycle),
   };
+}
+
+/** What choosing the stage gate would do now: how many submitted applications have not passed their eligibility check. */
+function gateNote(cycle: Cycle): string | null {
+  const unchecked =
+    db
+      .select({ n: count() })
+      .from(schema.applications)
+      .where(and(eq(schema.applications.cycleId, cycle.id), notPassedEligibility()))
+      .get()?.n ?? 0;
+  if (!unchecked) return null;
+  const which = unchecked === 1 ? "1 submitted application has" : `${unchecked} submitted applications have`;
+  return cycle.panelAfterEligibility
+    ? `${which} not passed the eligibility check yet, so the panel cannot see ${unchecked === 1 ? "it" : "them"}. Choosing no shows ${unchecked === 1 ? "it" : "them"} to the panel now.`
+    : `${which} not passed the eligibility check. Choosing yes hides ${unchecked === 1 ? "it" : "them"} from the panel, with any scores, until staff pass ${unchecked === 1 ? "its" : "each one's"} check.`;
 }
 
 /**
@@ -254,6 +271,7 @@ export function updatePanelSettings(actor: Staff, cycleId: number, settings: Pan
       scoringOpensAt: c.scoringOpensAt?.toISOString() ?? null,
       scoringClosesAt: c.scoringClosesAt?.toISOString() ?? null,
       anonymiseApplicants: c.anonymiseApplicants,
+      panelAfterEligibility: c.panelAfterEligibility,
       everyoneScoresEverything: c.everyoneScoresEverything,
       minScorersPerApplication: c.minScorersPerApplication,
       disagreementThreshold: c.disagreementThreshold,
@@ -270,7 +288,14 @@ export function updatePanelSettings(actor: Staff, cycleId: number, settings: Pan
       action: "cycle.panel_settings_changed",
       entityType: "cycle",
       entityId: cycleId,
-      summary: "Changed the panel settings",
+      summary:
+        before.panelAfterEligibility === after.panelAfterEligibility
+          ? "Changed the panel settings"
+          : `Changed the panel settings: ${
+              after.panelAfterEligibility
+                ? "the panel now sees an application only once staff have passed its eligibility check"
+                : "the panel now sees an application as soon as it is submitted"
+            }`,
       details: { before, after },
     });
     if (reopens) {
@@ -692,7 +717,7 @@ function applicantMemberships(cycleId: number, tx: DbOrTx) {
         eq(schema.panelMembers.cycleId, cycleId),
         ne(schema.panelMembers.status, "removed"),
         eq(schema.applications.cycleId, cycleId),
-        inArray(schema.applications.status, [...PANEL_APPLICATION_STATUSES]),
+        atPanelStage(),
       ),
     )
     .orderBy(asc(schema.applications.reference), asc(schema.panelMembers.name))

@@ -18,7 +18,8 @@ import {
   timeline,
 } from "~/models/applications.server";
 import { applicationForStaff, CHECKABLE_STATUSES, eligibilityChecks, RETURNABLE_STATUSES } from "~/models/intake.server";
-import { PANEL_APPLICATION_STATUSES } from "~/models/panel-access.server";
+import { panelStageOf } from "~/models/panel-access.server";
+import { letterRecipients } from "~/models/recipients.server";
 import { isOpen } from "~/models/programmes.server";
 import { eligibilityCheckSchema, LIMITS, returnForChangesSchema } from "~/schemas/application";
 import { idParam, notFound, requireRole } from "~/utils/auth.server";
@@ -59,6 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const a = file.application;
   const open = isOpen(file.cycle);
   const members = membersOf(db, file.organisation.id).length;
+  const stage = panelStageOf(a.id);
   return json({
     id: a.id,
     version: a.version,
@@ -93,7 +95,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         : `${closedMessage(file)} So it cannot be returned for changes: the applicant could not submit it again.`,
     members,
     // At the panel stage: its scores and its decision have pages of their own.
-    panelStage: (PANEL_APPLICATION_STATUSES as readonly string[]).includes(a.status),
+    panelStage: stage.atPanel,
+    // Submitted in a round whose panel waits for the eligibility check, and not passed yet.
+    waitingForCheck: stage.waitingForCheck,
+    // Who a decision letter or offer would go to: its members and its contact email.
+    recipients: letterRecipients(db, file.organisation.id).map((r) => ({ email: r.email, kind: r.kind })),
   });
 }
 
@@ -168,6 +174,17 @@ function ApplicationPage({ d }: { d: ReturnType<typeof useLoaderData<typeof load
             },
           ]}
         />
+        {d.waitingForCheck ? (
+          <InsetText>
+            <p className="govuk-body" data-testid="panel-gate">
+              The panel cannot see this application yet. In this round the panel sees an application only once staff have passed its eligibility
+              check.{" "}
+              <a className="govuk-link" href={`#${SECTIONS.eligibility}`}>
+                Record the eligibility check
+              </a>
+            </p>
+          </InsetText>
+        ) : null}
         <nav aria-label="On this page">
           <ul className="govuk-list">
             <li>
@@ -201,6 +218,36 @@ function ApplicationPage({ d }: { d: ReturnType<typeof useLoaderData<typeof load
 
         <h2 className="govuk-heading-m">The organisation</h2>
         <SummaryList rows={d.organisation.map((r) => ({ key: r.question, value: <span className="app-pre-line">{r.answer}</span> }))} />
+        <h3 className="govuk-heading-s" id="letters-go-to">
+          Who letters go to
+        </h3>
+        {d.recipients.length ? (
+          <>
+            <p className="govuk-body">The decision letter, and any offer, go to:</p>
+            <ul className="govuk-list govuk-list--bullet">
+              {d.recipients.map((r) => (
+                <li key={r.email} className="app-wrap-anywhere">
+                  {r.email} ({r.kind === "member" ? "has an account" : "the organisation's contact email"})
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <div className="govuk-warning-text">
+            <span className="govuk-warning-text__icon" aria-hidden="true">
+              !
+            </span>
+            <strong className="govuk-warning-text__text">
+              <span className="govuk-visually-hidden">Warning</span>
+              Nobody would get a decision letter: nobody in the organisation has an account, and it has no contact email.
+            </strong>
+          </div>
+        )}
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/staff/applications/${d.id}/contact`}>
+            {d.recipients.some((r) => r.kind === "contact") ? "Change the organisation's contact email" : "Give the organisation a contact email"}
+          </Link>
+        </p>
 
         <h2 className="govuk-heading-m">The answers</h2>
         <AnswerCards groups={d.groups} />

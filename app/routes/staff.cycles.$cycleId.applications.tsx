@@ -166,9 +166,14 @@ export default function Applications() {
             ORGANISATION_TYPE_LABELS[r.organisationType] ?? r.organisationType,
             r.amountRequestedPence === null ? "Not given" : formatMoney(r.amountRequestedPence),
             r.primaryNumber ? `${r.primaryNumber}. ${r.primaryTitle}` : "Not given",
-            <Tag colour={APPLICATION_STATUS[r.status]?.colour} key="status">
-              {APPLICATION_STATUS[r.status]?.text ?? r.status}
-            </Tag>,
+            <span key="status">
+              <Tag colour={APPLICATION_STATUS[r.status]?.colour}>{APPLICATION_STATUS[r.status]?.text ?? r.status}</Tag>
+              {r.waitingForCheck ? (
+                <span className="govuk-!-display-block govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">
+                  Waiting for its eligibility check: the panel cannot see it yet
+                </span>
+              ) : null}
+            </span>,
             r.submittedAt ? formatDate(r.submittedAt) : "",
           ])}
         />

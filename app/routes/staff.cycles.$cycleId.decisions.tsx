@@ -3,11 +3,14 @@
 // at once, once each application has one and staff confirm they are final. The form carries a
 // fingerprint of the decisions the page showed: if a colleague recorded or changed one since,
 // nothing is sent and the page says so. A second click finds the letters sent and sends nothing.
+// The page lists what stops the letters: an application with no decision, one still waiting for
+// its eligibility check (in a round whose panel waits for it), one whose organisation has nobody
+// to write to; and links to the letters as they will read.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { InsetText, NotificationBanner, SuccessBanner, SummaryList, Tag, WarningText } from "~/components/govuk/content";
 import { Button, Choices, ErrorSummary } from "~/components/govuk/form";
-import { cycleDecisions, releaseDecisions } from "~/models/decisions.server";
+import { cycleDecisions, releaseDecisions, releaseRecord } from "~/models/decisions.server";
 import { releaseSchema } from "~/schemas/decision";
 import { idParam, notFound, requireRole } from "~/utils/auth.server";
 import { formatDateTime, formatMoney } from "~/utils/format";
@@ -26,9 +29,13 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitl
 
 const NOTICES: Record<string, { text: string; success: boolean }> = {
   recorded: { text: "The decision has been saved. The applicant is told when you send the decision letters.", success: true },
-  sent: { text: "The decision letters have been sent. Each applicant organisation's members get one by email.", success: true },
+  sent: { text: "The decision letters have been sent.", success: true },
   "already-sent": { text: "Decision letters have already been sent for this round, so nothing was sent again.", success: false },
 };
+
+/** What was sent, in numbers the outbox can bear out: "3 decisions went out in 5 emails, …". */
+const sentWords = (r: { decisions: number; letters: number }) =>
+  `${r.decisions === 1 ? "1 decision" : `${r.decisions} decisions`} went out in ${r.letters === 1 ? "1 email" : `${r.letters} emails`}, to the organisations' members and contact emails`;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "staff");
@@ -36,13 +43,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!found) throw notFound();
   const { cycle } = found;
   const done = new URL(request.url).searchParams.get("done");
+  const record = cycle.decisionsReleasedAt ? releaseRecord(cycle.id) : null;
+  const notice = done ? (NOTICES[done] ?? null) : null;
   return json({
     cycle: { id: cycle.id, name: cycle.name, releasedAt: cycle.decisionsReleasedAt?.toISOString() ?? null },
-    notice: done ? (NOTICES[done] ?? null) : null,
+    notice: notice && done === "sent" && record ? { ...notice, text: `The decision letters have been sent. ${sentWords(record)}.` } : notice,
+    sent: record ? sentWords(record) : null,
     budgetPence: cycle.budgetPence,
     awardedPence: found.awardedPence,
     counts: found.counts,
     undecided: found.undecided.map((r) => ({ id: r.id, reference: r.reference, title: r.title })),
+    waitingForCheck: found.waitingForCheck,
+    nobodyToWriteTo: found.nobodyToWriteTo.map((r) => ({ id: r.id, reference: r.reference, title: r.title, organisationName: r.organisationName })),
     unreleased: found.unreleased,
     released: found.released,
     whyNot: found.whyNot,
@@ -103,11 +115,18 @@ export default function Decisions() {
           <p className="govuk-body">
             Record a decision on each application, then send the decision letters. Nobody outside staff sees a decision until its letter is sent.
           </p>
-          <p className="govuk-body">
-            <Link className="govuk-link" to={`/staff/cycles/${d.cycle.id}/moderation`}>
-              See the scores, moderation and ranking
-            </Link>
-          </p>
+          <ul className="govuk-list">
+            <li>
+              <Link className="govuk-link" to={`/staff/cycles/${d.cycle.id}/moderation`}>
+                See the scores, moderation and ranking
+              </Link>
+            </li>
+            <li>
+              <Link className="govuk-link" to={`/staff/cycles/${d.cycle.id}/letters`}>
+                Read the decision letters before you send them
+              </Link>
+            </li>
+          </ul>
           <SummaryList
             rows={[
               {
@@ -139,6 +158,48 @@ export default function Decisions() {
                     <li key={u.id}>
                       <Link className="govuk-link" to={`/staff/applications/${u.id}/decision`}>
                         {u.reference ?? "No reference"}: {u.title || "Untitled"}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            </div>
+          ) : null}
+          {d.waitingForCheck.length ? (
+            <div className="govuk-warning-text" data-testid="waiting-for-check">
+              <span className="govuk-warning-text__icon" aria-hidden="true">
+                !
+              </span>
+              <div className="govuk-warning-text__text">
+                <span className="govuk-visually-hidden">Warning</span>
+                {d.waitingForCheck.length === 1 ? "1 application is" : `${d.waitingForCheck.length} applications are`} waiting for the eligibility
+                check, so the panel cannot see {d.waitingForCheck.length === 1 ? "it" : "them"} yet:
+                <ul className="govuk-list govuk-list--bullet govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+                  {d.waitingForCheck.map((u) => (
+                    <li key={u.id}>
+                      <Link className="govuk-link" to={`/staff/applications/${u.id}#eligibility-check`}>
+                        {u.reference ?? "No reference"}: {u.title || "Untitled"}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            </div>
+          ) : null}
+          {d.nobodyToWriteTo.length ? (
+            <div className="govuk-warning-text" data-testid="nobody-to-write-to">
+              <span className="govuk-warning-text__icon" aria-hidden="true">
+                !
+              </span>
+              <div className="govuk-warning-text__text">
+                <span className="govuk-visually-hidden">Warning</span>
+                Nobody would get the letter for {d.nobodyToWriteTo.length === 1 ? "1 application" : `${d.nobodyToWriteTo.length} applications`}:
+                nobody in the organisation has an account, and it has no contact email. Give it a contact email:
+                <ul className="govuk-list govuk-list--bullet govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+                  {d.nobodyToWriteTo.map((u) => (
+                    <li key={u.id}>
+                      <Link className="govuk-link" to={`/staff/applications/${u.id}/contact`}>
+                        {u.reference ?? "No reference"}: {u.organisationName}
                       </Link>
                     </li>
                   ))}
@@ -221,8 +282,8 @@ export default function Decisions() {
           </h2>
           {d.cycle.releasedAt ? (
             <InsetText>
-              The decision letters were sent on {formatDateTime(d.cycle.releasedAt)}, all at once. Decisions, moderated scores and scores can no longer
-              be changed here.
+              The decision letters were sent on {formatDateTime(d.cycle.releasedAt)}, all at once{d.sent ? `: ${d.sent.charAt(0).toLowerCase()}${d.sent.slice(1)}` : ""}. Decisions, moderated
+              scores and scores can no longer be changed here.
             </InsetText>
           ) : d.whyNot ? (
             <InsetText>{d.whyNot.replace("Decisions can be made", "Decision letters can be sent")}</InsetText>
@@ -230,6 +291,16 @@ export default function Decisions() {
             <InsetText>
               The letters go to every applicant at once, so every application needs a decision first. Record a decision on each application listed
               above as having none, then come back here to send the letters.
+            </InsetText>
+          ) : d.waitingForCheck.length ? (
+            <InsetText>
+              The letters go to every applicant at once, and in this round the panel sees an application only once it has passed its eligibility
+              check. Record the check on each application listed above as waiting for it, then come back here to send the letters.
+            </InsetText>
+          ) : d.nobodyToWriteTo.length ? (
+            <InsetText>
+              A letter must reach someone. Give each organisation listed above as having nobody to write to a contact email, then come back here to
+              send the letters.
             </InsetText>
           ) : d.unreleased === 0 ? (
             <InsetText>{decided ? "There are no decisions to send." : "There are no decisions to send: no application of this round is with the panel."}</InsetText>
@@ -239,7 +310,8 @@ export default function Decisions() {
               <input type="hidden" name="fingerprint" value={d.fingerprint} />
               <p className="govuk-body">
                 {d.unreleased === 1 ? "1 decision is" : `All ${d.unreleased} decisions are`} ready to send, all at once. Each member of each applicant
-                organisation gets a letter by email, the applications take their new status, and the applicants see the decision in the portal.
+                organisation with an account, and the organisation's contact email, gets a letter by email (each address once), the applications
+                take their new status, and the applicants see the decision in the portal.
                 Letters cannot be taken back, and after them decisions, moderated scores and scores can no longer be changed here.
               </p>
               <Choices

@@ -75,6 +75,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       scoringOpensAt: cycle.scoringOpensAt?.toISOString() ?? null,
       scoringClosesAt: cycle.scoringClosesAt?.toISOString() ?? null,
       anonymiseApplicants: cycle.anonymiseApplicants,
+      panelAfterEligibility: cycle.panelAfterEligibility,
       everyoneScoresEverything: cycle.everyoneScoresEverything,
       minScorersPerApplication: cycle.minScorersPerApplication,
       disagreementThreshold: cycle.disagreementThreshold,
@@ -173,6 +174,10 @@ function Panel() {
             { key: "Scoring", value: WINDOW_TEXT[d.window] },
             { key: "Scoring opens", value: c.scoringOpensAt ? formatDeadline(c.scoringOpensAt) : "Not set" },
             { key: "Scoring closes", value: c.scoringClosesAt ? formatDeadline(c.scoringClosesAt) : "Not set" },
+            {
+              key: "The panel sees an application",
+              value: c.panelAfterEligibility ? "Once staff have passed its eligibility check" : "As soon as it is submitted",
+            },
             { key: "Applicants' names hidden from the panel", value: c.anonymiseApplicants ? "Yes" : "No" },
             {
               key: "Who scores what",

@@ -1,6 +1,7 @@
 // Staff set how a round's panel works: when scoring opens and closes (9am and 5pm UK time on the
 // days given; a day left as it was keeps its time, such as the moment scoring was closed early),
-// whether applicants' names are hidden from the panel, who scores what, the minimum number of
+// whether the panel sees an application only once staff have passed its eligibility check (the
+// round's stage gate), whether applicants' names are hidden from the panel, who scores what, the minimum number of
 // scorers for each application and when scores count as disagreeing. Scoring that has closed
 // opens again only with a later closing day; who scores what and hiding names are fixed once
 // panel members have started declaring. The hints say so before anyone tries.
@@ -54,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ...parts(cycle.scoringOpensAt, "opens"),
       ...parts(cycle.scoringClosesAt, "closes"),
       anonymise: cycle.anonymiseApplicants ? "yes" : "no",
+      gate: cycle.panelAfterEligibility ? "yes" : "no",
       assignment: cycle.everyoneScoresEverything ? "everyone" : "staff",
       minScorers: String(cycle.minScorersPerApplication),
       threshold: String(cycle.disagreementThreshold),
@@ -75,7 +77,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(withNotice(`/staff/cycles/${cycle.id}/panel`, "panel-settings-saved"));
 }
 
-const FIELDS = ["form", "opensDay", "closesDay", "anonymise", "assignment", "minScorers", "threshold"] as const;
+const FIELDS = ["form", "opensDay", "closesDay", "gate", "anonymise", "assignment", "minScorers", "threshold"] as const;
 
 export default function PanelSettings() {
   const { cycle, released, notes, defaults } = useLoaderData<typeof loader>();
@@ -107,6 +109,23 @@ export default function PanelSettings() {
               error={errors.closesDay}
               values={values}
               register={register}
+            />
+            <Choices
+              type="radio"
+              name="gate"
+              legend="Does the panel see an application only after staff have passed its eligibility check?"
+              legendSize="m"
+              hint={`If yes, a submitted application reaches the panel once staff record that it passed the eligibility check on the application's page. If no, the panel sees it as soon as it is submitted.${
+                notes.gate ? ` ${notes.gate}` : ""
+              }`}
+              inline
+              error={errors.gate}
+              checked={[values.gate ?? ""]}
+              items={[
+                { value: "yes", text: "Yes" },
+                { value: "no", text: "No" },
+              ]}
+              inputProps={register("gate")}
             />
             <Choices
               type="radio"

@@ -111,6 +111,17 @@ export const organisationContactSchema = z.object({
     .refine((v) => v === "" || /^(https?:\/\/)?[\w-]+(\.[\w-]+)+([/?#]\S*)?$/i.test(v), "Enter a website address, like www.example.org"),
 });
 
+/** Staff give an applicant organisation a contact email, so that its letters reach someone. */
+export const staffContactEmailSchema = z.object({
+  contactEmail: z
+    .string({ error: "Enter the organisation's contact email address" })
+    .trim()
+    .toLowerCase()
+    .min(1, "Enter the organisation's contact email address")
+    .max(254, "Email address must be 254 characters or fewer")
+    .pipe(z.email("Enter an email address in the correct format, like name@example.com")),
+});
+
 export const invitationSchema = z.object({
   email: z
     .string({ error: "Enter your colleague's email address" })

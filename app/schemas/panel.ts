@@ -46,6 +46,7 @@ export const panelSettingsSchema = z
     closesMonth: text(),
     closesYear: text(),
     anonymise: oneOf(["yes", "no"], "Select yes if applicants' names should be hidden from the panel"),
+    gate: oneOf(["yes", "no"], "Select yes if the panel should see an application only after staff have passed its eligibility check"),
     assignment: oneOf(["everyone", "staff"], "Select who scores what"),
     minScorers: wholeNumber("Minimum number of scorers", 1, PANEL_LIMITS.maxScorers, "Enter the minimum number of scorers for each application"),
     threshold: text()
@@ -74,6 +75,7 @@ export const panelSettingsSchema = z
       scoringOpensAt: opens ? ukTime(opens, SCORING_OPENS_HOUR) : null,
       scoringClosesAt: closes ? ukTime(closes, SCORING_CLOSES_HOUR) : null,
       anonymiseApplicants: v.anonymise === "yes",
+      panelAfterEligibility: v.gate === "yes",
       everyoneScoresEverything: v.assignment === "everyone",
       minScorersPerApplication: v.minScorers,
       disagreementThreshold: v.threshold,

@@ -66,7 +66,7 @@ const NOTICES = {
   // Awards: the grantee's answer to an offer, and staff changes.
   "offer-accepted": "You have accepted the offer. We have emailed everyone in your organisation to confirm it.",
   "offer-declined": "You have declined the offer. We have emailed everyone in your organisation to confirm it.",
-  "award-varied": "The variation has been saved. We have emailed the grantee's members what changed and why.",
+  "award-varied": "The variation has been saved. We have emailed the grantee's members (and, for an offer not yet answered, its contact email) what changed and why.",
   "award-withdrawn": "The award has been withdrawn. We have emailed the grantee's members.",
   "condition-met": "The condition has been marked as met.",
   "condition-not-met": "The condition has been marked as not met.",

@@ -155,8 +155,12 @@ export async function loadDemo(now = new Date()): Promise<{ added: boolean }> {
       .returning()
       .get();
 
-    submittedPrizeApplication(tx, prizeCycle, now);
+    submittedPrizeApplication(tx, prizeCycle, users["staff@demo.test"]!, now);
     awardedDemoRound(tx, { organisationId: organisation.id, applicant: users["applicant@demo.test"]!, staff: users["staff@demo.test"]!, now });
+    // Every demo round has the stage gate that rounds made through the pages have: the panel sees
+    // an application once staff have passed its eligibility check (each demo application the
+    // panel sees has one, recorded by the demo staff person).
+    tx.update(schema.cycles).set({ panelAfterEligibility: true }).where(eq(schema.cycles.isDemo, true)).run();
 
     // Scoring: the Collaboration Fund panel scores after the round closes; the Prize's demo
     // panel can score its one submitted application now, so the demo shows the whole flow.
@@ -195,7 +199,7 @@ export async function loadDemo(now = new Date()): Promise<{ added: boolean }> {
  * organisation must not get it). It has no documents: there are no files behind a seed, so its
  * "Documents" section is not marked complete.
  */
-function submittedPrizeApplication(tx: Tx, cycle: typeof schema.cycles.$inferSelect, now: Date) {
+function submittedPrizeApplication(tx: Tx, cycle: typeof schema.cycles.$inferSelect, staff: { id: number }, now: Date) {
   const business = tx
     .insert(schema.organisations)
     .values({
@@ -305,6 +309,17 @@ function submittedPrizeApplication(tx: Tx, cycle: typeof schema.cycles.$inferSel
       { at: submittedAt, actorUserId: null, action: "application.submitted", entityType: "application", entityId: application.id, summary: "Submitted", details: { reference } },
     ])
     .run();
+  // Checked and passed the day after it came in, so the Prize panel can score it now.
+  passedEligibilityCheck(tx, application.id, staff.id, new Date(submittedAt.getTime() + 24 * 3600 * 1000), "A Luton business with a project in High Town; the amount is within the round's limits.");
+}
+
+/** A passed eligibility check, as `recordEligibilityCheck` records it: the review, the gate opened, the audit event. */
+function passedEligibilityCheck(tx: Tx, applicationId: number, staffId: number, at: Date, reason: string) {
+  tx.insert(schema.eligibilityReviews).values({ applicationId, passed: true, reason, reviewedById: staffId, createdAt: at }).run();
+  tx.update(schema.applications).set({ eligibilityPassedAt: at }).where(eq(schema.applications.id, applicationId)).run();
+  tx.insert(schema.auditEvents)
+    .values({ at, actorUserId: staffId, action: "application.eligibility_passed", entityType: "application", entityId: applicationId, summary: reason })
+    .run();
 }
 
 /**
@@ -372,6 +387,7 @@ function awardedDemoRound(tx: Tx, o: { organisationId: number; applicant: { id: 
     })
     .returning()
     .get();
+  passedEligibilityCheck(tx, application.id, o.staff.id, ukTime(ukDate(-238, now), 11), "A Luton community group working with two partners in Biscot; the amount is within the round's limits.");
   const principleId = tx.select({ id: schema.principles.id }).from(schema.principles).where(eq(schema.principles.number, 1)).get()!.id;
   tx.insert(schema.applicationPrinciples)
     .values({ applicationId: application.id, principleId, isPrimary: true, how: "Families with young children eat better and spend time together." })
@@ -580,6 +596,7 @@ function demoGrantee(tx: Tx, round: DemoRound, plan: DemoGranteePlan): DemoGrant
     })
     .returning()
     .get();
+  passedEligibilityCheck(tx, application.id, round.staff.id, ukTime(ukDate(-238, now), 11 + plan.number), `A Luton community group working in ${plan.wards.join(" and ")}; the amount is within the round's limits.`);
   const principleId = (n: number) => tx.select({ id: schema.principles.id }).from(schema.principles).where(eq(schema.principles.number, n)).get()!.id;
   tx.insert(schema.applicationPrinciples)
     .values(plan.principles.map(([n, how], i) => ({ applicationId: application.id, principleId: principleId(n), isPrimary: i === 0, how })))

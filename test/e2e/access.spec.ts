@@ -505,6 +505,13 @@ const ROUTES: Record<string, Check[]> = {
     { method: "POST", path: () => `/staff/applications/${submittedId}`, form: { intent: "eligibility" }, ...staffOnly(400) },
     { method: "POST", path: () => `/staff/applications/${submittedId}`, form: { intent: "return", message: " " }, ...staffOnly(400) },
   ],
+  // Staff give the applicant organisation a contact email (for its letters). Not an email: refused, nothing saved.
+  "staff.applications.$applicationId_.contact": [
+    { path: () => `/staff/applications/${submittedId}/contact`, ...staffOnly() },
+    { path: () => `/staff/applications/${applicationId}/contact`, ...staffOnly(404) },
+    { path: "/staff/applications/999999/contact", ...staffOnly(404) },
+    { method: "POST", path: () => `/staff/applications/${submittedId}/contact`, form: { contactEmail: "not an email" }, ...staffOnly(400) },
+  ],
   // Moderation and decisions (staff), on the Prize demo round and its submitted application.
   // Every POST here fails its checks, so nothing is moderated, decided or sent.
   "staff.cycles.$cycleId.moderation": [
@@ -519,6 +526,19 @@ const ROUTES: Record<string, Check[]> = {
     { path: () => `/staff/cycles/${prizeCycleId}/decisions`, ...staffOnly() },
     { path: "/staff/cycles/999999/decisions", ...staffOnly(404) },
     { method: "POST", path: () => `/staff/cycles/${prizeCycleId}/decisions`, form: {}, ...staffOnly(400) },
+  ],
+  // The decision letters as they will read (nothing is sent); choices that are not the round's applications are ignored.
+  "staff.cycles.$cycleId.letters": [
+    { path: () => `/staff/cycles/${prizeCycleId}/letters`, ...staffOnly() },
+    { path: () => `/staff/cycles/${prizeCycleId}/letters?award=${applicationId}&decline=nonsense&reserve=-1`, ...staffOnly() },
+    { path: "/staff/cycles/999999/letters", ...staffOnly(404) },
+  ],
+  // One letter's HTML, for the frame: only an application of that round, only a kind of decision.
+  "staff.cycles.$cycleId.letters_.$applicationId.$outcome": [
+    { path: () => `/staff/cycles/${prizeCycleId}/letters/${submittedId}/award`, ...staffOnly() },
+    { path: () => `/staff/cycles/${prizeCycleId}/letters/${submittedId}/maybe`, ...staffOnly(404) },
+    { path: () => `/staff/cycles/${cycleId}/letters/${submittedId}/decline`, ...staffOnly(404) },
+    { path: () => `/staff/cycles/${prizeCycleId}/letters/${applicationId}/reserve`, ...staffOnly(404) },
   ],
   "staff.applications.$applicationId_.scores": [
     { path: () => `/staff/applications/${submittedId}/scores`, ...staffOnly() },

@@ -322,7 +322,8 @@ test("staff moderate, decide and send the decision letters, once, to every membe
   await ready(page);
   await page.getByLabel("I confirm these decisions are final and the letters can be sent").check();
   await page.getByRole("button", { name: "Send decision letters" }).click();
-  await expect(page.getByText("The decision letters have been sent.")).toBeVisible();
+  // A's organisation: its member (also its contact email) and the colleague; B and C: one each.
+  await expect(page.getByText("The decision letters have been sent. 3 decisions went out in 4 emails, to the organisations' members and contact emails.")).toBeVisible();
   await expect(decisionRow(a.reference)).toContainText("Sent on");
   await expect(page.getByRole("button", { name: "Send decision letters" })).toHaveCount(0);
   await expectAccessible(page);

@@ -79,6 +79,8 @@ function round(count = 2, values: Partial<Cycle> = {}) {
       minScorersPerApplication: 2,
       decisionsReleasedAt: null,
       isDemo: false,
+      // The demo round it copies waits for the eligibility check; these rounds do not (the stage gate has tests of its own).
+      panelAfterEligibility: false,
       ...values,
     })
     .returning()
@@ -158,6 +160,7 @@ const settings = (values: Record<string, string> = {}): PanelSettings =>
     closesMonth: "6",
     closesYear: "2027",
     anonymise: "yes",
+    gate: "no",
     assignment: "everyone",
     minScorers: "3",
     threshold: "20",
@@ -205,7 +208,7 @@ describe("panel settings", () => {
 
   it("refuse closing before opening, half a date, a threshold over 100 and scorers out of range", () => {
     const errors = (values: Record<string, string>) => {
-      const result = panelSettingsSchema.safeParse({ anonymise: "no", assignment: "staff", minScorers: "2", threshold: "20", ...values });
+      const result = panelSettingsSchema.safeParse({ anonymise: "no", gate: "yes", assignment: "staff", minScorers: "2", threshold: "20", ...values });
       return result.success ? {} : Object.fromEntries(result.error.issues.map((i) => [i.path.join("."), i.message]));
     };
     expect(errors({ opensDay: "2", opensMonth: "6", opensYear: "2027", closesDay: "1", closesMonth: "6", closesYear: "2027" }).closesDay).toBe(
@@ -219,6 +222,7 @@ describe("panel settings", () => {
     expect(errors({ minScorers: "0" }).minScorers).toBe("Minimum number of scorers must be between 1 and 20");
     expect(errors({ minScorers: "2.5" }).minScorers).toMatch(/whole number/);
     expect(errors({ assignment: "nobody" }).assignment).toBe("Select who scores what");
+    expect(errors({ gate: "" }).gate).toBe("Select yes if the panel should see an application only after staff have passed its eligibility check");
     // No dates at all is allowed: scoring is then "not set".
     expect(errors({})).toEqual({});
   });
