@@ -9,10 +9,10 @@ import type { RoundDetails } from "~/schemas/round";
 import { db, schema, transaction, type DbOrTx, type Tx } from "~/utils/db.server";
 import { formatDeadline, formatMoney } from "~/utils/format";
 import { getSettings } from "~/utils/settings.server";
-import { membersOf } from "./applications.server";
 import { recordAudit } from "./audit.server";
 import { helpContactFor } from "./contacts.server";
 import { enqueueEmail } from "./outbox.server";
+import { letterRecipients } from "./recipients.server";
 import { deadlineOf, type Cycle } from "./programmes.server";
 import { DETAIL_WORDS, roundStage, type RoundStage } from "./round-stage";
 
@@ -68,24 +68,6 @@ function changes(before: Record<string, unknown>, after: Record<string, unknown>
     }
   }
   return { before: b, after: a, changed: Object.keys(a) };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Who gets the round's emails
-// ---------------------------------------------------------------------------------------------
-
-/** Every member of the organisation and its contact email, each address once. */
-export function organisationRecipients(tx: DbOrTx, organisationId: number): { email: string; name: string | null }[] {
-  const organisation = tx
-    .select({ contactEmail: schema.organisations.contactEmail, contactName: schema.organisations.contactName })
-    .from(schema.organisations)
-    .where(eq(schema.organisations.id, organisationId))
-    .get();
-  const out = new Map<string, { email: string; name: string | null }>();
-  for (const m of membersOf(tx, organisationId)) out.set(m.email.toLowerCase(), { email: m.email, name: m.name });
-  const contact = organisation?.contactEmail?.trim();
-  if (contact && !out.has(contact.toLowerCase())) out.set(contact.toLowerCase(), { email: contact, name: organisation?.contactName ?? null });
-  return [...out.values()];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -528,12 +510,12 @@ export function extendRound(staff: Staff, cycleId: number, closesAt: Date, reaso
     const emailed = new Set<number>();
     for (const d of drafts) {
       const own = d.deadlineOverride && d.deadlineOverride > closesAt ? d.deadlineOverride.toISOString() : null;
-      for (const r of organisationRecipients(tx, d.organisationId)) {
+      for (const r of letterRecipients(tx, d.organisationId)) {
         const sent = enqueueEmail(tx, {
           to: r.email,
           template: "round-extended",
           data: { ...drafterEmailData(tx, cycle, programme.name, d.organisationName, d.id), closesAt: closesAt.toISOString(), ownDeadline: own },
-          dedupeKey: `round-extended:${cycleId}:${closesAt.getTime()}:${r.email.toLowerCase()}`,
+          dedupeKey: `round-extended:${cycleId}:${closesAt.getTime()}:${r.key}`,
         });
         if (sent) emailed.add(d.organisationId);
       }
@@ -613,7 +595,7 @@ export function setApplicationDeadline(staff: Staff, applicationId: number, dead
       summary: deadline ? `Deadline moved to ${formatDeadline(deadline)}` : `Deadline back to the round's closing time, ${formatDeadline(cycle.closesAt)}`,
       details: { before, after, reason },
     });
-    for (const r of organisationRecipients(tx, application.organisationId)) {
+    for (const r of letterRecipients(tx, application.organisationId)) {
       enqueueEmail(tx, {
         to: r.email,
         template: "application-deadline-changed",
@@ -622,7 +604,7 @@ export function setApplicationDeadline(staff: Staff, applicationId: number, dead
           deadline: deadline?.toISOString() ?? null,
           roundClosesAt: cycle.closesAt.toISOString(),
         },
-        dedupeKey: `application-deadline:${applicationId}:${deadline?.getTime() ?? "none"}:${now.getTime()}:${r.email.toLowerCase()}`,
+        dedupeKey: `application-deadline:${applicationId}:${deadline?.getTime() ?? "none"}:${now.getTime()}:${r.key}`,
       });
     }
     return { ok: true, cycleId: cycle.id };
@@ -724,12 +706,12 @@ export function sendClosingReminders(now = new Date()): { sent: number; alreadyS
         rounds.set(d.cycleId, round);
       }
       const days = Math.floor((deadlineAt.getTime() - now.getTime()) / DAY);
-      for (const r of organisationRecipients(tx, d.organisationId)) {
+      for (const r of letterRecipients(tx, d.organisationId)) {
         const added = enqueueEmail(tx, {
           to: r.email,
           template: "closing-reminder",
           data: { ...drafterEmailData(tx, round.cycle, round.programmeName, d.organisationName, d.id), deadline: deadlineAt.toISOString(), days },
-          dedupeKey: `closing-reminder:${d.id}:${deadlineAt.getTime()}:${reminder.key}:${r.email.toLowerCase()}`,
+          dedupeKey: `closing-reminder:${d.id}:${deadlineAt.getTime()}:${reminder.key}:${r.key}`,
         });
         if (added) sent++;
         else alreadySent++;

@@ -320,6 +320,11 @@ export default function CycleOverview() {
               Decisions and decision letters
             </Link>
           </li>
+          <li>
+            <Link className="govuk-link" to={`${base}/letters`}>
+              Read each kind of letter before sending
+            </Link>
+          </li>
         </ul>
 
         <h2 className="govuk-heading-m">Awards, payments and returns</h2>
