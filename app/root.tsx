@@ -10,18 +10,19 @@ import {
   useRouteError,
   useMatches,
   useNavigation,
+  useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
-import { TeamContact } from "~/components/contact";
+import { HelpContact, TeamContact, type HelpContactView } from "~/components/contact";
 import { BackLink, NotificationBanner } from "~/components/govuk/content";
 import { Footer, Header, PhaseBanner, SkipLink } from "~/components/govuk/layout";
+import { demoDataPresent } from "~/models/demo-data.server";
 import { getPlace, getPlaceContact } from "~/models/place.server";
 import portalStyles from "~/styles/portal.css";
 import { getCurrentUser } from "~/utils/auth.server";
 import { SERVICE_NAME, type RouteHandle } from "~/utils/meta";
 import { useNonce } from "~/utils/nonce";
-import { getSettings } from "~/utils/settings.server";
 import { takeDraft } from "~/utils/form-drafts.server";
 
 export const links: LinksFunction = () => [
@@ -38,7 +39,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       : null,
     place: { name: place.name, title: place.title, councilName: place.councilName },
     contact: getPlaceContact(),
-    demo: getSettings().demoData,
+    // The database's demo data, not the DEMO_DATA setting: once retired, the banner says so no more.
+    demo: demoDataPresent(),
     // Set by an action whose form did not validate (it runs before this loader on a post).
     formHasErrors: Boolean(context.formHasErrors),
     // What someone typed when their session ended, for this page (see form-drafts.server).
@@ -79,6 +81,7 @@ export function Layout({ children }: { children: ReactNode }) {
               </NotificationBanner>
             ) : null}
             {children}
+            <PageHelpContact placeEmail={data?.contact.contactEmail ?? null} />
           </main>
         </div>
         <Footer councilName={data?.place.councilName ?? ""} />
@@ -104,6 +107,33 @@ function RouteBackLink() {
     </nav>
   );
 }
+
+/**
+ * "Get help" on every page an applicant or the public sees (not on staff, admin or panel pages).
+ * The convention: a route's loader data may carry `helpContact` (a round's contact, from
+ * `helpContactFor` in contacts.server); the application pages carry it in their `page` state.
+ * The deepest route that gives one wins; otherwise the place's contact email; otherwise nothing.
+ */
+function PageHelpContact({ placeEmail }: { placeEmail: string | null }) {
+  const matches = useMatches();
+  const { pathname } = useLocation();
+  if (/^\/(staff|admin|panel)(\/|$)/.test(pathname)) return null;
+  let contact: HelpContactView | null = null;
+  for (const match of [...matches].reverse()) {
+    const data = match.data as { helpContact?: unknown; page?: unknown } | null | undefined;
+    const page = data && typeof data.page === "object" && data.page !== null ? (data.page as { helpContact?: unknown }) : null;
+    const given = data?.helpContact ?? page?.helpContact;
+    if (isContact(given)) {
+      contact = given;
+      break;
+    }
+  }
+  contact ??= placeEmail ? { name: null, email: placeEmail } : null;
+  return contact ? <HelpContact contact={contact} /> : null;
+}
+
+const isContact = (value: unknown): value is HelpContactView =>
+  typeof value === "object" && value !== null && typeof (value as HelpContactView).email === "string" && (value as HelpContactView).email !== "";
 
 export default function App() {
   // Marks the page while a form is on its way, for the double-submit guard in entry.client.
