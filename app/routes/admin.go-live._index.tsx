@@ -83,7 +83,7 @@ function GoLive() {
         </p>
         <h2 className="govuk-heading-s govuk-!-margin-bottom-2">{ready === d.items.length ? "Everything is ready" : "Not ready yet"}</h2>
         <p className="govuk-body govuk-!-margin-bottom-7">
-          {ready} of {d.items.length} are ready.
+          {ready} of {d.items.length} things are ready.
         </p>
         <ul className="govuk-task-list">
           {d.items.map((item) => (
