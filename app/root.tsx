@@ -14,7 +14,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
-import { HelpContact, TeamContact, type HelpContactView } from "~/components/contact";
+import { HelpContact, TeamContact } from "~/components/contact";
 import { BackLink, NotificationBanner } from "~/components/govuk/content";
 import { Footer, Header, PhaseBanner, SkipLink } from "~/components/govuk/layout";
 import { demoDataPresent } from "~/models/demo-data.server";
@@ -22,6 +22,7 @@ import { getPlace, getPlaceContact } from "~/models/place.server";
 import portalStyles from "~/styles/portal.css";
 import { getCurrentUser } from "~/utils/auth.server";
 import { SERVICE_NAME, type RouteHandle } from "~/utils/meta";
+import { pageHelpContact } from "~/utils/help-contact";
 import { useNonce } from "~/utils/nonce";
 import { takeDraft } from "~/utils/form-drafts.server";
 
@@ -108,32 +109,11 @@ function RouteBackLink() {
   );
 }
 
-/**
- * "Get help" on every page an applicant or the public sees (not on staff, admin or panel pages).
- * The convention: a route's loader data may carry `helpContact` (a round's contact, from
- * `helpContactFor` in contacts.server); the application pages carry it in their `page` state.
- * The deepest route that gives one wins; otherwise the place's contact email; otherwise nothing.
- */
+/** "Get help" on every page an applicant or the public sees: see `pageHelpContact` for whose. */
 function PageHelpContact({ placeEmail }: { placeEmail: string | null }) {
-  const matches = useMatches();
-  const { pathname } = useLocation();
-  if (/^\/(staff|admin|panel)(\/|$)/.test(pathname)) return null;
-  let contact: HelpContactView | null = null;
-  for (const match of [...matches].reverse()) {
-    const data = match.data as { helpContact?: unknown; page?: unknown } | null | undefined;
-    const page = data && typeof data.page === "object" && data.page !== null ? (data.page as { helpContact?: unknown }) : null;
-    const given = data?.helpContact ?? page?.helpContact;
-    if (isContact(given)) {
-      contact = given;
-      break;
-    }
-  }
-  contact ??= placeEmail ? { name: null, email: placeEmail } : null;
+  const contact = pageHelpContact(useMatches(), useLocation().pathname, placeEmail);
   return contact ? <HelpContact contact={contact} /> : null;
 }
-
-const isContact = (value: unknown): value is HelpContactView =>
-  typeof value === "object" && value !== null && typeof (value as HelpContactView).email === "string" && (value as HelpContactView).email !== "";
 
 export default function App() {
   // Marks the page while a form is on its way, for the double-submit guard in entry.client.

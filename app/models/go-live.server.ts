@@ -159,18 +159,16 @@ function safeHost(url: string): string {
 
 export const TEST_EMAIL_TEMPLATE = "test-email";
 
-/** The newest test email and where it is: waiting, sent (when), or failed (why). */
-export function latestTestEmail(tx: DbOrTx = db) {
+/** The newest test emails and where each is: waiting, sent (when), or failed (why). */
+export function recentTestEmails(limit = 5, tx: DbOrTx = db) {
   const m = schema.outboxMessages;
-  return (
-    tx
-      .select({ id: m.id, to: m.toAddress, status: m.status, attempts: m.attempts, lastError: m.lastError, createdAt: m.createdAt, sentAt: m.sentAt })
-      .from(m)
-      .where(eq(m.template, TEST_EMAIL_TEMPLATE))
-      .orderBy(desc(m.id))
-      .limit(1)
-      .get() ?? null
-  );
+  return tx
+    .select({ id: m.id, to: m.toAddress, status: m.status, attempts: m.attempts, lastError: m.lastError, createdAt: m.createdAt, sentAt: m.sentAt })
+    .from(m)
+    .where(eq(m.template, TEST_EMAIL_TEMPLATE))
+    .orderBy(desc(m.id))
+    .limit(limit)
+    .all();
 }
 
 export type GoLiveResult<T = object> = ({ ok: true } & T) | { ok: false; status: 403 | 409; message: string };

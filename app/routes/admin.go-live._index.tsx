@@ -3,9 +3,9 @@
 import { randomBytes } from "node:crypto";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { InsetText, SuccessBanner, SummaryList, Tag } from "~/components/govuk/content";
+import { InsetText, SuccessBanner, Table, Tag } from "~/components/govuk/content";
 import { Button, ErrorSummary, TextInput } from "~/components/govuk/form";
-import { goLiveChecks, latestTestEmail, sendTestEmail } from "~/models/go-live.server";
+import { goLiveChecks, recentTestEmails, sendTestEmail } from "~/models/go-live.server";
 import { testEmailSchema } from "~/schemas/admin";
 import { requireRole } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
@@ -21,13 +21,10 @@ export const meta: MetaFunction = ({ matches }) => pageTitle("Before you go live
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const test = latestTestEmail();
   return json({
     items: goLiveChecks(),
     mailServer: Boolean(getSettings().smtpUrl),
-    test: test
-      ? { ...test, createdAt: test.createdAt.toISOString(), sentAt: test.sentAt?.toISOString() ?? null }
-      : null,
+    tests: recentTestEmails().map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), sentAt: t.sentAt?.toISOString() ?? null })),
     defaultTo: admin.email,
     requestKey: randomBytes(24).toString("base64url"),
     notice: noticeText(new URL(request.url).searchParams.get("notice")),
@@ -43,22 +40,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`${withNotice("/admin/go-live", "test-email-queued")}#test-email`);
 }
 
-type TestView = NonNullable<SerializeFrom<typeof loader>["test"]>;
+type TestView = SerializeFrom<typeof loader>["tests"][number];
 
 function TestEmailState({ test, mailServer }: { test: TestView; mailServer: boolean }) {
   switch (test.status) {
     case "sent":
-      return <>Sent on {formatDateTime(test.sentAt!)}. Check that it arrived, and not in a spam folder.</>;
+      return <>Sent on {formatDateTime(test.sentAt!)}</>;
     case "failed":
       return <>Failed: {test.lastError ?? "no reason was given"}.</>;
     default:
       return mailServer ? (
         <>
-          Waiting to be sent{test.attempts ? ` (tried ${test.attempts} ${test.attempts === 1 ? "time" : "times"}: ${test.lastError ?? "no reason given"})` : ""}.
-          Refresh this page in a few seconds to see whether it was delivered.
+          Waiting to be sent{test.attempts ? ` (tried ${test.attempts} ${test.attempts === 1 ? "time" : "times"}: ${test.lastError ?? "no reason given"})` : ""}
         </>
       ) : (
-        <>Waiting in the outbox: with no mail server set, it will not be sent.</>
+        <>Waiting in the outbox: with no mail server set, it will not be sent</>
       );
   }
 }
@@ -115,21 +111,30 @@ function GoLive() {
           then come back here to see whether it was delivered.
         </p>
         {d.mailServer ? null : <InsetText>No mail server is set (SMTP_URL), so a test email will wait in the outbox and not be sent.</InsetText>}
-        {d.test ? (
-          <SummaryList
-            rows={[
-              { key: "Last test email", value: <span className="app-wrap-anywhere">To {d.test.to}, on {formatDateTime(d.test.createdAt)}</span> },
-              { key: "Delivered", value: <TestEmailState test={d.test} mailServer={d.mailServer} /> },
-              {
-                key: "In the outbox",
-                value: (
-                  <Link className="govuk-link" to={`/staff/outbox/${d.test.id}`}>
-                    Open the test email in the outbox
-                  </Link>
-                ),
-              },
-            ]}
-          />
+        {d.tests.length ? (
+          <>
+            <Table
+              caption="Recent test emails"
+              captionSize="s"
+              columns={[{ header: "To" }, { header: "Put in the outbox" }, { header: "Delivered" }, { header: <span className="govuk-visually-hidden">Outbox</span> }]}
+              rows={d.tests.map((t) => [
+                <span className="app-wrap-anywhere" key="to">
+                  {t.to}
+                </span>,
+                formatDateTime(t.createdAt),
+                <TestEmailState test={t} mailServer={d.mailServer} key="state" />,
+                <Link className="govuk-link" to={`/staff/outbox/${t.id}`} key="open">
+                  Open<span className="govuk-visually-hidden"> the test email to {t.to}</span> in the outbox
+                </Link>,
+              ])}
+            />
+            {d.tests.some((t) => t.status === "pending" || t.status === "sending") && d.mailServer ? (
+              <p className="govuk-body">Refresh this page in a few seconds to see whether a waiting email was delivered.</p>
+            ) : null}
+            {d.tests.some((t) => t.status === "sent") ? (
+              <p className="govuk-body">Sent means the mail server took it. Check that it arrived, and not in a spam folder.</p>
+            ) : null}
+          </>
         ) : null}
         <Form method="post" noValidate onSubmit={form.onSubmit}>
           <input type="hidden" defaultValue={form.values.requestKey ?? d.requestKey} {...form.register("requestKey")} />

@@ -8,7 +8,7 @@ import { seedDatabase } from "~db/seed/index";
 import { checkSignIn, createAdmin, findUserByEmail, type User } from "~/models/accounts.server";
 import { demoDataPresent } from "~/models/demo-data.server";
 import { publicProject, publicProjects } from "~/models/funded-projects.server";
-import { goLiveChecks, latestTestEmail, retireDemoData, sendTestEmail, type GoLiveKey } from "~/models/go-live.server";
+import { goLiveChecks, recentTestEmails, retireDemoData, sendTestEmail, type GoLiveKey } from "~/models/go-live.server";
 import { bodyIsVisible, createSmtpTransport, deliverDueMessages } from "~/models/outbox.server";
 import { listWards, listNeighbourhoods, updatePlaceSettings, updateWard } from "~/models/place.server";
 import { listProgrammesWithOpenCycles } from "~/models/programmes.server";
@@ -36,6 +36,7 @@ afterEach(() => {
   resetSettingsForTests();
 });
 
+const latestTestEmail = () => recentTestEmails()[0];
 const asAdmin = () => ({ id: admin.id, isAdmin: true, name: admin.name });
 const check = (key: GoLiveKey) => goLiveChecks().find((c) => c.key === key)!;
 const withEnv = (env: Record<string, string>) => {
