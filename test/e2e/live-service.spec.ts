@@ -3,7 +3,8 @@
 // project, so the shared browser-test server is not touched): no demo people or rounds; `npm run
 // admin:create` prints a link where the first administrator chooses a password and lands on
 // "Before you go live"; the contact email then appears on the public pages; a programme is added,
-// given its usual returns, changed, retired and brought back, all through the pages.
+// given its usual returns, changed, retired and brought back, all through the pages. Then a second
+// portal that began as the demo: a real administrator retires the demo data through the pages.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -14,36 +15,34 @@ import { expect, expectAccessible, ready, test } from "./fixtures";
 const run = promisify(execFile);
 const BASE = Number(process.env.E2E_PORT_BASE ?? 3210);
 
-let server: ChildProcess | null = null;
-let origin = "";
-let env = {} as NodeJS.ProcessEnv;
-let serverLog = "";
+/** A portal this spec starts itself: its address, its settings, `npm run admin:create` with them, and a way to stop it. */
+type Portal = { origin: string; env: NodeJS.ProcessEnv; adminCreate: (...args: string[]) => Promise<string>; stop: () => Promise<void> };
 
-// One server per project, and the journey builds on itself: the tests run in order, in one worker.
-test.describe.configure({ mode: "serial", timeout: 90_000 });
-
-test.beforeAll(async ({}, testInfo) => {
-  testInfo.setTimeout(120_000);
-  // JS on and JS off run at once: each has its own server and database.
-  const port = BASE + 50 + (testInfo.project.name === "no-js" ? 1 : 0);
-  origin = `http://localhost:${port}`;
+async function startPortal(port: number, demo: boolean): Promise<Portal> {
+  const origin = `http://localhost:${port}`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "live-service-"));
-  env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
     PORT: String(port),
     DATABASE_PATH: path.join(dir, "portal.sqlite"),
     APP_URL: origin,
-    DEMO_DATA: "false",
+    DEMO_DATA: demo ? "true" : "false",
     SESSION_SECRET: "live-service-spec-session-secret-0123456789",
     OUTBOX_POLL_MS: "200",
   };
   delete env.SMTP_URL;
-  // Its own process group, so that afterAll stops the server and the processes tsx starts.
-  const child = spawn("npx", ["tsx", "server/index.ts"], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  server = child;
-  child.stdout?.on("data", (d) => (serverLog += String(d)));
-  child.stderr?.on("data", (d) => (serverLog += String(d)));
+  // Its own process group, so that stopping it stops the processes tsx starts too.
+  const child: ChildProcess = spawn("npx", ["tsx", "server/index.ts"], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  child.stdout?.on("data", (d) => (log += String(d)));
+  child.stderr?.on("data", (d) => (log += String(d)));
+  const stop = async () => {
+    if (!child.pid || child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once("exit", r));
+    process.kill(-child.pid, "SIGTERM");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  };
   const deadline = Date.now() + 90_000;
   for (;;) {
     try {
@@ -51,24 +50,37 @@ test.beforeAll(async ({}, testInfo) => {
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`The live-service portal did not start:\n${serverLog}`);
+    if (Date.now() > deadline || child.exitCode !== null) {
+      await stop();
+      throw new Error(`The portal on ${origin} did not start:\n${log}`);
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
+  const adminCreate = async (...args: string[]) =>
+    (await run("npm", ["run", "--silent", "admin:create", "--", ...args], { env, timeout: 60_000 })).stdout;
+  return { origin, env, adminCreate, stop };
+}
+
+/** JS on and JS off run at once: each project has its own portals, on its own ports. */
+const portFor = (project: string, offset: number) => BASE + 50 + offset * 2 + (project === "no-js" ? 1 : 0);
+
+let live: Portal | null = null;
+let origin = "";
+
+// The journey builds on itself: the tests run in order, in one worker per project.
+test.describe.configure({ mode: "serial", timeout: 120_000 });
+
+test.beforeAll(async ({}, testInfo) => {
+  testInfo.setTimeout(120_000);
+  live = await startPortal(portFor(testInfo.project.name, 0), false);
+  origin = live.origin;
 });
 
 test.afterAll(async () => {
-  if (server?.pid && server.exitCode === null) {
-    const exited = new Promise((r) => server!.once("exit", r));
-    process.kill(-server.pid, "SIGTERM");
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-  }
+  await live?.stop();
 });
 
-/** `npm run admin:create -- …` with the portal's own settings; its output. */
-async function adminCreate(...args: string[]) {
-  const { stdout } = await run("npm", ["run", "--silent", "admin:create", "--", ...args], { env, timeout: 60_000 });
-  return stdout;
-}
+const adminCreate = (...args: string[]) => live!.adminCreate(...args);
 
 const linkIn = (output: string) => {
   const match = output.match(/http:\/\/localhost:\d+\/set-password\?token=[A-Za-z0-9_-]+/);
@@ -274,4 +286,67 @@ test("an admin adds a programme, gives it its usual returns, changes it, retires
   await page.getByRole("button", { name: "Bring the programme back" }).click();
   await expect(page.getByText("The programme has been brought back.")).toBeVisible();
   await expect(page.getByRole("link", { name: "Create a round" })).toBeVisible();
+});
+
+test.describe("a portal that began as the demo", () => {
+  let demo: Portal | null = null;
+
+  test.beforeAll(async ({}, testInfo) => {
+    testInfo.setTimeout(120_000);
+    demo = await startPortal(portFor(testInfo.project.name, 1), true);
+  });
+
+  test.afterAll(async () => {
+    await demo?.stop();
+  });
+
+  test("a real administrator retires the demo data, and nothing demo is left on the public pages", async ({ page }) => {
+    const at = (address: string) => `${demo!.origin}${address}`;
+    await page.goto(at("/"));
+    await expect(page.locator(".govuk-phase-banner")).toContainText("Demo");
+    await expect(page.getByRole("link", { name: /Find out if you can apply/ })).toHaveCount(2);
+
+    await page.goto(linkIn(await demo!.adminCreate("--email", "going.live@luton.example", "--name", "Sam Reyes")));
+    await ready(page);
+    await page.getByLabel("Password").fill("a long enough password");
+    await page.getByRole("button", { name: "Save password and sign in" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Before you go live");
+    const demoItem = page.locator(".govuk-task-list__item").filter({ hasText: "Demo data" });
+    await expect(demoItem).toContainText("6 demo accounts are open, with a known password, and 3 demo rounds are on the public pages.");
+    await demoItem.getByRole("link", { name: "Demo data" }).click();
+
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Retire the demo data");
+    await expect(page.getByRole("main")).toContainText("closes the 6 demo accounts");
+    await expect(page.getByRole("main")).toContainText("archives the 3 demo rounds");
+    await expect(page.getByRole("main")).toContainText("Amira Khan (demo applicant) (applicant@demo.test)");
+    await expectAccessible(page);
+    await ready(page);
+    await page.getByRole("button", { name: "Retire the demo data" }).click();
+    await expect(page.getByText("The demo data has been retired: the demo accounts are closed and the demo rounds are archived.")).toBeVisible();
+    await expect(demoItem.locator(".govuk-task-list__status")).toHaveText("Ready");
+    await expectAccessible(page);
+
+    // Pressed again: nothing left to retire.
+    await page.goto(at("/admin/go-live/retire-demo"));
+    await expect(page.getByText("There is no demo data left to retire")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Retire the demo data" })).toHaveCount(0);
+
+    // The public pages: no demo round, no demo project, no "Demo" banner.
+    await page.goto(at("/"));
+    await expect(page.getByRole("link", { name: /Find out if you can apply/ })).toHaveCount(0);
+    await expect(page.locator(".govuk-phase-banner")).not.toContainText("Demo");
+    await expectAccessible(page);
+    await page.goto(at("/funded-projects"));
+    await expect(page.getByRole("main")).not.toContainText("(demo)");
+    await expectAccessible(page);
+
+    // The demo people cannot sign in any more.
+    await page.request.post(at("/sign-out"), { maxRedirects: 0 });
+    await page.goto(at("/sign-in"));
+    await ready(page);
+    await page.getByLabel("Email address").fill("admin@demo.test");
+    await page.getByLabel("Password").fill("demo-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.locator(".govuk-error-summary")).toContainText("This account has been closed");
+  });
 });
