@@ -10,18 +10,20 @@ import {
   useRouteError,
   useMatches,
   useNavigation,
+  useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
-import { TeamContact } from "~/components/contact";
+import { HelpContact, TeamContact } from "~/components/contact";
 import { BackLink, NotificationBanner } from "~/components/govuk/content";
 import { Footer, Header, PhaseBanner, SkipLink } from "~/components/govuk/layout";
+import { demoDataPresent } from "~/models/demo-data.server";
 import { getPlace, getPlaceContact } from "~/models/place.server";
 import portalStyles from "~/styles/portal.css";
 import { getCurrentUser } from "~/utils/auth.server";
 import { SERVICE_NAME, type RouteHandle } from "~/utils/meta";
+import { pageHelpContact } from "~/utils/help-contact";
 import { useNonce } from "~/utils/nonce";
-import { getSettings } from "~/utils/settings.server";
 import { takeDraft } from "~/utils/form-drafts.server";
 
 export const links: LinksFunction = () => [
@@ -38,7 +40,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       : null,
     place: { name: place.name, title: place.title, councilName: place.councilName },
     contact: getPlaceContact(),
-    demo: getSettings().demoData,
+    // The database's demo data, not the DEMO_DATA setting: once retired, the banner says so no more.
+    demo: demoDataPresent(),
     // Set by an action whose form did not validate (it runs before this loader on a post).
     formHasErrors: Boolean(context.formHasErrors),
     // What someone typed when their session ended, for this page (see form-drafts.server).
@@ -79,6 +82,7 @@ export function Layout({ children }: { children: ReactNode }) {
               </NotificationBanner>
             ) : null}
             {children}
+            <PageHelpContact placeEmail={data?.contact.contactEmail ?? null} />
           </main>
         </div>
         <Footer councilName={data?.place.councilName ?? ""} />
@@ -103,6 +107,12 @@ function RouteBackLink() {
       <BackLink to={backLink.to}>{backLink.text ?? "Back"}</BackLink>
     </nav>
   );
+}
+
+/** "Get help" on every page an applicant or the public sees: see `pageHelpContact` for whose. */
+function PageHelpContact({ placeEmail }: { placeEmail: string | null }) {
+  const contact = pageHelpContact(useMatches(), useLocation().pathname, placeEmail);
+  return contact ? <HelpContact contact={contact} /> : null;
 }
 
 export default function App() {

@@ -1,5 +1,6 @@
 // Every email the portal sends, by name. The outbox stores the name with each message.
 import { accountAlreadyExists, confirmEmail, passwordChanged, resetPassword } from "./account";
+import { testEmail } from "./admin";
 import { applicationReceived, applicationReturned, organisationInvitation, partnerConfirmation } from "./applications";
 import { panelInvitation, scoringReminder } from "./panel";
 import { applicationDeadlineChanged, closingReminder, roundExtended } from "./rounds";
@@ -15,6 +16,7 @@ export const templates = {
   "account-already-exists": accountAlreadyExists,
   "reset-password": resetPassword,
   "password-changed": passwordChanged,
+  "test-email": testEmail,
   "application-received": applicationReceived,
   "application-returned": applicationReturned,
   "partner-confirmation": partnerConfirmation,

@@ -22,7 +22,7 @@ if (isNewDatabase()) {
 }
 if (hasDemoAccounts()) {
   console.warn(
-    "Demo accounts (…@demo.test, password demo-password) are in this database. For a real service, start on a new database with DEMO_DATA=false.",
+    "Demo accounts (…@demo.test, password demo-password) are in this database. For a real service, start on a new database with DEMO_DATA=false, or retire the demo data from /admin/go-live.",
   );
 }
 

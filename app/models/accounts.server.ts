@@ -1,11 +1,13 @@
 // Accounts: sign up, confirm an email address, sign in, reset a password, and what admins
 // change about people. Each state change is one transaction with its audit row and its email.
 import { and, asc, count, eq, gt, isNull } from "drizzle-orm";
+import type { TokenPurpose } from "~db/schema";
 import { DUMMY_PASSWORD_HASH, hashPassword, hashToken, newToken, verifyPassword } from "~/utils/crypto.server";
 import { db, schema, transaction, type DbOrTx } from "~/utils/db.server";
 import { revokeSessions, startSession } from "~/utils/session.server";
 import { getSettings } from "~/utils/settings.server";
 import { recordAudit } from "./audit.server";
+import { isDemoEmail } from "./demo-data.server";
 import { enqueueEmail } from "./outbox.server";
 import { getPlace } from "./place.server";
 
@@ -14,6 +16,8 @@ export type User = typeof users.$inferSelect;
 
 export const CONFIRM_EMAIL_HOURS = 24;
 export const RESET_PASSWORD_MINUTES = 60;
+/** A link made by `npm run admin:create` works this long. */
+export const SET_PASSWORD_HOURS = 24;
 /** Wrong passwords allowed per email address in the window before sign-in is paused. */
 export const MAX_SIGN_IN_FAILURES = 5;
 export const SIGN_IN_FAILURE_WINDOW_MS = 15 * 60 * 1000;
@@ -32,7 +36,7 @@ export function getUser(id: number): User | undefined {
   return db.select().from(users).where(eq(users.id, id)).get();
 }
 
-function issueToken(tx: DbOrTx, userId: number, purpose: "confirm_email" | "reset_password", ms: number) {
+function issueToken(tx: DbOrTx, userId: number, purpose: TokenPurpose, ms: number) {
   const { token, hash } = newToken();
   tx.insert(userTokens)
     .values({ userId, purpose, tokenHash: hash, expiresAt: new Date(Date.now() + ms) })
@@ -115,7 +119,7 @@ export function resendConfirmation(email: string): void {
 
 export type TokenProblem = "invalid" | "expired" | "used";
 
-function checkToken(tx: DbOrTx, token: string, purpose: "confirm_email" | "reset_password") {
+function checkToken(tx: DbOrTx, token: string, purpose: TokenPurpose) {
   const row = tx
     .select()
     .from(userTokens)
@@ -372,4 +376,136 @@ export async function changePassword(
     recordAudit(tx, { actorUserId: user.id, action: "user.password_changed", entityType: "user", entityId: user.id });
   });
   return { ok: true };
+}
+
+// ---- The first administrator, and one-time links to choose a password ----
+
+export type AdminCreated = {
+  user: User;
+  /** "created": a new account; "promoted": an account made admin; "already_admin": a fresh link only. */
+  outcome: "created" | "promoted" | "already_admin";
+  /** The one-time link to choose a password, to give to the person. Only its hash is stored. */
+  link: string;
+  expiresAt: Date;
+};
+
+export type AdminCreateRefusal = { problem: "demo" | "closed"; message: string };
+
+/**
+ * `npm run admin:create`: makes an account an administrator (a new account, or an existing one)
+ * and issues a one-time link where they choose a password, valid for 24 hours. No password is
+ * ever given here. Any earlier set-password link of the account stops working, so running the
+ * command again gives the only link that works. The email must already be checked (schemas/account).
+ */
+export async function createAdmin(input: { email: string; name?: string | null }, now = new Date()): Promise<AdminCreated | AdminCreateRefusal> {
+  const email = normaliseEmail(input.email);
+  if (isDemoEmail(email)) {
+    return { problem: "demo", message: `${email} is a demo address. An administrator of a real service needs a real email address.` };
+  }
+  // A new account gets a password nobody knows until they choose theirs at the link.
+  const placeholderHash = await hashPassword(newToken().token);
+  return transaction((tx): AdminCreated | AdminCreateRefusal => {
+    const existing = findUserByEmail(email, tx);
+    if (existing?.disabledAt) {
+      return {
+        problem: "closed",
+        message: `The account for ${email} is closed. An administrator can open it again on its page at /admin/users/${existing.id}; this command does not open closed accounts.`,
+      };
+    }
+    const name = input.name?.trim() || null;
+    let user: User;
+    let outcome: AdminCreated["outcome"];
+    if (!existing) {
+      user = tx
+        .insert(users)
+        .values({ email, name: name ?? "Administrator", passwordHash: placeholderHash, role: "admin" })
+        .returning()
+        .get();
+      outcome = "created";
+      recordAudit(tx, {
+        actorUserId: null,
+        action: "user.admin_created",
+        entityType: "user",
+        entityId: user.id,
+        summary: "Administrator account made by npm run admin:create",
+        details: { to: { role: "admin", name: user.name } },
+      });
+    } else {
+      outcome = existing.role === "admin" ? "already_admin" : "promoted";
+      user = tx
+        .update(users)
+        .set({ role: "admin", ...(name ? { name } : {}) })
+        .where(eq(users.id, existing.id))
+        .returning()
+        .get();
+      if (outcome === "promoted" || (name && name !== existing.name)) {
+        recordAudit(tx, {
+          actorUserId: null,
+          action: "user.access_changed",
+          entityType: "user",
+          entityId: user.id,
+          summary: `Role ${existing.role} → admin, by npm run admin:create`,
+          details: { from: { role: existing.role, name: existing.name }, to: { role: "admin", name: user.name } },
+        });
+      }
+    }
+    // Only the newest link works: earlier ones not yet used expire now.
+    tx.update(userTokens)
+      .set({ expiresAt: now })
+      .where(and(eq(userTokens.userId, user.id), eq(userTokens.purpose, "set_password"), isNull(userTokens.usedAt), gt(userTokens.expiresAt, now)))
+      .run();
+    const { token, hash } = newToken();
+    const expiresAt = new Date(now.getTime() + SET_PASSWORD_HOURS * 3600 * 1000);
+    tx.insert(userTokens).values({ userId: user.id, purpose: "set_password", tokenHash: hash, expiresAt, createdAt: now }).run();
+    recordAudit(tx, {
+      actorUserId: null,
+      action: "user.set_password_link_issued",
+      entityType: "user",
+      entityId: user.id,
+      summary: `A link to choose a password, valid for ${SET_PASSWORD_HOURS} hours, made by npm run admin:create`,
+    });
+    return { user, outcome, link: absolute(`/set-password?token=${token}`), expiresAt };
+  });
+}
+
+/** What a set-password link would do, without using it up. */
+export function checkSetPasswordToken(token: string): { problem: TokenProblem | null; email: string | null } {
+  const checked = checkToken(db, token, "set_password");
+  const owner = checked.row && !checked.problem ? getUser(checked.row.userId) : undefined;
+  if (!checked.problem && (!owner || owner.disabledAt)) return { problem: "invalid", email: null };
+  return { problem: checked.problem ?? null, email: owner?.email ?? null };
+}
+
+/**
+ * Sets the password from a set-password link, confirms the address (the link reached them) and
+ * signs them in, in one transaction; any other session of the account ends. Someone who already
+ * had a confirmed account is told by email that their password changed.
+ */
+export async function setPasswordFromLink(
+  token: string,
+  password: string,
+  request: Request,
+): Promise<{ ok: true; user: User; sessionToken: string } | { ok: false; problem: TokenProblem }> {
+  const passwordHash = await hashPassword(password);
+  return transaction((tx) => {
+    const checked = checkToken(tx, token, "set_password");
+    if (checked.problem || !checked.row) return { ok: false as const, problem: checked.problem ?? "invalid" };
+    const user = tx.select().from(users).where(eq(users.id, checked.row.userId)).get();
+    if (!user || user.disabledAt) return { ok: false as const, problem: "invalid" as const };
+    const now = new Date();
+    tx.update(userTokens)
+      .set({ usedAt: now })
+      .where(and(eq(userTokens.userId, user.id), eq(userTokens.purpose, "set_password"), isNull(userTokens.usedAt)))
+      .run();
+    const updated = tx
+      .update(users)
+      .set({ passwordHash, emailConfirmedAt: user.emailConfirmedAt ?? now })
+      .where(eq(users.id, user.id))
+      .returning()
+      .get();
+    revokeSessions(tx, user.id);
+    if (user.emailConfirmedAt) tellOwnerPasswordChanged(tx, user, "everywhere");
+    recordAudit(tx, { actorUserId: user.id, action: "user.password_set", entityType: "user", entityId: user.id, summary: "Password chosen from a one-time link" });
+    return { ok: true as const, user: updated, sessionToken: signIn(tx, updated, request) };
+  });
 }

@@ -6,7 +6,7 @@
 //   sees an award or its returns, and a wrong id is refused the same way as someone else's.
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { readPlaceFile } from "~db/seed/place";
-import type { RETURN_KINDS } from "~db/schema";
+import type { RETURN_KINDS, UsualReturn } from "~db/schema";
 import { db, schema, type DbOrTx, type Tx } from "~/utils/db.server";
 import { conditionLines } from "~/schemas/award";
 import { addMonths, formatMoney, ukDate } from "~/utils/format";
@@ -59,8 +59,18 @@ export function currentTerms(programmeId: number, tx: DbOrTx = db): GrantTerms |
     .get();
 }
 
-/** The evaluation returns a programme's rounds usually ask for, from the place file. */
-export function usualReturnSchedule(programmeSlug: string): { kind: ReturnKind; title: string; dueMonthsAfterStart: number }[] {
+/**
+ * The evaluation returns a programme's rounds usually ask for: the schedule staff set for the
+ * programme (`programmes.returnSchedule`), or, until they set one, the place file's.
+ */
+export function usualReturnSchedule(programmeSlug: string, tx: DbOrTx = db): UsualReturn[] {
+  const stored = tx.select({ schedule: schema.programmes.returnSchedule }).from(schema.programmes).where(eq(schema.programmes.slug, programmeSlug)).get();
+  if (stored?.schedule) return stored.schedule;
+  return placeFileReturnSchedule(programmeSlug);
+}
+
+/** The place file's usual return schedule for a programme (none for a programme staff added). */
+export function placeFileReturnSchedule(programmeSlug: string): UsualReturn[] {
   const programme = readPlaceFile(getSettings().placeFile).programmes.find((p) => p.slug === programmeSlug);
   return programme?.returnSchedule ?? [];
 }
@@ -183,11 +193,11 @@ export function createOffer(tx: Tx, { decision, application, cycle, actorUserId,
 
 /**
  * A round with no return schedule of its own, when its decisions are released, takes its
- * programme's usual one (from the place file), so that every award has its returns.
+ * programme's usual one (as staff set it, else the place file's), so that every award has its returns.
  */
 export function ensureRoundSchedule(tx: Tx, cycleId: number, programmeSlug: string, actorUserId: number): void {
   if (returnSchedule(cycleId, tx).length) return;
-  const usual = usualReturnSchedule(programmeSlug);
+  const usual = usualReturnSchedule(programmeSlug, tx);
   if (!usual.length) return;
   tx.insert(schema.returnScheduleItems)
     .values(usual.map((item, sortOrder) => ({ ...item, cycleId, sortOrder })))

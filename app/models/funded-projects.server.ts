@@ -11,7 +11,7 @@
 //   approval takes it off at once; a story from a later return needs approving again;
 // - the story's photos are the published return's own photos (not removed) that have a
 //   description, which is their alternative text; they are served only while the story is public.
-import { and, asc, count, desc, eq, inArray, isNotNull, or, sql, sum, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, ne, or, sql, sum, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { missingStoryParts, type Story } from "~/schemas/case-study";
 import { STORY_FIELDS } from "~/schemas/return";
@@ -103,8 +103,11 @@ function areasMatching(areaId: number, tx: DbOrTx): number[] {
   return [...ids];
 }
 
+/** An archived round (the demo rounds, once retired) has left the public pages. */
+const roundIsPublic = ne(schema.cycles.status, "archived");
+
 function whereOf(filters: PublicFilters, tx: DbOrTx): SQL {
-  const parts: (SQL | undefined)[] = [inArray(aw.status, [...PUBLIC_AWARD_STATUSES])];
+  const parts: (SQL | undefined)[] = [inArray(aw.status, [...PUBLIC_AWARD_STATUSES]), roundIsPublic];
   if (filters.programme) parts.push(eq(schema.programmes.slug, filters.programme));
   if (filters.principle) {
     const tags = tx
@@ -340,6 +343,14 @@ export function storyPhotos(returnId: number, tx: DbOrTx = db): StoryPhoto[] {
 export async function publishedPhoto(awardId: number, attachmentId: number) {
   const story = publishedCaseStudy(awardId);
   if (!story || !storyPhotos(story.returnId).some((p) => p.id === attachmentId)) return null;
+  const round = db
+    .select({ id: schema.cycles.id })
+    .from(aw)
+    .innerJoin(ap, eq(ap.id, aw.applicationId))
+    .innerJoin(schema.cycles, eq(schema.cycles.id, ap.cycleId))
+    .where(and(eq(aw.id, awardId), roundIsPublic))
+    .get();
+  if (!round) return null;
   const found = await readAttachment(attachmentId);
   if (!found || found.attachment.returnId !== story.returnId || found.attachment.kind !== "photo") return null;
   return found;
@@ -351,7 +362,7 @@ export function publicProject(
   tx: DbOrTx = db,
 ): { project: PublicProject; caseStudy: PublishedCaseStudy | null; photos: StoryPhoto[] } | null {
   const row = baseQuery(tx)
-    .where(and(eq(aw.id, awardId), inArray(aw.status, [...PUBLIC_AWARD_STATUSES])))
+    .where(and(eq(aw.id, awardId), inArray(aw.status, [...PUBLIC_AWARD_STATUSES]), roundIsPublic))
     .get();
   if (!row) return null;
   const [project] = withTags([row], tx);

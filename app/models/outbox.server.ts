@@ -13,6 +13,7 @@ import {
 import { db, schema, transaction, type DbOrTx } from "~/utils/db.server";
 import { getSettings } from "~/utils/settings.server";
 import { recordAudit } from "./audit.server";
+import { demoDataPresent } from "./demo-data.server";
 import { SERVICE_NAME } from "~/utils/meta";
 import { getPlace } from "./place.server";
 
@@ -243,11 +244,12 @@ export function getOutboxMessage(id: number) {
  * True when staff may read this message's body on the outbox page. A message with a link that
  * confirms an account or resets a password stays between the portal and its recipient, or any
  * staff member could take over any account. The one exception is a demo with no mail server,
- * where reading the outbox is the only way to follow those emails.
+ * where reading the outbox is the only way to follow those emails (while the demo data is in use).
  */
 export function bodyIsVisible(message: Pick<OutboxMessage, "template">): boolean {
   const { smtpUrl, demoData } = getSettings();
-  return !isSensitive(message) || (!smtpUrl && demoData);
+  // Once the demo data is retired, a live service's links stay private even with no mail server.
+  return !isSensitive(message) || (!smtpUrl && demoData && demoDataPresent());
 }
 
 /** Puts a failed message back in the queue, now. */

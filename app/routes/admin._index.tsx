@@ -3,6 +3,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { SuccessBanner, SummaryList, Table, Tag } from "~/components/govuk/content";
 import { listUsers } from "~/models/accounts.server";
+import { goLiveChecks } from "~/models/go-live.server";
 import { getPlace } from "~/models/place.server";
 import { requireRole } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
@@ -14,7 +15,9 @@ export const meta: MetaFunction = () => pageTitle("People and roles");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
+  const checks = goLiveChecks();
   return json({
+    goLive: { ready: checks.filter((c) => c.ready).length, of: checks.length },
     contactEmail: getPlace().contactEmail,
     grantIdPrefix: getPlace().grantIdPrefix,
     funderOrgId: getPlace().funderOrgId,
@@ -29,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function AdminHome() {
-  const { users, notice, contactEmail, grantIdPrefix, funderOrgId } = useLoaderData<typeof loader>();
+  const { users, notice, contactEmail, grantIdPrefix, funderOrgId, goLive } = useLoaderData<typeof loader>();
   return (
     <>
       {notice ? <SuccessBanner text={notice} /> : null}
@@ -38,6 +41,12 @@ export default function AdminHome() {
       <p className="govuk-body">
         Anyone can create an account to apply. Staff invite panel members to a round's panel. Here you choose who works as
         staff or admin, and close accounts.
+      </p>
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/admin/go-live">
+          Before you go live
+        </Link>
+        : {goLive.ready === goLive.of ? "everything is ready." : `${goLive.ready} of ${goLive.of} things are ready.`}
       </p>
       <Table
         caption={`${users.length} accounts`}

@@ -82,6 +82,13 @@ export default function StaffHome() {
           })}
         />
 
+        <h2 className="govuk-heading-m">Programmes</h2>
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/staff/programmes">
+            Programmes: their rounds, usual returns and grant terms
+          </Link>
+        </p>
+
         <h2 className="govuk-heading-m">Emails</h2>
         <p className="govuk-body">
           {data.mailServer

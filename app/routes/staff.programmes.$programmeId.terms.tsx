@@ -19,7 +19,9 @@ import { pageTitle, type RouteHandle } from "~/utils/meta";
 import { noticeText } from "~/utils/notices";
 import { useFreshFormKey, useGovukForm } from "~/utils/use-govuk-form";
 
-export const handle: RouteHandle = { backLink: { to: "/staff", text: "Back to funding rounds" } };
+export const handle: RouteHandle = {
+  backLink: ({ params }) => ({ to: `/staff/programmes/${params.programmeId}`, text: "Back to the programme" }),
+};
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data ? `Grant terms: ${data.programme.name}` : "Grant terms", matches);
 

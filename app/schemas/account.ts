@@ -52,3 +52,15 @@ export const confirmEmailSchema = z.object({
   token: z.string().min(20).max(100),
   password: z.string({ error: "Enter your password" }).min(1, "Enter your password").max(PASSWORD_MAX, "Enter your password"),
 });
+
+/** The page a one-time link from `npm run admin:create` opens: the person chooses a password. */
+export const setPasswordSchema = z.object({
+  token: z.string().min(20).max(100),
+  password: newPassword,
+});
+
+/** `npm run admin:create -- --email … [--name …]`: checked as a form would be. */
+export const adminCreateSchema = z.object({
+  email,
+  name: z.string().trim().max(100, "The name must be 100 characters or fewer").optional(),
+});

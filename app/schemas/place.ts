@@ -35,6 +35,19 @@ const optionalText = <T extends z.ZodType<unknown, string>>(inner: T) =>
     .transform((v) => (v ?? "").trim())
     .pipe(inner);
 
+/** A funder's org-id.guide identifier, optional: the place's (on /admin/place) and a programme's. */
+export function funderOrgIdField() {
+  return optionalText(
+    z
+      .string()
+      .max(100, "The funder organisation identifier must be 100 characters or fewer")
+      // The list code in capitals (gb-chc-123 is GB-CHC-123); the identifier itself as typed.
+      .transform((v) => v.replace(/^([A-Za-z]+)-([A-Za-z]+)-/, (code) => code.toUpperCase()))
+      .refine((v) => v === "" || ORG_ID.test(v), "Enter the funder organisation identifier in the org-id.guide format, like GB-CHC-1234567")
+      .transform((v) => (v === "" ? null : v)),
+  );
+}
+
 /** The place settings on /admin/place: contact email and the two 360Giving identifiers. */
 export const placeSettingsSchema = placeContactSchema.extend({
   grantIdPrefix: optionalText(
@@ -45,13 +58,5 @@ export const placeSettingsSchema = placeContactSchema.extend({
       .refine((v) => v === "" || GRANT_ID_PREFIX.test(v), "Enter the 360Giving prefix using letters, digits and dashes only, like 360G-lbc")
       .transform((v) => (v === "" ? null : v)),
   ),
-  funderOrgId: optionalText(
-    z
-      .string()
-      .max(100, "The funder organisation identifier must be 100 characters or fewer")
-      // The list code in capitals (gb-chc-123 is GB-CHC-123); the identifier itself as typed.
-      .transform((v) => v.replace(/^([A-Za-z]+)-([A-Za-z]+)-/, (code) => code.toUpperCase()))
-      .refine((v) => v === "" || ORG_ID.test(v), "Enter the funder organisation identifier in the org-id.guide format, like GB-CHC-1234567")
-      .transform((v) => (v === "" ? null : v)),
-  ),
+  funderOrgId: funderOrgIdField(),
 });

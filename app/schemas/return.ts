@@ -265,42 +265,49 @@ export type ScheduleItemInput = { id: number | null; kind: (typeof RETURN_KINDS)
  * `title_N`, `kind_N`, `months_N` and `remove_N` (ticked to remove it). A new row left blank is
  * ignored. `seen` is the fingerprint of the schedule the page showed.
  */
-export const returnScheduleSchema = z
-  .looseObject({ seen: z.string().optional().default("") })
-  .transform((v, ctx) => {
-    const rows = [...new Set(Object.keys(v).flatMap((k) => /^(?:id|title|kind|months|remove)_(\d{1,2})$/.exec(k)?.[1] ?? []))]
-      .map(Number)
-      .sort((a, b) => a - b);
-    const text = (key: string) => (typeof v[key] === "string" ? (v[key] as string).trim() : "");
-    const items: ScheduleItemInput[] = [];
-    const titles = new Map<string, number>();
-    for (const n of rows) {
-      const id = text(`id_${n}`);
-      if (id && !/^\d{1,9}$/.test(id)) {
-        ctx.addIssue({ code: "custom", path: [`title_${n}`], message: "The page is out of date. Open the return schedule again" });
-        continue;
+export const returnScheduleSchema = scheduleSchemaFor("round");
+
+/** A programme's usual return schedule: the same form, in the programme's words. */
+export const usualReturnScheduleSchema = scheduleSchemaFor("programme");
+
+function scheduleSchemaFor(owner: "round" | "programme") {
+  return z
+    .looseObject({ seen: z.string().optional().default("") })
+    .transform((v, ctx) => {
+      const rows = [...new Set(Object.keys(v).flatMap((k) => /^(?:id|title|kind|months|remove)_(\d{1,2})$/.exec(k)?.[1] ?? []))]
+        .map(Number)
+        .sort((a, b) => a - b);
+      const text = (key: string) => (typeof v[key] === "string" ? (v[key] as string).trim() : "");
+      const items: ScheduleItemInput[] = [];
+      const titles = new Map<string, number>();
+      for (const n of rows) {
+        const id = text(`id_${n}`);
+        if (id && !/^\d{1,9}$/.test(id)) {
+          ctx.addIssue({ code: "custom", path: [`title_${n}`], message: "The page is out of date. Open the return schedule again" });
+          continue;
+        }
+        const removing = v[`remove_${n}`] !== undefined && v[`remove_${n}`] !== "" && v[`remove_${n}`] !== false;
+        if (removing && id) continue;
+        const [title, kind, months] = [text(`title_${n}`), text(`kind_${n}`), text(`months_${n}`)];
+        if (!id && (removing || (!title && !kind && !months))) continue;
+        let ok = true;
+        const issue = (field: string, message: string) => {
+          ok = false;
+          ctx.addIssue({ code: "custom", path: [`${field}_${n}`], message });
+        };
+        if (!title) issue("title", "Enter the return's title");
+        else if (title.length > SCHEDULE_LIMITS.titleChars) issue("title", `Title must be ${SCHEDULE_LIMITS.titleChars} characters or fewer`);
+        else if (titles.has(title.toLowerCase())) issue("title", `The ${owner} already has a return called "${title}"`);
+        if (!(RETURN_KINDS as readonly string[]).includes(kind)) issue("kind", "Select what kind of return it is");
+        const m = months.replace(/\s/g, "");
+        if (!m) issue("months", "Enter how many months after the project starts it is due");
+        else if (!/^\d{1,3}$/.test(m) || Number(m) < 1 || Number(m) > SCHEDULE_LIMITS.maxMonths) {
+          issue("months", `Months after the start must be a whole number from 1 to ${SCHEDULE_LIMITS.maxMonths}`);
+        }
+        if (title) titles.set(title.toLowerCase(), n);
+        if (ok) items.push({ id: id ? Number(id) : null, kind: kind as ScheduleItemInput["kind"], title, dueMonthsAfterStart: Number(m) });
       }
-      const removing = v[`remove_${n}`] !== undefined && v[`remove_${n}`] !== "" && v[`remove_${n}`] !== false;
-      if (removing && id) continue;
-      const [title, kind, months] = [text(`title_${n}`), text(`kind_${n}`), text(`months_${n}`)];
-      if (!id && (removing || (!title && !kind && !months))) continue;
-      let ok = true;
-      const issue = (field: string, message: string) => {
-        ok = false;
-        ctx.addIssue({ code: "custom", path: [`${field}_${n}`], message });
-      };
-      if (!title) issue("title", "Enter the return's title");
-      else if (title.length > SCHEDULE_LIMITS.titleChars) issue("title", `Title must be ${SCHEDULE_LIMITS.titleChars} characters or fewer`);
-      else if (titles.has(title.toLowerCase())) issue("title", `The round already has a return called "${title}"`);
-      if (!(RETURN_KINDS as readonly string[]).includes(kind)) issue("kind", "Select what kind of return it is");
-      const m = months.replace(/\s/g, "");
-      if (!m) issue("months", "Enter how many months after the project starts it is due");
-      else if (!/^\d{1,3}$/.test(m) || Number(m) < 1 || Number(m) > SCHEDULE_LIMITS.maxMonths) {
-        issue("months", `Months after the start must be a whole number from 1 to ${SCHEDULE_LIMITS.maxMonths}`);
-      }
-      if (title) titles.set(title.toLowerCase(), n);
-      if (ok) items.push({ id: id ? Number(id) : null, kind: kind as ScheduleItemInput["kind"], title, dueMonthsAfterStart: Number(m) });
-    }
-    if (items.length > SCHEDULE_LIMITS.maxItems) ctx.addIssue({ code: "custom", path: ["form"], message: `A round can ask for up to ${SCHEDULE_LIMITS.maxItems} returns` });
-    return { seen: v.seen, items };
-  });
+      if (items.length > SCHEDULE_LIMITS.maxItems) ctx.addIssue({ code: "custom", path: ["form"], message: `A ${owner} can ask for up to ${SCHEDULE_LIMITS.maxItems} returns` });
+      return { seen: v.seen, items };
+    });
+}

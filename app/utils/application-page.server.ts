@@ -10,6 +10,7 @@ import {
   type ApplicationFile,
   type SaveOutcome,
 } from "~/models/applications.server";
+import { helpContactFor } from "~/models/contacts.server";
 import { idParam, requireUser, type CurrentUser } from "./auth.server";
 import type { FormFailure } from "./forms";
 
@@ -44,6 +45,8 @@ export function pageState(file: ApplicationFile, shown?: (file: ApplicationFile)
     title: file.application.title,
     organisationName: file.organisation.name,
     seen: shown ? pageFingerprint(shown(file)) : null,
+    // Who to ask for help on this page: the round's contact, else the place's (the page frame shows it).
+    helpContact: helpContactFor(file.cycle),
   };
 }
 

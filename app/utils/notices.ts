@@ -12,6 +12,16 @@ const NOTICES = {
   "message-retried": "The email has been put back in the queue.",
   "contact-updated": "The contact email has been saved.",
   "place-updated": "The place settings have been saved.",
+  // Before you go live (admins).
+  "test-email-queued": "The test email is in the outbox. Refresh this page in a few seconds to see whether it was delivered.",
+  "demo-retired": "The demo data has been retired: the demo accounts are closed and the demo rounds are archived.",
+  "demo-already-retired": "There was no demo data left to retire. Nothing has changed.",
+  // Programmes (staff; adding one is for admins).
+  "programme-added": "The programme has been added. Create its first round when you are ready.",
+  "programme-saved": "The programme has been saved.",
+  "programme-retired": "The programme has been retired. It is no longer offered to applicants, and no new round can be created in it.",
+  "programme-restored": "The programme has been brought back. Staff can create rounds in it again.",
+  "usual-return-schedule-saved": "The programme's usual return schedule has been saved. A round with no schedule of its own takes it when its decisions are released; a round with its own keeps it.",
   "rules-updated": "The round's rules have been saved.",
   // A round's life (staff).
   "round-created": "The round has been created as a draft. Choose who may apply, add its questions, then preview and publish it.",

@@ -1,6 +1,6 @@
 // What a database is given: the place file (only what is missing), and the demo people and
 // rounds when DEMO_DATA is on and nobody has an account yet.
-import { count, eq } from "drizzle-orm";
+import { and, count, eq, isNull } from "drizzle-orm";
 import { db, schema } from "~/utils/db.server";
 import { getSettings } from "~/utils/settings.server";
 import { loadDemo } from "./demo";
@@ -18,6 +18,13 @@ export function isNewDatabase(): boolean {
   return (db.select({ n: count() }).from(schema.place).get()?.n ?? 0) === 0;
 }
 
+/** The demo admin can still sign in (its account is open: the demo data has not been retired). */
 export function hasDemoAccounts(): boolean {
-  return Boolean(db.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, "admin@demo.test")).get());
+  return Boolean(
+    db
+      .select({ id: schema.users.id })
+      .from(schema.users)
+      .where(and(eq(schema.users.email, "admin@demo.test"), isNull(schema.users.disabledAt)))
+      .get(),
+  );
 }

@@ -118,6 +118,13 @@ const ROUTES: Record<string, Check[]> = {
     { path: "/reset-password?token=not-a-token", ...everyone(200) },
     { method: "POST", path: "/reset-password", form: { token: "not-a-token-but-long-enough", password: "long enough pass" }, ...everyone("away") },
   ],
+  // The link `npm run admin:create` prints: a token that is not one gets the plain "problem with the link" page.
+  "set-password": [
+    { path: "/set-password?token=not-a-token", ...everyone(200) },
+    { path: "/set-password", ...everyone(200) },
+    { method: "POST", path: "/set-password", form: { token: "not-a-token-but-long-enough", password: "long enough pass" }, ...everyone("away") },
+    { method: "POST", path: "/set-password", form: { token: "short", password: "x" }, ...everyone(400) },
+  ],
   "sign-out": [
     { path: "/sign-out", ...everyone("away") },
     { method: "POST", path: "/sign-out", ...everyone("away") },
@@ -612,6 +619,40 @@ const ROUTES: Record<string, Check[]> = {
     { path: () => `/staff/awards/${awardId}/withdraw`, ...staffOnly() },
     { method: "POST", path: () => `/staff/awards/${awardId}/withdraw`, form: { reason: "" }, ...staffOnly(400) },
   ],
+  // Programmes (staff; adding one, and changing a prefix, for admins). Every POST here is refused before anything changes.
+  "staff.programmes._index": [{ path: "/staff/programmes", ...staffOnly() }],
+  "staff.programmes.new": [
+    { path: "/staff/programmes/new", ...adminOnly() },
+    { method: "POST", path: "/staff/programmes/new", form: { name: "", referencePrefix: "x1", summary: "" }, ...adminOnly(400) },
+  ],
+  "staff.programmes.$programmeId._index": [
+    { path: () => `/staff/programmes/${awardProgrammeId}`, ...staffOnly() },
+    { path: "/staff/programmes/999999", ...staffOnly(404) },
+    { method: "POST", path: () => `/staff/programmes/${awardProgrammeId}`, form: { intent: "delete" }, ...staffOnly(400) },
+    // The Collaboration Fund has the open demo round: it cannot be retired.
+    { method: "POST", path: () => `/staff/programmes/${awardProgrammeId}`, form: { intent: "retire" }, ...staffOnly(409) },
+  ],
+  "staff.programmes.$programmeId.edit": [
+    { path: () => `/staff/programmes/${awardProgrammeId}/edit`, ...staffOnly() },
+    { path: "/staff/programmes/999999/edit", ...staffOnly(404) },
+    { method: "POST", path: () => `/staff/programmes/${awardProgrammeId}/edit`, form: { name: "", summary: "" }, ...staffOnly(400) },
+    // A new prefix: staff may never change it (403); the demo programme has applications, so not even an admin (409).
+    {
+      method: "POST",
+      path: () => `/staff/programmes/${awardProgrammeId}/edit`,
+      form: { name: "Collaboration Fund", summary: "Refused before it is saved", referencePrefix: "ZZ" },
+      anonymous: "sign-in",
+      applicant: 403,
+      panel: 403,
+      staff: 403,
+      admin: 409,
+    },
+  ],
+  "staff.programmes.$programmeId.return-schedule": [
+    { path: () => `/staff/programmes/${awardProgrammeId}/return-schedule`, ...staffOnly() },
+    { path: "/staff/programmes/999999/return-schedule", ...staffOnly(404) },
+    { method: "POST", path: () => `/staff/programmes/${awardProgrammeId}/return-schedule`, form: { seen: "x", title_0: "", kind_0: "nonsense", months_0: "0" }, ...staffOnly(400) },
+  ],
   "staff.programmes.$programmeId.terms": [
     { path: () => `/staff/programmes/${awardProgrammeId}/terms`, ...staffOnly() },
     { path: "/staff/programmes/999999/terms", ...staffOnly(404) },
@@ -713,6 +754,16 @@ const ROUTES: Record<string, Check[]> = {
   "admin.place": [
     { path: "/admin/place", ...adminOnly() },
     { method: "POST", path: "/admin/place", form: { contactEmail: "not an email" }, ...adminOnly(400) },
+  ],
+  "admin.go-live._index": [
+    { path: "/admin/go-live", ...adminOnly() },
+    { method: "POST", path: "/admin/go-live", form: { to: "not an email", requestKey: "access-spec-request-key-0123456789" }, ...adminOnly(400) },
+  ],
+  "admin.go-live.retire-demo": [
+    { path: "/admin/go-live/retire-demo", ...adminOnly() },
+    { method: "POST", path: "/admin/go-live/retire-demo", form: {}, ...adminOnly(400) },
+    // The demo admin cannot retire the demo data (it would close their own account): refused, nothing changes.
+    { method: "POST", path: "/admin/go-live/retire-demo", form: { confirm: "yes" }, ...adminOnly(409) },
   ],
   "admin.users.$userId": [
     { path: () => `/admin/users/${applicantId}`, ...adminOnly() },

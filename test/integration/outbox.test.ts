@@ -182,17 +182,22 @@ describe("who may read an email on the outbox page", () => {
   };
   afterEach(() => withSettings({ SMTP_URL: undefined, DEMO_DATA: undefined }));
 
-  it("hides sign-in and reset links unless this is a demo with no mail server", () => {
+  it("hides sign-in and reset links unless this is a demo, in use, with no mail server", () => {
     const confirm = { template: "confirm-email" };
     const reset = { template: "reset-password" };
     const ordinary = { template: "account-already-exists" };
+    // DEMO_DATA on, but no demo in this database (or the demo data retired): a live service.
     withSettings({ SMTP_URL: undefined, DEMO_DATA: "true" });
+    expect([bodyIsVisible(confirm), bodyIsVisible(reset), bodyIsVisible(ordinary)]).toEqual([false, false, true]);
+    // A demo in use: an open demo account.
+    const demo = db.insert(schema.users).values({ email: "someone@demo.test", name: "Demo", passwordHash: "x" }).returning().get();
     expect([bodyIsVisible(confirm), bodyIsVisible(reset), bodyIsVisible(ordinary)]).toEqual([true, true, true]);
     // No mail server on a real service: staff must not be able to take over accounts.
     withSettings({ SMTP_URL: undefined, DEMO_DATA: "false" });
     expect([bodyIsVisible(confirm), bodyIsVisible(reset), bodyIsVisible(ordinary)]).toEqual([false, false, true]);
     withSettings({ SMTP_URL: "smtp://127.0.0.1:2525", DEMO_DATA: "true" });
     expect([bodyIsVisible(confirm), bodyIsVisible(reset), bodyIsVisible(ordinary)]).toEqual([false, false, true]);
+    db.delete(schema.users).where(eq(schema.users.id, demo.id)).run();
   });
 });
 
