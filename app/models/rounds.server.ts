@@ -12,6 +12,7 @@ import { getSettings } from "~/utils/settings.server";
 import { recordAudit } from "./audit.server";
 import { helpContactFor } from "./contacts.server";
 import { enqueueEmail } from "./outbox.server";
+import { whyNoNewRound } from "./programmes-admin.server";
 import { letterRecipients } from "./recipients.server";
 import { deadlineOf, type Cycle } from "./programmes.server";
 import { DETAIL_WORDS, roundStage, type RoundStage } from "./round-stage";
@@ -182,7 +183,8 @@ export function createRound(staff: Staff, programmeId: number, details: NewRound
   return transaction((tx): RoundResult<{ cycleId: number }> => {
     const programme = tx.select().from(schema.programmes).where(eq(schema.programmes.id, programmeId)).get();
     if (!programme) return notFound();
-    if (programme.archivedAt) return refuse(409, "This programme has been retired, so it cannot have new rounds. Bring it back first.");
+    const why = whyNoNewRound(programmeId, tx);
+    if (why) return refuse(409, why);
     const clash = sameName(tx, programmeId, details.name, now);
     if (clash) return clash;
     const created = tx
@@ -223,8 +225,9 @@ export function copyRound(staff: Staff, sourceId: number, details: NewRound, now
   return transaction((tx): RoundResult<{ cycleId: number }> => {
     const found = cycleIn(tx, sourceId);
     if (!found) return notFound();
-    const { cycle: source, programme } = found;
-    if (programme.archivedAt) return refuse(409, "This programme has been retired, so it cannot have new rounds. Bring it back first.");
+    const { cycle: source } = found;
+    const why = whyNoNewRound(source.programmeId, tx);
+    if (why) return refuse(409, why);
     const clash = sameName(tx, source.programmeId, details.name, now);
     if (clash) return clash;
     const copy = tx

@@ -99,15 +99,6 @@ export default function CycleStart() {
           After you submit, staff check that your application can be considered, then a panel scores it.{" "}
           {d.decisionsExpectedOn ? `We aim to tell you our decision by ${formatDate(d.decisionsExpectedOn)}.` : "We will email you when there is a decision."}
         </p>
-        {d.helpContact ? (
-          <p className="govuk-body">
-            Questions about this round? Email{" "}
-            <a className="govuk-link" href={`mailto:${d.helpContact.email}`}>
-              {d.helpContact.email}
-            </a>
-            {d.helpContact.name ? ` (${d.helpContact.name})` : ""}.
-          </p>
-        ) : null}
         {d.open ? (
           <>
             <p className="govuk-body">First, answer a few questions to check that your organisation can apply. It takes about a minute.</p>

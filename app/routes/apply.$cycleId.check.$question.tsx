@@ -15,6 +15,7 @@ import {
   type EligibilityCycle,
   type EligibilityQuestion,
 } from "~/models/eligibility";
+import { helpContactFor } from "~/models/contacts.server";
 import { getPlace } from "~/models/place.server";
 import { getPublicCycle } from "~/models/programmes.server";
 import { ORGANISATION_TYPES } from "~db/schema";
@@ -55,6 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     cycleId: found.cycle.id,
     preview: found.preview,
+    helpContact: helpContactFor(found.cycle),
     cycleName: found.cycle.name,
     question,
     ...questionText(question, cycle),

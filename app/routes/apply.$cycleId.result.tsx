@@ -5,6 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Panel } from "~/components/govuk/content";
 import { PreviewBanner } from "~/components/preview-banner";
 import { answersQuery, checkEligibility, nextQuestion, readAnswers, typeAllowed, type EligibilityCycle } from "~/models/eligibility";
+import { helpContactFor } from "~/models/contacts.server";
 import { getPlace } from "~/models/place.server";
 import { getPublicCycle, listProgrammesWithOpenCycles } from "~/models/programmes.server";
 import { getCurrentUser, idParam, notFound } from "~/utils/auth.server";
@@ -34,6 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     .map(({ id, name, programmeName }) => ({ id, name, programmeName }));
   return json({
     preview: found.preview,
+    helpContact: helpContactFor(found.cycle),
     cycleId: found.cycle.id,
     cycleName: found.cycle.name,
     eligible: result.eligible,
