@@ -9,7 +9,7 @@ import {
   answerGroups,
   isEditable,
   organisationRows,
-  SECTION_PAGES,
+  pagesOf,
   SECTION_TITLES,
   sectionStatus,
   sectionsOf,
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const tasks = sectionsOf(file).map((section) => ({
     section,
     title: SECTION_TITLES[section],
-    href: `/applications/${a.id}/${SECTION_PAGES[section][0]}`,
+    href: `/applications/${a.id}/${pagesOf(file, section)[0]}`,
     status: sectionStatus(file, section),
   }));
   return json({
