@@ -49,7 +49,9 @@ export function missingAnswerMessage(kind: QuestionKind): string {
   }
 }
 
-const asList = (v: unknown): string[] => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+/** Ticked boxes: one comes as a string, several as a list (react-hook-form: a list, or false for none). */
+const asList = (v: unknown): string[] =>
+  (v === undefined || v === null || v === false ? [] : Array.isArray(v) ? v.map(String) : [String(v)]).map((s) => s.trim()).filter((s) => s !== "");
 const asText = (v: unknown): string => (typeof v === "string" ? v : Array.isArray(v) ? String(v[0] ?? "") : "");
 
 /** A number as typed: "1,250", "-3", "12.5". Null for blank; "invalid" for anything else. */
@@ -70,7 +72,7 @@ export function questionAnswerSchema(question: AnswerRules) {
   return z
     .object({
       intent,
-      answer: z.union([z.string(), z.array(z.string())]).nullish(),
+      answer: z.union([z.string(), z.array(z.string()), z.literal(false)]).nullish(),
       answerDay: z.string().nullish(),
       answerMonth: z.string().nullish(),
       answerYear: z.string().nullish(),
@@ -119,7 +121,7 @@ export function questionAnswerSchema(question: AnswerRules) {
           break;
         }
         case "several_of": {
-          const picked = asList(v.answer).filter((s) => s !== "");
+          const picked = asList(v.answer);
           if (picked.some((s) => choiceAt(s) === undefined)) return fail("Select answers from the list");
           // In the order of the list, each once.
           const chosen = choices.filter((_, i) => picked.includes(String(i)));
