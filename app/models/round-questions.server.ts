@@ -171,13 +171,14 @@ export function questionsOverview(cycle: Cycle) {
     .filter((g) => g.questions.length > 0);
 }
 
-/** "Long text, up to 250 words"; "One of a list: Weekly, Monthly". */
+/** "Long text, up to 250 words"; "One of a list:" and its choices, one a line. */
 export function describeKind(q: Pick<QuestionDefinition, "kind" | "wordLimit" | "minValue" | "maxValue" | "options">): string {
   const base = QUESTION_KIND_LABELS[q.kind] ?? q.kind;
   if (q.kind === "textarea" && q.wordLimit) return `${base}, up to ${q.wordLimit.toLocaleString("en-GB")} words`;
   const range = rangeText(q);
   if ((q.kind === "number" || q.kind === "money") && range) return `${base}, ${range}`;
-  if (q.kind === "one_of" || q.kind === "several_of") return `${base}: ${(q.options ?? []).join(", ")}`;
+  // One choice a line: a choice may have a comma in it.
+  if (q.kind === "one_of" || q.kind === "several_of") return `${base}:\n${(q.options ?? []).join("\n")}`;
   return base;
 }
 

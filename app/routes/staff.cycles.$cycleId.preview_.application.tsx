@@ -42,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "staff");
   const found = getCycle(idParam(params.cycleId));
   if (!found) throw notFound();
-  const { cycle, programme } = found;
+  const { cycle } = found;
   const questions = inAskedOrder(cycle.sections, roundQuestions(cycle.id));
   const byId = new Map(questions.map((q) => [q.id, q]));
   const documents = roundDocuments(cycle.id);
@@ -57,7 +57,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }));
   return json({
     cycle: { id: cycle.id, name: cycle.name, status: cycle.status, range: `${formatMoney(cycle.minRequestPence)} to ${formatMoney(cycle.maxRequestPence)}` },
-    programmeName: programme.name,
     tasks,
     asksDocuments: cycle.sections.includes("documents"),
     documents: documents.length
@@ -73,9 +72,7 @@ export default function PreviewApplication() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <span className="govuk-caption-l">
-          Preview: {d.programmeName}: {d.cycle.name}
-        </span>
+        <span className="govuk-caption-l">Preview: {d.cycle.name}</span>
         <h1 className="govuk-heading-l">The application applicants will fill in</h1>
         <InsetText>
           This is the task list an applicant will see for this round, with the round's own questions under the task each is asked in. Open a question
@@ -140,7 +137,7 @@ export default function PreviewApplication() {
                       <Link className="govuk-link" to={`${base}/preview/questions/${q.id}`}>
                         {q.label}
                       </Link>
-                      <span className="govuk-hint govuk-!-margin-bottom-0">
+                      <span className="govuk-hint govuk-!-display-block govuk-!-margin-bottom-0">
                         {[q.required ? "Must be answered" : "Optional", q.staffOnly ? "Only staff read the answers" : null, q.condition].filter(Boolean).join(". ")}
                       </span>
                     </li>
