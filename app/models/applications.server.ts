@@ -299,10 +299,19 @@ export function sectionStatus(file: ApplicationFile, section: QuestionSection): 
   return "not_started";
 }
 
+/**
+ * An optional task: "Other questions" when every question asked there is optional. Submitting
+ * does not wait for it (so an optional question added once applications have started never
+ * stops someone who had finished from submitting).
+ */
+export function isOptionalTask(file: ApplicationFile, section: QuestionSection): boolean {
+  return section === "other" && questionsAsked(file).every((q) => !q.required || whereAsked(q, file.cycle.sections) !== "other");
+}
+
 export function allProblems(file: ApplicationFile) {
   return sectionsOf(file).flatMap((section) => {
     const problems = sectionProblems(file, section);
-    if (!problems.length && !marked(file, section)) {
+    if (!problems.length && !marked(file, section) && !isOptionalTask(file, section)) {
       problems.push({ page: pagesOf(file, section)[0] ?? SECTION_PAGES.about[0]!, text: `Complete the "${SECTION_TITLES[section]}" section` });
     }
     return problems.map((p) => ({ ...p, section }));

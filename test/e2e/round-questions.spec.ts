@@ -208,6 +208,8 @@ test("staff add a round's own questions and a document; an applicant answers the
 
   // The declaration, then check your answers: every answer, each with its Change link.
   await page.getByRole("link", { name: "Declarations" }).click();
+  await expect(page.getByRole("checkbox").first()).toBeVisible();
+  await scanned(page);
   for (const box of await page.getByRole("checkbox").all()) await box.check();
   await saveAndContinue(page);
   await expect(page.getByText("Application complete")).toBeVisible();

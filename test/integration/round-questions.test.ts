@@ -10,6 +10,7 @@ import { seedDatabase } from "~db/seed/index";
 import {
   allProblems,
   answerGroups,
+  isOptionalTask,
   loadApplication,
   pagesOf,
   pageFingerprint,
@@ -316,6 +317,21 @@ describe("the lock, once any application has started in the round", () => {
     expect(rows).toContainEqual({ question: "How often does your group usually meet?", answer: "Weekly", page: `questions/${kind}` });
   });
 
+  it("an optional question added afterwards never stops someone who had finished from submitting", () => {
+    const cycle = round();
+    const who = applicant(cycle.id);
+    fillUsualSections(who.applicationId, who.user.id);
+    expect(allProblems(file(who.applicationId))).toEqual([]);
+    add(cycle.id, { label: "Anything else you would like us to know?", required: false });
+    const f = file(who.applicationId);
+    // A new task, optional: asked, but not needed to submit.
+    expect(sectionsOf(f)).toContain("other");
+    expect(isOptionalTask(f, "other")).toBe(true);
+    expect(sectionStatus(f, "other")).toBe("not_started");
+    expect(allProblems(f)).toEqual([]);
+    expect(submitApplication(who.me, who.applicationId)).toMatchObject({ ok: true });
+  });
+
   it("counts any application, even a withdrawn one", () => {
     const cycle = round();
     const q = add(cycle.id, { label: "Q" });
@@ -442,10 +458,8 @@ describe("the questions in the application's flow", () => {
     // The usual last page of the budget is no longer the last: the question is.
     const refused = submitApplication(who.me, who.applicationId);
     if (refused.ok || refused.kind !== "incomplete") throw new Error("expected incomplete");
-    expect(refused.problems.map((p) => [p.section, p.text])).toEqual([
-      ["budget", "Answer “How many volunteers?”"],
-      ["other", 'Complete the "Other questions" section'],
-    ]);
+    // (Other questions holds only an optional one: a task not needed to submit.)
+    expect(refused.problems.map((p) => [p.section, p.text])).toEqual([["budget", "Answer “How many volunteers?”"]]);
     expect(answer(who, q, null, "continue")).toMatchObject({ ok: false, kind: "incomplete", problems: [{ text: "Answer “How many volunteers?”" }] });
     expect(answer(who, q, "12", "continue").ok).toBe(true);
     const otherQ = file(who.applicationId).questions.find((x) => x.label === "Anything else?")!;
