@@ -26,7 +26,7 @@ export type QuestionRound = {
  */
 export function questionRound(
   label: string,
-  options: { panelMemberEmail?: string; withQuestion?: boolean; draftBy?: number } = {},
+  options: { panelMemberEmail?: string; withQuestion?: boolean; draftBy?: number; everyKind?: boolean } = {},
 ): QuestionRound {
   const sqlite = new Database(DATABASE_PATH);
   sqlite.pragma("busy_timeout = 5000");
@@ -74,6 +74,12 @@ export function questionRound(
             .get().id;
           documentId = tx.insert(schema.cycleDocuments).values({ cycleId: cycle.id, name: "Latest accounts", required: true, sortOrder: 1 }).returning().get().id;
         }
+        if (options.everyKind) {
+          // One question of each kind, in the order of EVERY_KIND.
+          tx.insert(schema.cycleQuestions)
+            .values(EVERY_KIND.map((q, i) => ({ ...q, cycleId: cycle.id, section: "other" as const, required: i % 2 === 0, sortOrder: 10 + i })))
+            .run();
+        }
         const applicationId = options.draftBy
           ? tx.insert(schema.applications).values({ cycleId: cycle.id, organisationId: options.draftBy }).returning().get().id
           : null;
@@ -85,3 +91,15 @@ export function questionRound(
     sqlite.close();
   }
 }
+
+/** A question of each of the eight kinds, as a round of the "every kind" fixture asks them. */
+export const EVERY_KIND = [
+  { kind: "text", label: "What is your group called on social media?" },
+  { kind: "textarea", label: "Tell us about your volunteers", wordLimit: 30 },
+  { kind: "number", label: "How many sessions will you run?", minValue: 1, maxValue: 52 },
+  { kind: "money", label: "How much do you hold in reserves?", maxValue: 100_000_00 },
+  { kind: "yes_no", label: "Is your venue accessible to wheelchair users?" },
+  { kind: "one_of", label: "Where will most sessions happen?", options: ["Community centre", "Place of worship", "Outdoors, in a park"] },
+  { kind: "several_of", label: "Which languages will you use?", options: ["English", "Urdu", "Polish", "Bengali"] },
+  { kind: "date", label: "When will your first session be?" },
+] as const satisfies readonly (Partial<typeof schema.cycleQuestions.$inferInsert> & { kind: schema.QuestionKind; label: string })[];

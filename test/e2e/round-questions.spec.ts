@@ -7,7 +7,7 @@
 import type { Page } from "@playwright/test";
 import { DEMO, draftApplication, expect, expectAccessible, signInAs, test, waitForEmail } from "./fixtures";
 import { PDF } from "./journey-sections";
-import { questionRound } from "./question-fixtures";
+import { EVERY_KIND, questionRound } from "./question-fixtures";
 
 async function scanned(page: Page) {
   await page.waitForLoadState("load");
@@ -320,5 +320,56 @@ test("once an application has started, a question's words can be clarified, and 
   await expect(page.getByRole("heading", { name: "How many volunteers help to run your group?" })).toBeVisible();
   await expect(page.getByLabel("How many volunteers help to run your group?")).toHaveValue("12");
   await expect(page.getByText("Count everyone who gave time in the last year.")).toBeVisible();
+  await scanned(page);
+});
+
+test("each kind of question is its own GOV.UK page, and the preview checks an answer as the applicant's page does", async ({ page }) => {
+  test.setTimeout(180_000);
+  const round = questionRound("kinds", { everyKind: true });
+  await signInAs(page.request, DEMO.staff);
+  await page.goto(`/staff/cycles/${round.cycleId}/preview/application`);
+  await expect(page.getByText("8 questions of this round's own")).toBeVisible();
+  /** A wrong answer for each kind, typed or chosen, and the message it gets. */
+  const wrong: Record<string, { enter: () => Promise<void>; message: string }> = {
+    text: { enter: () => page.getByRole("textbox").fill("x".repeat(201)), message: "Your answer must be 200 characters or fewer" },
+    textarea: { enter: () => page.getByRole("textbox").fill("word ".repeat(31)), message: "Your answer must be 30 words or fewer" },
+    number: { enter: () => page.getByRole("textbox").fill("53"), message: "Enter a number between 1 and 52" },
+    money: { enter: () => page.getByRole("textbox").fill("£12.345"), message: "Enter an amount in pounds, like 1250 or 1250.50" },
+    yes_no: { enter: async () => undefined, message: "Select yes or no" },
+    one_of: { enter: async () => undefined, message: "Select an answer" },
+    several_of: { enter: async () => undefined, message: "Select at least one answer" },
+    date: {
+      enter: async () => {
+        await page.getByLabel("Day").fill("31");
+        await page.getByLabel("Month").fill("2");
+        await page.getByLabel("Year").fill("2031");
+      },
+      message: "Enter a real date, like 27 3 2027",
+    },
+  };
+  for (const [i, q] of EVERY_KIND.entries()) {
+    const required = i % 2 === 0;
+    await page.goto(`/staff/cycles/${round.cycleId}/preview/application`);
+    await page.getByRole("link", { name: q.label }).click();
+    // The question is the page's heading: a label, or a group's legend.
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(required ? q.label : `${q.label} (optional)`);
+    await scanned(page);
+    await wrong[q.kind]!.enter();
+    await saveAndContinue(page);
+    if (required || !["yes_no", "one_of", "several_of"].includes(q.kind)) {
+      await expect(page.getByRole("alert").getByRole("link", { name: wrong[q.kind]!.message }), q.kind).toBeVisible();
+      await scanned(page);
+    } else {
+      // Optional, and nothing chosen: that is an answer too.
+      await expect(page.getByText("This answer would be accepted. Nothing has been saved."), q.kind).toBeVisible();
+    }
+  }
+  // A list's choices come back whole, a comma and all.
+  await page.goto(`/staff/cycles/${round.cycleId}/preview/application`);
+  await page.getByRole("link", { name: "Where will most sessions happen?" }).click();
+  await page.getByLabel("Outdoors, in a park").check();
+  await saveAndContinue(page);
+  await expect(page.getByText("This answer would be accepted. Nothing has been saved.")).toBeVisible();
+  await expect(page.getByLabel("Outdoors, in a park")).toBeChecked();
   await scanned(page);
 });
