@@ -217,11 +217,13 @@ export function questionFormChoices(cycle: Cycle, exceptId: number | null = null
 // Conditions and order
 // ---------------------------------------------------------------------------------------------
 
-type Placed = Pick<QuestionDefinition, "id" | "section" | "sortOrder" | "label" | "kind" | "options" | "conditionQuestionId" | "conditionValue">;
+type Placed = Pick<QuestionDefinition, "id" | "section" | "sortOrder" | "label" | "kind" | "options" | "conditionQuestionId" | "conditionValue" | "audience">;
 
 /**
  * The first condition that no longer makes sense, in words, or null: each must name a question
- * of the round asked before it, of a kind that has answers, and one of those answers.
+ * of the round asked before it, of a kind that has answers, and one of those answers. And a
+ * question the panel reads never depends on one only staff read: that it was asked at all would
+ * tell the panel the answer staff keep from them.
  */
 function conditionProblem(cycleSections: readonly ApplicationSection[], questions: readonly Placed[]): string | null {
   const order = inAskedOrder(cycleSections, questions);
@@ -236,6 +238,9 @@ function conditionProblem(cycleSections: readonly ApplicationSection[], question
     }
     if (position.get(parent.id)! > position.get(q.id)!) {
       return `“${q.label}” is asked only when “${parent.label}” has a given answer, so it must be asked after “${parent.label}”.`;
+    }
+    if (q.audience === "panel" && parent.audience === "staff") {
+      return `“${q.label}” is asked only when “${parent.label}” has a given answer, and the panel reads it: so the panel could tell that answer, which only staff may read. Make “${q.label}” for staff only too, or ask it always.`;
     }
   }
   return null;

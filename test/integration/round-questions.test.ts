@@ -230,6 +230,26 @@ describe("staff define a round's questions", () => {
     expect(questionOf(cycle.id, weekly)).toMatchObject({ conditionQuestionId: often, conditionValue: "Weekly" });
   });
 
+  it("never lets a question the panel reads depend on an answer only staff may read", () => {
+    const cycle = round();
+    const secret = add(cycle.id, { label: "Do you have a disability?", kind: "yes_no", audience: "staff" });
+    const open = add(cycle.id, { label: "Is the venue step-free?", kind: "yes_no" });
+    expect(addQuestion(officer, cycle.id, define({ label: "What adjustments do you need?", condition: { questionId: secret, answer: "yes" } }))).toMatchObject({
+      ok: false,
+      errors: { condition: expect.stringMatching(/the panel could tell that answer, which only staff may read/) },
+    });
+    add(cycle.id, { label: "What adjustments do you need?", audience: "staff", condition: { questionId: secret, answer: "yes" } });
+    const ramp = add(cycle.id, { label: "Where is the ramp?", condition: { questionId: open, answer: "yes" } });
+    // Making the question it depends on staff-only would do the same: refused.
+    const stored = questionOf(cycle.id, open)!;
+    expect(changeQuestion(officer, cycle.id, open, define({ label: stored.label, kind: "yes_no", audience: "staff" }), questionFingerprint(stored))).toMatchObject({
+      ok: false,
+      status: 409,
+      message: expect.stringMatching(/^“Where is the ramp\?” is asked only when/),
+    });
+    expect(questionOf(cycle.id, ramp)!.audience).toBe("panel");
+  });
+
   it("cannot remove a question another depends on, nor move it after it, nor change it so the condition no longer makes sense", () => {
     const cycle = round();
     const bank = add(cycle.id, { label: "Do you have a bank account?", kind: "yes_no" });
