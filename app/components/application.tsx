@@ -5,7 +5,7 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { useEffect, useRef, useState, type ChangeEvent, type FormEvent, type ReactNode } from "react";
 import type { UseFormRegisterReturn } from "react-hook-form";
 import { Button, ButtonGroup, ErrorSummary, Textarea } from "~/components/govuk/form";
-import { NotificationBanner, SummaryList } from "~/components/govuk/content";
+import { NotificationBanner, SummaryList, Tag } from "~/components/govuk/content";
 import { formatDate, formatTime } from "~/utils/format";
 import type { PageFailure } from "~/utils/application-page.server";
 
@@ -76,7 +76,7 @@ export function ConflictBanner({ saved }: { saved: { question: string; answer: s
   );
 }
 
-export type AnswerGroupView = { section: string; title: string; rows: { question: string; answer: string; page: string }[] };
+export type AnswerGroupView = { section: string; title: string; rows: { question: string; answer: string; page: string; staffOnly?: boolean }[] };
 
 /** The answers as summary cards, one per section, with "Change" links while editable. */
 export function AnswerCards({ groups, changeBase }: { groups: AnswerGroupView[]; changeBase?: string }) {
@@ -91,7 +91,15 @@ export function AnswerCards({ groups, changeBase }: { groups: AnswerGroupView[];
             <dl className="govuk-summary-list">
               {g.rows.map((r, i) => (
                 <div className="govuk-summary-list__row" key={`${r.question}-${i}`}>
-                  <dt className="govuk-summary-list__key">{r.question}</dt>
+                  <dt className="govuk-summary-list__key">
+                    {r.question}
+                    {r.staffOnly ? (
+                      <>
+                        {" "}
+                        <Tag colour="grey">Staff only</Tag>
+                      </>
+                    ) : null}
+                  </dt>
                   <dd className="govuk-summary-list__value app-pre-line">{r.answer}</dd>
                   {changeBase ? (
                     <dd className="govuk-summary-list__actions">

@@ -3,7 +3,7 @@
 // who may do what, and when, is enforced here on the server.
 import { createHash } from "node:crypto";
 import { and, asc, desc, eq, inArray, like, ne, sql } from "drizzle-orm";
-import type { ApplicationSection, ApplicationStatus } from "~db/schema";
+import type { ApplicationSection, ApplicationStatus, QuestionSection } from "~db/schema";
 import { db, schema, transaction, type DbOrTx, type Tx } from "~/utils/db.server";
 import { formatDate, formatDeadline, formatMoney } from "~/utils/format";
 import { ORGANISATION_TYPE_LABELS } from "~/utils/labels";
@@ -11,6 +11,7 @@ import { DECLARATIONS, lowerFirst } from "~/schemas/application";
 import { recordAudit } from "./audit.server";
 import { typeAllowed } from "./eligibility";
 import { helpContactFor } from "./contacts.server";
+import { askedQuestions, formatAnswer, isAnswered, taskSections, whereAsked, type Answers } from "./questions";
 import { enqueueEmail } from "./outbox.server";
 import { deadlineOf, isOpen, isOpenFor } from "./programmes.server";
 import { getSettings } from "~/utils/settings.server";
@@ -19,7 +20,7 @@ import { getSettings } from "~/utils/settings.server";
 // Sections and their pages
 // ---------------------------------------------------------------------------------------------
 
-export const SECTION_TITLES: Record<ApplicationSection, string> = {
+export const SECTION_TITLES: Record<QuestionSection, string> = {
   about: "About the project",
   principles: "Marmot principles",
   who_and_where: "Who and where",
@@ -28,6 +29,8 @@ export const SECTION_TITLES: Record<ApplicationSection, string> = {
   logic_model: "What will change",
   documents: "Documents",
   declarations: "Declarations",
+  // The round's own questions that belong to no section it asks (see questions.ts).
+  other: "Other questions",
 };
 
 /** The pages of each section, in order; each is a route under /applications/:id/. */
@@ -108,12 +111,42 @@ export function loadApplication(id: number, tx: DbOrTx = db) {
       .where(and(byApp(schema.attachments), sql`${schema.attachments.deletedAt} is null`))
       .orderBy(asc(schema.attachments.id))
       .all(),
+    /** The round's own questions, in the order staff set (askedQuestions puts them in the order asked). */
+    questions: tx
+      .select()
+      .from(schema.cycleQuestions)
+      .where(eq(schema.cycleQuestions.cycleId, cycle.id))
+      .orderBy(asc(schema.cycleQuestions.sortOrder), asc(schema.cycleQuestions.id))
+      .all(),
+    /** This application's answers to them, by question id. */
+    answers: Object.fromEntries(
+      tx
+        .select({ questionId: schema.applicationAnswers.questionId, value: schema.applicationAnswers.value })
+        .from(schema.applicationAnswers)
+        .where(byApp(schema.applicationAnswers))
+        .all()
+        .map((r) => [r.questionId, r.value]),
+    ) as Answers,
+    /** The documents the round asks for by name; none: the usual documents (requiredDocuments). */
+    requestedDocuments: tx
+      .select()
+      .from(schema.cycleDocuments)
+      .where(eq(schema.cycleDocuments.cycleId, cycle.id))
+      .orderBy(asc(schema.cycleDocuments.sortOrder), asc(schema.cycleDocuments.id))
+      .all(),
   };
 }
 
 export type ApplicationFile = NonNullable<ReturnType<typeof loadApplication>>;
 
-export const sectionsOf = (file: ApplicationFile) => file.cycle.sections;
+/** The round's own questions asked of this application now (conditions applied), in order. */
+export const questionsAsked = (file: ApplicationFile) => askedQuestions(file.cycle.sections, file.questions, file.answers);
+
+/** The application's tasks: the round's sections, and "Other questions" when any is asked there. */
+export const sectionsOf = (file: ApplicationFile): QuestionSection[] => taskSections(file.cycle.sections, questionsAsked(file));
+
+/** Has the person marked this section complete? ("other" is kept in the same list.) */
+const marked = (file: ApplicationFile, section: QuestionSection) => (file.application.completedSections as string[]).includes(section);
 
 export const budgetTotal = (file: ApplicationFile) => file.budgetLines.reduce((sum, l) => sum + l.costPence, 0);
 
@@ -130,13 +163,25 @@ export const ATTACHMENT_KIND_LABELS: Record<string, string> = {
   other: "Other document",
 };
 
+/** What a document is, in words: the name of the round's document it answers, or its kind. */
+export function attachmentLabel(file: Pick<ApplicationFile, "requestedDocuments">, attachment: { kind: string; requestedDocumentId: number | null }) {
+  const requested = attachment.requestedDocumentId === null ? undefined : file.requestedDocuments.find((d) => d.id === attachment.requestedDocumentId);
+  return requested?.name ?? ATTACHMENT_KIND_LABELS[attachment.kind] ?? attachment.kind;
+}
+
+/** "latest accounts", but "DBS certificate" stays as it is: a name in the middle of a sentence. */
+export const inSentence = (name: string) => (/^\p{Lu}{2}/u.test(name) ? name : lowerFirst(name));
+
+/** The page of one of the round's own questions, under /applications/:id/. */
+export const questionPage = (questionId: number) => `questions/${questionId}`;
+
 // ---------------------------------------------------------------------------------------------
 // What is missing: one list of problems per section, each naming the page that fixes it
 // ---------------------------------------------------------------------------------------------
 
 export type Problem = { page: string; field?: string; text: string };
 
-export function sectionProblems(file: ApplicationFile, section: ApplicationSection): Problem[] {
+export function sectionProblems(file: ApplicationFile, section: QuestionSection): Problem[] {
   const a = file.application;
   const out: Problem[] = [];
   const need = (ok: unknown, page: string, text: string, field?: string) => {
@@ -195,21 +240,37 @@ export function sectionProblems(file: ApplicationFile, section: ApplicationSecti
       }
       break;
     case "documents":
-      for (const kind of requiredDocuments(file)) {
-        need(file.attachments.some((d) => d.kind === kind), "documents", `Upload your ${ATTACHMENT_KIND_LABELS[kind]!.toLowerCase()}`, "file");
+      if (file.requestedDocuments.length) {
+        // The round names the documents it asks for: each required one, by name.
+        for (const d of file.requestedDocuments.filter((d) => d.required)) {
+          need(file.attachments.some((x) => x.requestedDocumentId === d.id), "documents", `Upload your ${inSentence(d.name)}`, "file");
+        }
+      } else {
+        for (const kind of requiredDocuments(file)) {
+          need(file.attachments.some((d) => d.kind === kind), "documents", `Upload your ${ATTACHMENT_KIND_LABELS[kind]!.toLowerCase()}`, "file");
+        }
       }
       break;
     case "declarations":
       need(a.declarationsAcceptedAt, "declarations", "Confirm every statement to make the declaration", "confirm");
       break;
+    case "other":
+      break;
+  }
+  // The round's own questions asked in this section: each required one needs an answer.
+  for (const q of questionsAsked(file)) {
+    if (!q.required || whereAsked(q, file.cycle.sections) !== section) continue;
+    need(isAnswered(q, file.answers[q.id]), questionPage(q.id), `Answer “${q.label}”`, q.kind === "date" ? "answerDay" : "answer");
   }
   return out;
 }
 
 export type SectionStatus = "completed" | "in_progress" | "not_started";
 
-function hasAnything(file: ApplicationFile, section: ApplicationSection): boolean {
+function hasAnything(file: ApplicationFile, section: QuestionSection): boolean {
   const a = file.application;
+  const answered = questionsAsked(file).some((q) => whereAsked(q, file.cycle.sections) === section && isAnswered(q, file.answers[q.id]));
+  if (answered) return true;
   switch (section) {
     case "about":
       return Boolean(a.title || a.summary || a.description || a.startDate || a.endDate);
@@ -226,40 +287,67 @@ function hasAnything(file: ApplicationFile, section: ApplicationSection): boolea
     case "documents":
       return file.attachments.length > 0;
     case "declarations":
+    case "other":
       return false;
   }
 }
 
 /** Completed when the person said so (Save and continue at the end) and nothing is missing. */
-export function sectionStatus(file: ApplicationFile, section: ApplicationSection): SectionStatus {
+export function sectionStatus(file: ApplicationFile, section: QuestionSection): SectionStatus {
   const problems = sectionProblems(file, section);
-  if (file.application.completedSections.includes(section) && problems.length === 0) return "completed";
-  if (hasAnything(file, section) || file.application.completedSections.includes(section)) return "in_progress";
+  if (marked(file, section) && problems.length === 0) return "completed";
+  if (hasAnything(file, section) || marked(file, section)) return "in_progress";
   return "not_started";
+}
+
+/**
+ * An optional task: "Other questions" when every question asked there is optional. Submitting
+ * does not wait for it (so an optional question added once applications have started never
+ * stops someone who had finished from submitting).
+ */
+export function isOptionalTask(file: ApplicationFile, section: QuestionSection): boolean {
+  return section === "other" && questionsAsked(file).every((q) => !q.required || whereAsked(q, file.cycle.sections) !== "other");
 }
 
 export function allProblems(file: ApplicationFile) {
   return sectionsOf(file).flatMap((section) => {
     const problems = sectionProblems(file, section);
-    if (!problems.length && !file.application.completedSections.includes(section)) {
-      problems.push({ page: SECTION_PAGES[section][0]!, text: `Complete the "${SECTION_TITLES[section]}" section` });
+    if (!problems.length && !marked(file, section) && !isOptionalTask(file, section)) {
+      problems.push({ page: pagesOf(file, section)[0] ?? SECTION_PAGES.about[0]!, text: `Complete the "${SECTION_TITLES[section]}" section` });
     }
     return problems.map((p) => ({ ...p, section }));
   });
 }
 
-export function sectionOfPage(page: string): ApplicationSection | null {
+/**
+ * The pages of a section, in order: its standard pages, then the round's own questions asked
+ * there now (a conditional one only while its condition holds).
+ */
+export function pagesOf(file: ApplicationFile, section: QuestionSection): string[] {
+  const standard: readonly string[] = section === "other" ? [] : SECTION_PAGES[section];
+  const questions = questionsAsked(file).filter((q) => whereAsked(q, file.cycle.sections) === section);
+  return [...standard, ...questions.map((q) => questionPage(q.id))];
+}
+
+/** The section a page belongs to; for one of the round's questions, the section it is asked in. */
+export function sectionOfPage(page: string, file?: ApplicationFile): QuestionSection | null {
+  const question = /^questions\/(\d+)$/.exec(page);
+  if (question) {
+    const q = file?.questions.find((x) => x.id === Number(question[1]));
+    return q && file ? whereAsked(q, file.cycle.sections) : null;
+  }
   for (const [section, pages] of Object.entries(SECTION_PAGES)) if (pages.includes(page)) return section as ApplicationSection;
   return null;
 }
 
-/** Where "Save and continue" goes: the section's next page, or back to the task list. */
+/** Where "Save and continue" goes: the section's next page asked now, or back to the task list. */
 export function pathAfter(file: ApplicationFile, page: string, intent: "continue" | "later"): string {
   const base = `/applications/${file.application.id}`;
   if (intent === "later") return `${base}?notice=saved`;
-  const section = sectionOfPage(page);
-  const pages = section ? SECTION_PAGES[section] : [];
-  const next = pages[pages.indexOf(page) + 1];
+  const section = sectionOfPage(page, file);
+  const pages = section ? pagesOf(file, section) : [];
+  const at = pages.indexOf(page);
+  const next = at === -1 ? undefined : pages[at + 1];
   return next ? `${base}/${next}` : base;
 }
 
@@ -367,13 +455,15 @@ export function savePage(options: {
   seen: string | null;
   shown?: (file: ApplicationFile) => { question: string; answer: string }[];
   write: (tx: Tx, file: ApplicationFile) => void;
+  /** A reason this page cannot be saved now, checked in the transaction (e.g. a question no longer asked). */
+  refuse?: (file: ApplicationFile) => string | null;
   now?: Date;
 }): SaveOutcome {
   const now = options.now ?? new Date();
   return transaction((tx) => {
     const file = applicationFor(options.user, options.applicationId, tx);
     if ("status" in file && "message" in file) return { ok: false, kind: "refused", message: file.message };
-    const why = whyNotEditable(file, now);
+    const why = whyNotEditable(file, now) ?? options.refuse?.(file) ?? null;
     if (why) return { ok: false, kind: "refused", message: why };
     if (options.shown) {
       const saved = options.shown(file);
@@ -381,26 +471,28 @@ export function savePage(options: {
       if (options.seen !== current) return { ok: false, kind: "conflict", saved, fingerprint: current };
     }
     options.write(tx, file);
-    const section = sectionOfPage(options.page)!;
     const after = loadApplication(file.application.id, tx)!;
-    let completed = after.application.completedSections.filter((s) => s !== section);
-    const lastPage = SECTION_PAGES[section].at(-1) === options.page;
+    const section = sectionOfPage(options.page, after)!;
+    // "other" is kept in the same list as the sections (a JSON column typed with the sections).
+    let completed = (after.application.completedSections as QuestionSection[]).filter((s) => s !== section);
+    // The last page asked now: an answer saved on this page may have made a later question asked, or not.
+    const lastPage = pagesOf(after, section).at(-1) === options.page;
     if (lastPage && options.intent === "continue") {
       const problems = sectionProblems(after, section);
       if (problems.length) {
         // The page itself is saved; the section is not complete yet. Say what is missing.
         tx.update(schema.applications)
-          .set({ completedSections: completed, version: sql`${schema.applications.version} + 1`, updatedAt: now })
+          .set({ completedSections: completed as ApplicationSection[], version: sql`${schema.applications.version} + 1`, updatedAt: now })
           .where(eq(schema.applications.id, file.application.id))
           .run();
         return { ok: false, kind: "incomplete", problems };
       }
       completed = [...completed, section];
-    } else if (file.application.completedSections.includes(section)) {
+    } else if (marked(file, section)) {
       completed = sectionProblems(after, section).length ? completed : [...completed, section];
     }
     tx.update(schema.applications)
-      .set({ completedSections: completed, version: sql`${schema.applications.version} + 1`, updatedAt: now })
+      .set({ completedSections: completed as ApplicationSection[], version: sql`${schema.applications.version} + 1`, updatedAt: now })
       .where(eq(schema.applications.id, file.application.id))
       .run();
     return { ok: true, redirectTo: pathAfter(after, options.page, options.intent) };
@@ -422,12 +514,20 @@ export function replaceRows<T extends { applicationId: number }>(
 // The answers, as people read them: check answers, the read-only view, staff, the receipt
 // ---------------------------------------------------------------------------------------------
 
-export type AnswerGroup = { section: ApplicationSection; title: string; rows: { question: string; answer: string; page: string }[] };
+/** `staffOnly`: an answer to one of the round's questions that only staff may read (marked on staff's page). */
+export type AnswerRow = { question: string; answer: string; page: string; staffOnly?: boolean };
+export type AnswerGroup = { section: QuestionSection; title: string; rows: AnswerRow[] };
 
-export function answerGroups(file: ApplicationFile): AnswerGroup[] {
+/**
+ * Who is reading: the applicant (every answer: check your answers, the receipt, the read-only
+ * view), staff (every answer, those only staff may read marked) or the panel (never those).
+ */
+export type AnswerReader = "applicant" | "staff" | "panel";
+
+export function answerGroups(file: ApplicationFile, reader: AnswerReader = "applicant"): AnswerGroup[] {
   const a = file.application;
   const dash = (v: string | null | undefined) => v || "Not answered";
-  const groups: Record<ApplicationSection, () => AnswerGroup["rows"]> = {
+  const groups: Record<QuestionSection, () => AnswerGroup["rows"]> = {
     about: () => [
       { question: "Project title", answer: dash(a.title), page: "about" },
       { question: "Summary", answer: dash(a.summary), page: "about" },
@@ -490,7 +590,7 @@ export function answerGroups(file: ApplicationFile): AnswerGroup[] {
         : [{ question: "Activities, outputs and outcomes", answer: "Not answered", page: "outcomes" }],
     documents: () =>
       file.attachments.length
-        ? file.attachments.map((d) => ({ question: ATTACHMENT_KIND_LABELS[d.kind] ?? d.kind, answer: d.originalName, page: "documents" }))
+        ? file.attachments.map((d) => ({ question: attachmentLabel(file, d), answer: d.originalName, page: "documents" }))
         : [{ question: "Documents", answer: "None uploaded", page: "documents" }],
     declarations: () => [
       {
@@ -499,8 +599,22 @@ export function answerGroups(file: ApplicationFile): AnswerGroup[] {
         page: "declarations",
       },
     ],
+    other: () => [],
   };
-  return sectionsOf(file).map((section) => ({ section, title: SECTION_TITLES[section], rows: groups[section]() }));
+  // The round's own questions asked now, after the section's standard answers; the panel never reads staff's.
+  const asked = questionsAsked(file).filter((q) => reader !== "panel" || q.audience !== "staff");
+  const own = (section: QuestionSection): AnswerRow[] =>
+    asked
+      .filter((q) => whereAsked(q, file.cycle.sections) === section)
+      .map((q) => ({
+        question: q.label,
+        answer: formatAnswer(q, file.answers[q.id]),
+        page: questionPage(q.id),
+        ...(reader === "staff" && q.audience === "staff" ? { staffOnly: true } : {}),
+      }));
+  return sectionsOf(file)
+    .map((section) => ({ section, title: SECTION_TITLES[section], rows: [...groups[section](), ...own(section)] }))
+    .filter((g) => g.rows.length > 0);
 }
 
 export function organisationRows(file: ApplicationFile) {
@@ -522,7 +636,7 @@ export function organisationRows(file: ApplicationFile) {
 export type SubmitResult =
   | { ok: true; reference: string; already: boolean }
   | { ok: false; kind: "refused" | "closed"; message: string }
-  | { ok: false; kind: "incomplete"; problems: (Problem & { section: ApplicationSection })[] };
+  | { ok: false; kind: "incomplete"; problems: (Problem & { section: QuestionSection })[] };
 
 export function submitApplication(user: { id: number; organisationIds: number[] }, applicationId: number, now = new Date()): SubmitResult {
   return transaction((tx) => {

@@ -7,11 +7,12 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
 import { fileTypeFromBuffer } from "file-type";
-import { attachmentKindSchema, MAX_UPLOAD_BYTES, UPLOAD_MESSAGES } from "~/schemas/application";
+import { MAX_UPLOAD_BYTES, UPLOAD_MESSAGES } from "~/schemas/application";
+import { ATTACHMENT_KINDS } from "~db/schema";
 import { db, schema } from "~/utils/db.server";
 import { getSettings } from "~/utils/settings.server";
 import { recordAudit } from "./audit.server";
-import { applicationFor, savePage, whyNotEditable, type Refusal, type SaveOutcome } from "./applications.server";
+import { applicationFor, savePage, whyNotEditable, type ApplicationFile, type Refusal, type SaveOutcome } from "./applications.server";
 import { panelMayDownload } from "./scoring.server";
 
 /** What may be uploaded, by the type its content shows, with the file name endings it may have. */
@@ -129,6 +130,28 @@ async function syncFolder(folder: string) {
   await handle.close();
 }
 
+/** "document-12": the choice, on the documents page, of the round's requested document 12. */
+export const requestedChoice = (documentId: number) => `document-${documentId}`;
+
+/**
+ * The choices of "What is this document?": where the round names the documents it asks for,
+ * each of those, a photo or another document; otherwise the usual kinds.
+ */
+export function documentChoices(file: Pick<ApplicationFile, "requestedDocuments">): string[] {
+  return file.requestedDocuments.length
+    ? [...file.requestedDocuments.map((d) => requestedChoice(d.id)), "photo", "other"]
+    : [...ATTACHMENT_KINDS];
+}
+
+/** A choice as stored: its kind and, for one of the round's documents, which (stored as "other"). */
+function resolveChoice(file: Pick<ApplicationFile, "requestedDocuments">, choice: string) {
+  if (!documentChoices(file).includes(choice)) return null;
+  const requested = /^document-(\d+)$/.exec(choice);
+  return requested
+    ? { kind: "other" as const, requestedDocumentId: Number(requested[1]) }
+    : { kind: choice as (typeof ATTACHMENT_KINDS)[number], requestedDocumentId: null };
+}
+
 export type AttachmentOutcome =
   | (Extract<SaveOutcome, { ok: true }> & { attachmentId: number })
   | Exclude<SaveOutcome, { ok: true }>
@@ -146,12 +169,15 @@ export async function addApplicationAttachment(
   file: Upload | File,
   options: { intent?: "continue" | "later"; now?: Date } = {},
 ): Promise<AttachmentOutcome> {
-  const parsedKind = attachmentKindSchema.safeParse({ kind });
-  if (!parsedKind.success) return { ok: false, kind: "invalid", errors: { kind: "Select what the document is" } };
+  // Nothing that could be a choice: refused before anything is read.
+  if (!(ATTACHMENT_KINDS as readonly string[]).includes(kind) && !/^document-\d{1,9}$/.test(kind)) {
+    return { ok: false, kind: "invalid", errors: { kind: "Select what the document is" } };
+  }
   const found = applicationFor(user, applicationId);
   if ("message" in found) return { ok: false, kind: "refused", message: found.message };
   const why = whyNotEditable(found, options.now);
   if (why) return { ok: false, kind: "refused", message: why };
+  if (!resolveChoice(found, kind)) return { ok: false, kind: "invalid", errors: { kind: "Select what the document is" } };
   if (found.attachments.length >= MAX_DOCUMENTS) {
     return { ok: false, kind: "invalid", errors: { file: `You can upload up to ${MAX_DOCUMENTS} documents. Remove one to upload another` } };
   }
@@ -165,10 +191,13 @@ export async function addApplicationAttachment(
     intent: options.intent ?? "later",
     seen: null,
     now: options.now,
+    // Staff may have changed the round's documents meanwhile: checked again here, in the transaction.
+    refuse: (app) => (resolveChoice(app, kind) ? null : "The documents this round asks for have changed. Go back to the documents page and choose again."),
     write: (tx, app) => {
+      const choice = resolveChoice(app, kind)!;
       attachmentId = tx
         .insert(schema.attachments)
-        .values({ ...stored.stored, applicationId, organisationId: app.application.organisationId, kind: parsedKind.data.kind, uploadedById: user.id })
+        .values({ ...stored.stored, applicationId, organisationId: app.application.organisationId, ...choice, uploadedById: user.id })
         .returning({ id: schema.attachments.id })
         .get().id;
       recordAudit(tx, {
@@ -177,7 +206,7 @@ export async function addApplicationAttachment(
         entityType: "application",
         entityId: applicationId,
         summary: stored.stored.originalName,
-        details: { attachmentId, kind: parsedKind.data.kind, sha256: stored.stored.sha256, sizeBytes: stored.stored.sizeBytes },
+        details: { attachmentId, ...choice, sha256: stored.stored.sha256, sizeBytes: stored.stored.sizeBytes },
       });
     },
   });

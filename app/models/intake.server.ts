@@ -15,6 +15,7 @@ import { loadApplication, type ApplicationFile } from "./applications.server";
 import { recordAudit } from "./audit.server";
 import { waitingForEligibilityCheck } from "./panel-access.server";
 import { getPlace } from "./place.server";
+import { formatAnswer, inAskedOrder, isAnswered, isAsked, type Answers } from "./questions";
 
 export const INTAKE_PAGE_SIZE = 50;
 
@@ -207,7 +208,11 @@ const pounds = (pence: number | null) => (pence === null ? null : (pence / 100).
 
 const byApplication = <T extends { applicationId: number }>(rows: T[]) => groupBy(rows, (row) => row.applicationId);
 
-/** Every application of the cycle that matches the filters, as a CSV file safe to open in a spreadsheet. */
+/**
+ * Every application of the cycle that matches the filters, as a CSV file safe to open in a
+ * spreadsheet: the standard columns, then a column for each of the round's own questions, in
+ * the order asked, headed by the question (blank where it was not asked or not answered).
+ */
 export function applicationsCsv(cycleId: number, filters: IntakeFilters): string {
   const where = whereOf(cycleId, filters);
   const ids = db.select({ id: a.id }).from(a).innerJoin(o, eq(o.id, a.organisationId)).where(where);
@@ -293,6 +298,29 @@ export function applicationsCsv(cycleId: number, filters: IntakeFilters): string
     if (!checks.has(c.applicationId)) checks.set(c.applicationId, c);
   }
 
+  const sections = db.select({ sections: schema.cycles.sections }).from(schema.cycles).where(eq(schema.cycles.id, cycleId)).get()?.sections ?? [];
+  const questions = inAskedOrder(
+    sections,
+    db.select().from(schema.cycleQuestions).where(eq(schema.cycleQuestions.cycleId, cycleId)).all(),
+  );
+  const byQuestion = new Map(questions.map((q) => [q.id, q]));
+  const answers = new Map<number, Answers>();
+  if (questions.length) {
+    const answered = schema.applicationAnswers;
+    for (const r of db.select().from(answered).where(inArray(answered.applicationId, ids)).all()) {
+      const own = answers.get(r.applicationId) ?? {};
+      own[r.questionId] = r.value;
+      answers.set(r.applicationId, own);
+    }
+  }
+  /** A number stays a number the spreadsheet can add up; everything else as people read it. */
+  const answerCell = (applicationId: number, q: (typeof questions)[number]) => {
+    const own = answers.get(applicationId) ?? {};
+    const value = own[q.id];
+    if (!isAsked(q, byQuestion, own) || !isAnswered(q, value)) return null;
+    return q.kind === "number" ? Number(value) : formatAnswer(q, value, { listSeparator: "; " });
+  };
+
   const rows = main.map(({ application: app, organisation: org, wardName }) => {
     const tags = principles.get(app.id) ?? [];
     const primary = tags.find((p) => p.isPrimary);
@@ -325,9 +353,10 @@ export function applicationsCsv(cycleId: number, filters: IntakeFilters): string
         ? `${partner.confirmed} of ${partner.total} confirmed${partner.declined ? `, ${partner.declined} declined` : ""}`
         : "None",
       check ? `${check.passed ? "Passed" : "Did not pass"} on ${formatDate(check.at)} (${check.by}): ${check.reason}` : "Not checked yet",
+      ...questions.map((q) => answerCell(app.id, q)),
     ];
   });
-  return toCsv(CSV_COLUMNS, rows);
+  return toCsv([...CSV_COLUMNS, ...questions.map((q) => q.label)], rows);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import { db, schema, transaction, type DbOrTx } from "~/utils/db.server";
 import { formatDeadline } from "~/utils/format";
 import { fieldErrors, type FieldErrors } from "~/utils/forms";
 import { recordAudit } from "./audit.server";
-import { answerGroups, ATTACHMENT_KIND_LABELS, loadApplication, organisationRows, type Refusal } from "./applications.server";
+import { answerGroups, attachmentLabel, loadApplication, organisationRows, type Refusal } from "./applications.server";
 import {
   activeSeat,
   conflictedPairs,
@@ -296,7 +296,8 @@ export function applicationForPanel(user: Person, cycleId: number, applicationId
   }
   if (!access.canSeeContent) return { kind: "declare", application, hideNames, declarationsClosed };
   const file = loadApplication(applicationId)!;
-  const groups = answerGroups(file)
+  // Never the answers to the round's questions that only staff may read.
+  const groups = answerGroups(file, "panel")
     .filter((g) => g.section !== "documents")
     .map((g) =>
       hideNames && g.section === "partners"
@@ -320,7 +321,7 @@ export function applicationForPanel(user: Person, cycleId: number, applicationId
     documents: file.attachments.map((d) => {
       return {
         id: d.id,
-        kind: ATTACHMENT_KIND_LABELS[d.kind] ?? d.kind,
+        kind: attachmentLabel(file, d),
         name: hideNames ? null : d.originalName,
         size: formatSize(d.sizeBytes),
         href: `/applications/${applicationId}/documents/${d.id}`,

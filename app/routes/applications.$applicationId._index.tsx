@@ -9,8 +9,9 @@ import {
   answerGroups,
   applicationDeadline,
   isEditable,
+  isOptionalTask,
   organisationRows,
-  SECTION_PAGES,
+  pagesOf,
   SECTION_TITLES,
   sectionStatus,
   sectionsOf,
@@ -40,8 +41,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const tasks = sectionsOf(file).map((section) => ({
     section,
     title: SECTION_TITLES[section],
-    href: `/applications/${a.id}/${SECTION_PAGES[section][0]}`,
+    href: `/applications/${a.id}/${pagesOf(file, section)[0]}`,
     status: sectionStatus(file, section),
+    optional: isOptionalTask(file, section),
   }));
   return json({
     id: a.id,
@@ -88,8 +90,9 @@ function TaskStatus({ id, status }: { id: string; status: keyof typeof STATUS_TE
 
 export default function Application() {
   const d = useLoaderData<typeof loader>();
+  // An optional task counts once it is done; it is never needed to finish.
   const done = d.tasks.filter((t) => t.status === "completed").length + (d.organisation.complete ? 1 : 0);
-  const total = d.tasks.length + 1;
+  const total = d.tasks.filter((t) => !t.optional || t.status === "completed").length + 1;
   const statusTag = APPLICATION_STATUS[d.status];
   if (!d.editable) {
     return (
@@ -178,9 +181,18 @@ export default function Application() {
           {d.tasks.map((t) => (
             <li className="govuk-task-list__item govuk-task-list__item--with-link" key={t.section}>
               <div className="govuk-task-list__name-and-hint">
-                <Link className="govuk-link govuk-task-list__link" to={t.href} aria-describedby={`task-${t.section}-status`}>
+                <Link
+                  className="govuk-link govuk-task-list__link"
+                  to={t.href}
+                  aria-describedby={t.optional ? `task-${t.section}-hint task-${t.section}-status` : `task-${t.section}-status`}
+                >
                   {t.title}
                 </Link>
+                {t.optional ? (
+                  <div className="govuk-task-list__hint" id={`task-${t.section}-hint`}>
+                    Optional
+                  </div>
+                ) : null}
               </div>
               <TaskStatus id={`task-${t.section}-status`} status={t.status} />
             </li>

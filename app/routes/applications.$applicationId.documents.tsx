@@ -1,5 +1,6 @@
-// Documents: the files the application needs (a constitution and a safeguarding policy; a
-// business only the policy) and any others. A GOV.UK file upload in a multipart form that
+// Documents: the files the application needs (the documents the round names, each by name;
+// or, where it names none, a constitution and a safeguarding policy, a business only the
+// policy) and any others. A GOV.UK file upload in a multipart form that
 // works without JavaScript; with it, the same form is sent through Remix. What each file is,
 // is checked on the server from its content. Each Remove button is a small form of its own.
 import {
@@ -17,10 +18,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ApplicationForm } from "~/components/application";
 import { SuccessBanner, Tag } from "~/components/govuk/content";
 import { Button, Choices, ErrorMessage, Hint } from "~/components/govuk/form";
-import { addApplicationAttachment, removeAttachment } from "~/models/attachments.server";
-import { ATTACHMENT_KIND_LABELS, requiredDocuments, savePage } from "~/models/applications.server";
-import { chosenFile, documentsSchema, MAX_UPLOAD_BYTES, UPLOAD_MESSAGES } from "~/schemas/application";
-import { ATTACHMENT_KINDS } from "~db/schema";
+import { addApplicationAttachment, documentChoices, removeAttachment } from "~/models/attachments.server";
+import { ATTACHMENT_KIND_LABELS, attachmentLabel, requiredDocuments, savePage } from "~/models/applications.server";
+import { chosenFile, documentsSchemaFor, MAX_UPLOAD_BYTES, UPLOAD_MESSAGES } from "~/schemas/application";
 import { pageState, requireEditableApplication, respond, type PageFailure } from "~/utils/application-page.server";
 import { fieldErrors } from "~/utils/forms";
 import { invalid } from "~/utils/forms.server";
@@ -44,21 +44,28 @@ function formatSize(bytes: number) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { file } = await requireEditableApplication(request, params);
   const id = file.application.id;
+  const asked = file.requestedDocuments;
+  const named = (d: (typeof asked)[number]) => ({ text: d.name, uploaded: file.attachments.some((a) => a.requestedDocumentId === d.id) });
   return json({
     page: pageState(file),
     version: file.application.version,
     documents: file.attachments.map((a) => ({
       id: a.id,
-      kind: ATTACHMENT_KIND_LABELS[a.kind] ?? a.kind,
+      kind: attachmentLabel(file, a),
       name: a.originalName,
       size: formatSize(a.sizeBytes),
       href: `/applications/${id}/documents/${a.id}`,
     })),
-    required: requiredDocuments(file).map((kind) => ({
-      text: ATTACHMENT_KIND_LABELS[kind]!,
-      uploaded: file.attachments.some((a) => a.kind === kind),
-    })),
-    kinds: ATTACHMENT_KINDS.map((kind) => ({ value: kind, text: ATTACHMENT_KIND_LABELS[kind] ?? kind })),
+    // The round's own list, where it has one; otherwise the usual documents.
+    byName: asked.length > 0,
+    required: asked.length
+      ? asked.filter((d) => d.required).map(named)
+      : requiredDocuments(file).map((kind) => ({ text: ATTACHMENT_KIND_LABELS[kind]!, uploaded: file.attachments.some((a) => a.kind === kind) })),
+    optional: asked.filter((d) => !d.required).map(named),
+    kinds: documentChoices(file).map((value) => {
+      const requested = asked.find((d) => `document-${d.id}` === value);
+      return { value, text: requested?.name ?? ATTACHMENT_KIND_LABELS[value] ?? value, hint: requested?.hint ?? undefined };
+    }),
     notice: noticeText(new URL(request.url).searchParams.get("notice")),
   });
 }
@@ -108,7 +115,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return outcome.ok ? redirect(withNotice(here, "document-removed")) : respond(context, outcome, applicationId, {});
   }
 
-  const parsed = documentsSchema.safeParse({ intent: text(formData.get("intent")), kind: text(formData.get("kind")), file: formData.get("file") ?? undefined });
+  const parsed = documentsSchemaFor(documentChoices(file)).safeParse({ intent: text(formData.get("intent")), kind: text(formData.get("kind")), file: formData.get("file") ?? undefined });
   if (!parsed.success) return invalid(context, { errors: fieldErrors(parsed.error), values: typed });
   const { intent, kind } = parsed.data;
   const chosen = chosenFile(parsed.data.file) as File | null;
@@ -135,22 +142,32 @@ export default function Documents() {
 function DocumentsPage() {
   const data = useLoaderData<typeof loader>();
   const failure = useActionData<PageFailure>();
-  const { register, errors, summary, values, onSubmit } = useGovukForm(documentsSchema, { fields: FIELDS, defaults: { kind: "" } });
+  const { register, errors, summary, values, onSubmit } = useGovukForm(documentsSchemaFor(data.kinds.map((k) => k.value)), { fields: FIELDS, defaults: { kind: "" } });
   const fileDescribedBy = ["file-hint", errors.file ? "file-error" : null].filter(Boolean).join(" ");
   return (
     <>
       {data.notice && !failure ? <SuccessBanner text={data.notice} /> : null}
       <ApplicationForm page={data.page} summary={summary} onSubmit={onSubmit} encType="multipart/form-data">
         <h1 className="govuk-heading-l">Documents</h1>
-        <p className="govuk-body">You must upload:</p>
-        <ul className="govuk-list govuk-list--bullet">
-          {data.required.map((r) => (
-            <li key={r.text}>
-              {r.text} {r.uploaded ? <Tag colour="green">Uploaded</Tag> : <Tag colour="grey">Not uploaded</Tag>}
-            </li>
-          ))}
-        </ul>
-        <p className="govuk-body">You can also upload your latest accounts or a bank statement, photos, or other documents that support your application.</p>
+        {data.required.length ? (
+          <>
+            <p className="govuk-body">You must upload:</p>
+            <DocumentList items={data.required} />
+          </>
+        ) : null}
+        {data.byName ? (
+          <>
+            {data.optional.length ? (
+              <>
+                <p className="govuk-body">If you have them, also upload:</p>
+                <DocumentList items={data.optional} />
+              </>
+            ) : null}
+            <p className="govuk-body">You can also upload photos or other documents that support your application.</p>
+          </>
+        ) : (
+          <p className="govuk-body">You can also upload your latest accounts or a bank statement, photos, or other documents that support your application.</p>
+        )}
 
         <div id="documents" tabIndex={-1} className={errors.documents ? "govuk-form-group govuk-form-group--error" : undefined}>
           {errors.documents ? <ErrorMessage id="documents-error">{errors.documents}</ErrorMessage> : null}
@@ -237,5 +254,17 @@ function DocumentsPage() {
         </Form>
       ))}
     </>
+  );
+}
+
+function DocumentList({ items }: { items: { text: string; uploaded: boolean }[] }) {
+  return (
+    <ul className="govuk-list govuk-list--bullet">
+      {items.map((r) => (
+        <li key={r.text}>
+          {r.text} {r.uploaded ? <Tag colour="green">Uploaded</Tag> : <Tag colour="grey">Not uploaded</Tag>}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -9,7 +9,7 @@ import { InsetText, SuccessBanner, SummaryList, Tag } from "~/components/govuk/c
 import { Button, Choices, ErrorSummary } from "~/components/govuk/form";
 import {
   answerGroups,
-  ATTACHMENT_KIND_LABELS,
+  attachmentLabel,
   closedMessage,
   membersOf,
   organisationRows,
@@ -74,11 +74,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     programmeName: file.programme.name,
     organisationName: file.organisation.name,
     organisation: organisationRows(file),
-    groups: answerGroups(file).filter((g) => g.section !== "documents"),
+    // Every answer; those only staff may read are marked.
+    groups: answerGroups(file, "staff").filter((g) => g.section !== "documents"),
     asksDocuments: file.cycle.sections.includes("documents"),
     documents: file.attachments.map((d) => ({
       id: d.id,
-      kind: ATTACHMENT_KIND_LABELS[d.kind] ?? d.kind,
+      kind: attachmentLabel(file, d),
       name: d.originalName,
       size: formatSize(d.sizeBytes),
       // The applicant's download route, which lets staff download too.

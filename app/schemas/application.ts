@@ -307,10 +307,6 @@ export function addToListSchema<T>(entry: z.ZodType<T>, typedFields: readonly st
     });
 }
 
-export const attachmentKindSchema = z.object({
-  kind: z.enum(ATTACHMENT_KINDS, { error: "Select what the document is" }),
-});
-
 /** The largest document, and the GOV.UK file upload error messages. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export const UPLOAD_MESSAGES = {
@@ -334,9 +330,10 @@ export function chosenFile(value: unknown): ChosenFile | null {
 /**
  * The documents page. "Upload file" (intent "upload") needs a kind and a file; "Save and
  * continue" or "later" upload a chosen file too, so nothing chosen is lost. What the file
- * really is can only be checked on the server, from its content.
+ * really is can only be checked on the server, from its content. `choices`: what "What is
+ * this document?" offers (the round's own documents, where it names them).
  */
-export const documentsSchema = z
+export const documentsSchemaFor = (choices: readonly string[]) => z
   .looseObject({
     intent: z.enum(["upload", "continue", "later"]).optional().default("continue"),
     kind: z.string().optional(),
@@ -345,13 +342,15 @@ export const documentsSchema = z
   .superRefine((v, ctx) => {
     const file = chosenFile(v.file);
     if (!file && v.intent !== "upload") return;
-    if (!(ATTACHMENT_KINDS as readonly string[]).includes(v.kind ?? "")) {
+    if (!choices.includes(v.kind ?? "")) {
       ctx.addIssue({ code: "custom", path: ["kind"], message: "Select what the document is" });
     }
     if (!file) ctx.addIssue({ code: "custom", path: ["file"], message: UPLOAD_MESSAGES.choose });
     else if (file.size === 0) ctx.addIssue({ code: "custom", path: ["file"], message: UPLOAD_MESSAGES.empty });
     else if (file.size > MAX_UPLOAD_BYTES) ctx.addIssue({ code: "custom", path: ["file"], message: UPLOAD_MESSAGES.tooLarge });
   });
+
+export const documentsSchema = documentsSchemaFor(ATTACHMENT_KINDS);
 
 export const DECLARATIONS = [
   "The information in this application is true and complete, to the best of my knowledge.",

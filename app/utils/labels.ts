@@ -11,6 +11,18 @@ export const ORGANISATION_TYPE_LABELS: Record<string, string> = {
   business: "Business",
 };
 
+/** The kinds of a round's own questions, as staff read them. */
+export const QUESTION_KIND_LABELS: Record<string, string> = {
+  text: "Short text",
+  textarea: "Long text",
+  number: "A number",
+  money: "An amount of money",
+  yes_no: "Yes or no",
+  one_of: "One of a list",
+  several_of: "Several of a list",
+  date: "A date",
+};
+
 export const APPLICATION_STATUS: Record<string, { text: string; colour: TagColour }> = {
   draft: { text: "Draft", colour: "grey" },
   submitted: { text: "Submitted", colour: "blue" },

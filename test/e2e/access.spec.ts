@@ -5,6 +5,7 @@ import path from "node:path";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import Database from "better-sqlite3";
 import { DEMO, demoCycleId, expect, signInAs, test, waitForEmail } from "./fixtures";
+import { questionRound, type QuestionRound } from "./question-fixtures";
 
 type Role = "anonymous" | "applicant" | "panel" | "staff" | "admin";
 const ROLES: Role[] = ["anonymous", "applicant", "panel", "staff", "admin"];
@@ -12,7 +13,7 @@ const ROLES: Role[] = ["anonymous", "applicant", "panel", "staff", "admin"];
 /** An expected answer: a status, or a redirect to sign in ("sign-in"), or elsewhere ("away"). */
 type Outcome = number | "sign-in" | "away";
 
-type Check = { method?: "GET" | "POST"; path: string | (() => string); form?: Record<string, string> } & Record<Role, Outcome>;
+type Check = { method?: "GET" | "POST"; path: string | (() => string); form?: Record<string, string> | (() => Record<string, string>) } & Record<Role, Outcome>;
 
 const everyone = (outcome: Outcome) => ({ anonymous: outcome, applicant: outcome, panel: outcome, staff: outcome, admin: outcome });
 const signedIn = (outcome: Outcome) => ({ anonymous: "sign-in" as const, applicant: outcome, panel: outcome, staff: outcome, admin: outcome });
@@ -38,6 +39,12 @@ let cycleId = 0;
 let draftCycleId = 0;
 /** A scoring criterion of the open Collaboration Fund demo round. */
 let criterionId = 0;
+/**
+ * A round of its own with one question and one requested document, and a draft of the demo
+ * applicant's organisation in it (so its questions are locked: every change is refused).
+ */
+let asked: QuestionRound = { cycleId: 0, cycleName: "", questionId: null, documentId: null, applicationId: null };
+const askedRound = (page = "") => () => `/staff/cycles/${asked.cycleId}${page ? `/${page}` : ""}`;
 /** Demo awards (last year's decided round): the demo applicant's, and Lewsey Walking Friends' (its story is published). */
 let granteeAwardId = 0;
 let caseStudyAwardId = 0;
@@ -377,6 +384,14 @@ const ROUTES: Record<string, Check[]> = {
     { method: "POST", path: app("documents"), form: { intent: "upload" }, ...membersOnly(400) },
     { path: "/applications/999999/documents", ...signedIn(404) },
   ],
+  // One of the round's own questions, on the demo applicant's draft in the questions round.
+  "applications.$applicationId.questions.$questionId": [
+    { path: () => `/applications/${asked.applicationId}/questions/${asked.questionId}`, ...membersOnly() },
+    { path: () => `/applications/${asked.applicationId}/questions/999999`, ...membersOnly(404) },
+    // Another round's question, asked of the draft on the demo round: not found.
+    { path: () => `/applications/${applicationId}/questions/${asked.questionId}`, ...membersOnly(404) },
+    { method: "POST", path: () => `/applications/${asked.applicationId}/questions/${asked.questionId}`, form: { answer: "lots", intent: "later" }, ...membersOnly(400) },
+  ],
   // Members and staff may download an application's documents (this one has none: 404); others may not.
   "applications.$applicationId.documents.$attachmentId": [
     { path: app("documents/999999"), anonymous: "sign-in", applicant: 404, panel: 403, staff: 404, admin: 404 },
@@ -452,6 +467,52 @@ const ROUTES: Record<string, Check[]> = {
     { path: () => `/staff/cycles/${prizeCycleId}/rules`, ...staffOnly() },
     // Refused before anything is saved: the demo round's rules stay as they are.
     { method: "POST", path: () => `/staff/cycles/${prizeCycleId}/rules`, form: { minAmount: "900", maxAmount: "100" }, ...staffOnly(400) },
+  ],
+  // The round's own questions and the documents it asks for (staff), on the questions round: an
+  // application has started there, so each change is refused (409), or fails its checks (400).
+  "staff.cycles.$cycleId.questions._index": [
+    { path: askedRound("questions"), ...staffOnly() },
+    { path: "/staff/cycles/999999/questions", ...staffOnly(404) },
+    { method: "POST", path: askedRound("questions"), form: { id: "1 or 1=1", direction: "up" }, ...staffOnly(400) },
+    { method: "POST", path: askedRound("questions"), form: { id: "999999", direction: "up" }, ...staffOnly(404) },
+    { method: "POST", path: askedRound("questions"), form: () => ({ id: String(asked.questionId), direction: "down" }), ...staffOnly(409) },
+  ],
+  "staff.cycles.$cycleId.questions.new": [
+    { path: askedRound("questions/new"), ...staffOnly() },
+    { path: "/staff/cycles/999999/questions/new", ...staffOnly(404) },
+    { method: "POST", path: askedRound("questions/new"), form: { label: "", kind: "spaceship" }, ...staffOnly(400) },
+    // Required, once an application has started: refused.
+    { method: "POST", path: askedRound("questions/new"), form: { label: "A required question", section: "other", kind: "text", required: "yes", audience: "panel" }, ...staffOnly(409) },
+  ],
+  "staff.cycles.$cycleId.questions.$questionId": [
+    { path: () => `/staff/cycles/${asked.cycleId}/questions/${asked.questionId}`, ...staffOnly() },
+    { path: () => `/staff/cycles/${prizeCycleId}/questions/${asked.questionId}`, ...staffOnly(404) },
+    { method: "POST", path: () => `/staff/cycles/${asked.cycleId}/questions/${asked.questionId}`, form: { intent: "remove" }, ...staffOnly(409) },
+    { method: "POST", path: () => `/staff/cycles/${asked.cycleId}/questions/${asked.questionId}`, form: { intent: "save", label: "" }, ...staffOnly(400) },
+    { method: "POST", path: () => `/staff/cycles/${asked.cycleId}/questions/${asked.questionId}`, form: { intent: "delete-everything" }, ...staffOnly(400) },
+  ],
+  "staff.cycles.$cycleId.documents._index": [
+    { path: askedRound("documents"), ...staffOnly() },
+    { path: "/staff/cycles/999999/documents", ...staffOnly(404) },
+    { method: "POST", path: askedRound("documents"), form: { intent: "add", name: "", required: "maybe" }, ...staffOnly(400) },
+    { method: "POST", path: askedRound("documents"), form: () => ({ intent: "move", id: String(asked.documentId), direction: "down" }), ...staffOnly(409) },
+  ],
+  "staff.cycles.$cycleId.documents.$documentId": [
+    { path: () => `/staff/cycles/${asked.cycleId}/documents/${asked.documentId}`, ...staffOnly() },
+    { path: () => `/staff/cycles/${prizeCycleId}/documents/${asked.documentId}`, ...staffOnly(404) },
+    { method: "POST", path: () => `/staff/cycles/${asked.cycleId}/documents/${asked.documentId}`, form: { intent: "remove" }, ...staffOnly(409) },
+    { method: "POST", path: () => `/staff/cycles/${asked.cycleId}/documents/${asked.documentId}`, form: { intent: "save", name: "" }, ...staffOnly(400) },
+  ],
+  // Previews read only: a posted answer is checked (400 when wrong), never stored.
+  "staff.cycles.$cycleId.preview_.application": [
+    { path: askedRound("preview/application"), ...staffOnly() },
+    { path: "/staff/cycles/999999/preview/application", ...staffOnly(404) },
+  ],
+  "staff.cycles.$cycleId.preview_.questions.$questionId": [
+    { path: () => `/staff/cycles/${asked.cycleId}/preview/questions/${asked.questionId}`, ...staffOnly() },
+    { path: () => `/staff/cycles/${prizeCycleId}/preview/questions/${asked.questionId}`, ...staffOnly(404) },
+    { method: "POST", path: () => `/staff/cycles/${asked.cycleId}/preview/questions/${asked.questionId}`, form: { intent: "continue", answer: "lots" }, ...staffOnly(400) },
+    { method: "POST", path: () => `/staff/cycles/${asked.cycleId}/preview/questions/${asked.questionId}`, form: { intent: "continue", answer: "12" }, ...staffOnly(200) },
   ],
   "staff.cycles.$cycleId.applications": [
     { path: () => `/staff/cycles/${prizeCycleId}/applications`, ...staffOnly() },
@@ -806,6 +867,7 @@ test.describe("each role at each route", () => {
     const started = await contexts.applicant.post(`/apply/${cycleId}/start`, { form: { organisation: String(organisationId) }, maxRedirects: 0 });
     applicationId = Number(started.headers()["location"]?.match(/\/applications\/(\d+)/)?.[1]);
     expect(organisationId && applicationId).toBeTruthy();
+    asked = questionRound("access", { withQuestion: true, draftBy: organisationId });
     const wards = await (await contexts.staff.get("/staff/wards")).text();
     wardId = Number(wards.match(/href="\/staff\/wards\/(\d+)"/)?.[1]);
     prizeCycleId = await demoCycleId(contexts.anonymous, "prize");
@@ -864,7 +926,7 @@ test.describe("each role at each route", () => {
           const target = typeof check.path === "function" ? check.path() : check.path;
           const response =
             check.method === "POST"
-              ? await context.post(target, { form: check.form ?? {}, maxRedirects: 0 })
+              ? await context.post(target, { form: (typeof check.form === "function" ? check.form() : check.form) ?? {}, maxRedirects: 0 })
               : await context.get(target, { maxRedirects: 0 });
           const expected = check[role];
           const where = `${role} ${check.method ?? "GET"} ${target}`;

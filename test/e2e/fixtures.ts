@@ -137,13 +137,13 @@ export async function demoCycleId(request: APIRequestContext, programme: Program
 
 /**
  * A fresh confirmed account with its own organisation (complete details) and a draft
- * application on the demo round of the programme (or the round given), made through the
- * portal's own forms. Leaves `request` signed in as that person.
+ * application on the demo round of the programme (or on the round `options.cycleId`), made
+ * through the portal's own forms. Leaves `request` signed in as that person.
  */
-export async function draftApplication(request: APIRequestContext, programme: Programme, round?: number) {
+export async function draftApplication(request: APIRequestContext, programme: Programme, options: { cycleId?: number } = {}) {
   const { email, password, name } = await createConfirmedAccount(request, "Applicant Person");
   await signInAs(request, email, password);
-  const cycleId = round ?? (await demoCycleId(request, programme));
+  const cycleId = options.cycleId ?? (await demoCycleId(request, programme));
   const type = programme === "cf" ? "community_or_faith_group" : "business";
   const created = await request.post(`/organisations/new?cycle=${cycleId}`, {
     form: { name: `Test Group ${Math.random().toString(36).slice(2, 8)}`, type, charityNumber: "", companyNumber: programme === "prize" ? "01234567" : "" },

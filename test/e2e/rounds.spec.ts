@@ -159,7 +159,7 @@ test("an open round: extended (drafters emailed once), one application given mor
   await expect(page.getByRole("heading", { name: /Stage: Open/ })).toBeVisible();
 
   // A group starts an application and leaves it as a draft.
-  const drafter = await draftApplication(request, "cf", cycleId);
+  const drafter = await draftApplication(request, "cf", { cycleId });
 
   // Extending: a closing time cannot be brought forward; a later one emails the drafter once.
   await page.getByRole("link", { name: "Extend the closing time" }).click();

@@ -1,4 +1,5 @@
 // GOV.UK date input: day, month and year boxes in a fieldset. The error links to the day box.
+import type { ReactNode } from "react";
 import type { UseFormRegister, FieldValues } from "react-hook-form";
 import { ErrorMessage, Hint } from "./form";
 
@@ -9,11 +10,14 @@ export function DateInput({
   error,
   values,
   register,
+  isPageHeading,
 }: {
   prefix: string;
   legend: string;
-  hint?: string;
+  hint?: ReactNode;
   error?: string;
+  /** The legend is the page's h1 ("one thing per page"). */
+  isPageHeading?: boolean;
   values: Record<string, string | undefined>;
   register: UseFormRegister<FieldValues>;
 }) {
@@ -41,7 +45,13 @@ export function DateInput({
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <fieldset className="govuk-fieldset" role="group" aria-describedby={describedBy}>
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">{legend}</legend>
+        {isPageHeading ? (
+          <legend className="govuk-fieldset__legend govuk-fieldset__legend--l">
+            <h1 className="govuk-fieldset__heading">{legend}</h1>
+          </legend>
+        ) : (
+          <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">{legend}</legend>
+        )}
         {hint ? <Hint id={`${prefix}-hint`}>{hint}</Hint> : null}
         {error ? <ErrorMessage id={`${prefix}-error`}>{error}</ErrorMessage> : null}
         <div className="govuk-date-input" id={prefix}>
