@@ -31,7 +31,7 @@ for (const programme of ["cf", "prize"] as const) {
 
     // Eligibility: one question per page, before any account.
     await page.goto("/");
-    await page.getByRole("link", { name: new RegExp(`Find out if you can apply to ${round.name}`) }).click();
+    await page.getByRole("link", { name: new RegExp(`Find out if you can apply to ${round.name}.*\\(demo round\\)`) }).click();
     await scanned(page);
     await page.getByRole("button", { name: "Start now" }).click();
     await expect(page.getByRole("heading", { name: "What type of organisation are you?" })).toBeVisible();

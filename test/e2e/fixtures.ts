@@ -130,7 +130,8 @@ export type Programme = "cf" | "prize";
 export async function demoCycleId(request: APIRequestContext, programme: Programme): Promise<number> {
   const html = await (await request.get("/")).text();
   const name = programme === "cf" ? "Collaboration Fund" : "Health Equity Town Prize";
-  const match = html.match(new RegExp(`href="/apply/(\\d+)"[^>]*>Find out if you can apply<span class="govuk-visually-hidden"> to (?:<!-- -->)?${name}`));
+  // The demo round itself, not another round of the programme that a test has opened.
+  const match = html.match(new RegExp(`href="/apply/(\\d+)"[^>]*>Find out if you can apply<span class="govuk-visually-hidden"> to (?:<!-- -->)?${name}[^<]*\\(demo round\\)</span>`));
   if (!match) throw new Error(`No open ${name} round on the start page`);
   return Number(match[1]);
 }

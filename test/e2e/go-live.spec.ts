@@ -50,5 +50,5 @@ test("a demo admin cannot retire the demo data", async ({ page }) => {
   await page.goto("/admin/go-live");
   await expect(page.locator(".govuk-task-list__item").filter({ hasText: "Demo data" })).toContainText("Not ready");
   await page.goto("/");
-  await expect(page.getByRole("link", { name: /Find out if you can apply to Collaboration Fund/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: /Find out if you can apply to Collaboration Fund .*\(demo round\)/ })).toBeVisible();
 });

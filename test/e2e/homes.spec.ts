@@ -39,7 +39,7 @@ test("the start page names both programmes and their open rounds", async ({ page
   await expect(page.getByRole("heading", { level: 3, name: "Director of Public Health – Health Equity Town Prize" })).toBeVisible();
   await expect(page.locator("strong").getByText(/Collaboration Fund \d{4} to \d{4} \(demo round\)/)).toBeVisible();
   await expect(page.locator("strong").getByText(/Health Equity Town Prize \d{4} \(demo round\)/)).toBeVisible();
-  await expect(page.getByRole("link", { name: /Find out if you can apply to Collaboration Fund/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: /Find out if you can apply to Collaboration Fund .*\(demo round\)/ })).toBeVisible();
   await expect(page.getByText(/Closes at midday on/).first()).toBeVisible();
   // Under the place's name, without the crown or the GOV.UK logo.
   await expect(page.getByRole("link", { name: "Luton Health Equity Town" })).toBeVisible();
