@@ -33,6 +33,15 @@ export const UNSUBMITTED: readonly ("draft" | "returned")[] = ["draft", "returne
 
 const minute = (d: Date) => Math.floor(d.getTime() / 60_000);
 
+/** A staff change to one round: refused to anyone else and for an unknown round; otherwise one transaction. */
+function changeRound<T>(staff: Staff, cycleId: number, work: (tx: Tx, found: NonNullable<ReturnType<typeof cycleIn>>) => RoundResult<T>): RoundResult<T> {
+  if (!staff.isStaff) return notStaff();
+  return transaction((tx) => {
+    const found = cycleIn(tx, cycleId);
+    return found ? work(tx, found) : notFound();
+  });
+}
+
 function cycleIn(tx: DbOrTx, cycleId: number) {
   return tx
     .select({ cycle: schema.cycles, programme: schema.programmes })
@@ -221,10 +230,7 @@ export function createRound(staff: Staff, programmeId: number, details: NewRound
  * panel members, dates, or anything applicants wrote.
  */
 export function copyRound(staff: Staff, sourceId: number, details: NewRound, now = new Date()): RoundResult<{ cycleId: number }> {
-  if (!staff.isStaff) return notStaff();
-  return transaction((tx): RoundResult<{ cycleId: number }> => {
-    const found = cycleIn(tx, sourceId);
-    if (!found) return notFound();
+  return changeRound(staff, sourceId, (tx, found): RoundResult<{ cycleId: number }> => {
     const { cycle: source } = found;
     const why = whyNoNewRound(source.programmeId, tx);
     if (why) return refuse(409, why);
@@ -311,10 +317,7 @@ export function copyRound(staff: Staff, sourceId: number, details: NewRound, now
  * once an application has its reference the reference year is fixed.
  */
 export function updateRoundDetails(staff: Staff, cycleId: number, details: RoundDetails, now = new Date()): RoundResult<{ changed: boolean }> {
-  if (!staff.isStaff) return notStaff();
-  return transaction((tx): RoundResult<{ changed: boolean }> => {
-    const found = cycleIn(tx, cycleId);
-    if (!found) return notFound();
+  return changeRound(staff, cycleId, (tx, found): RoundResult<{ changed: boolean }> => {
     const { cycle } = found;
     const stage = roundStage(cycle, now);
     const opened = !["draft", "scheduled"].includes(stage);
@@ -374,10 +377,7 @@ export function updateRoundDetails(staff: Staff, cycleId: number, details: Round
 
 /** Publishes a draft: refused, with every reason, until applicants could apply to it. */
 export function publishRound(staff: Staff, cycleId: number, now = new Date()): RoundResult<{ changed: boolean }> {
-  if (!staff.isStaff) return notStaff();
-  return transaction((tx): RoundResult<{ changed: boolean }> => {
-    const found = cycleIn(tx, cycleId);
-    if (!found) return notFound();
+  return changeRound(staff, cycleId, (tx, found): RoundResult<{ changed: boolean }> => {
     const { cycle, programme } = found;
     if (cycle.status === "published") return { ok: true, changed: false };
     if (cycle.status !== "draft") return refuse(409, "Only a draft round can be published.");
@@ -398,10 +398,7 @@ export function publishRound(staff: Staff, cycleId: number, now = new Date()): R
 
 /** Takes a published round back to draft, only before it has opened. */
 export function unpublishRound(staff: Staff, cycleId: number, now = new Date()): RoundResult<{ changed: boolean }> {
-  if (!staff.isStaff) return notStaff();
-  return transaction((tx): RoundResult<{ changed: boolean }> => {
-    const found = cycleIn(tx, cycleId);
-    if (!found) return notFound();
+  return changeRound(staff, cycleId, (tx, found): RoundResult<{ changed: boolean }> => {
     const { cycle } = found;
     if (cycle.status === "draft") return { ok: true, changed: false };
     if (roundStage(cycle, now) !== "scheduled" || applicationCount(tx, cycleId) > 0) {
@@ -422,10 +419,7 @@ export function unpublishRound(staff: Staff, cycleId: number, now = new Date()):
 
 /** Deletes a draft round that nobody has applied to (its questions, criteria and schedule go with it). */
 export function deleteDraftRound(staff: Staff, cycleId: number): RoundResult<{ programmeId: number }> {
-  if (!staff.isStaff) return notStaff();
-  return transaction((tx): RoundResult<{ programmeId: number }> => {
-    const found = cycleIn(tx, cycleId);
-    if (!found) return notFound();
+  return changeRound(staff, cycleId, (tx, found): RoundResult<{ programmeId: number }> => {
     const { cycle } = found;
     if (cycle.status !== "draft" || applicationCount(tx, cycleId) > 0) {
       return refuse(409, "Only a draft round that nobody has applied to can be deleted. Close out a round that has run instead.");
@@ -485,10 +479,7 @@ export function unsubmittedApplications(cycleId: number, tx: DbOrTx = db) {
  * submitted is emailed, once per extension (each address once).
  */
 export function extendRound(staff: Staff, cycleId: number, closesAt: Date, reason: string, now = new Date()): RoundResult<{ organisations: number }> {
-  if (!staff.isStaff) return notStaff();
-  return transaction((tx): RoundResult<{ organisations: number }> => {
-    const found = cycleIn(tx, cycleId);
-    if (!found) return notFound();
+  return changeRound(staff, cycleId, (tx, found): RoundResult<{ organisations: number }> => {
     const { cycle, programme } = found;
     if (roundStage(cycle, now) !== "open") {
       return refuse(409, "Only an open round can be extended. Before it opens, change its dates; after it closes, give one application its own deadline.");
@@ -529,10 +520,7 @@ export function extendRound(staff: Staff, cycleId: number, closesAt: Date, reaso
 
 /** Closes an open round at once, with the reason. Applications with their own later deadline stay open. */
 export function closeRoundNow(staff: Staff, cycleId: number, reason: string, now = new Date()): RoundResult<{ changed: boolean }> {
-  if (!staff.isStaff) return notStaff();
-  return transaction((tx): RoundResult<{ changed: boolean }> => {
-    const found = cycleIn(tx, cycleId);
-    if (!found) return notFound();
+  return changeRound(staff, cycleId, (tx, found): RoundResult<{ changed: boolean }> => {
     const { cycle } = found;
     const stage = roundStage(cycle, now);
     if (stage === "closed" || stage === "scoring" || stage === "decided" || stage === "closed_out") return { ok: true, changed: false };
@@ -620,10 +608,7 @@ export function setApplicationDeadline(staff: Staff, applicationId: number, dead
 
 /** Closes out a decided round once every award has finished (completed, declined or withdrawn). */
 export function closeOutRound(staff: Staff, cycleId: number, now = new Date()): RoundResult<{ changed: boolean }> {
-  if (!staff.isStaff) return notStaff();
-  return transaction((tx): RoundResult<{ changed: boolean }> => {
-    const found = cycleIn(tx, cycleId);
-    if (!found) return notFound();
+  return changeRound(staff, cycleId, (tx, found): RoundResult<{ changed: boolean }> => {
     const { cycle } = found;
     if (cycle.closedOutAt) return { ok: true, changed: false };
     if (!cycle.decisionsReleasedAt) return refuse(409, "A round is closed out after its decision letters have been sent and its awards have finished.");

@@ -22,6 +22,38 @@ export function DateInput({
   register: UseFormRegister<FieldValues>;
 }) {
   const describedBy = [hint ? `${prefix}-hint` : null, error ? `${prefix}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <fieldset className="govuk-fieldset" role="group" aria-describedby={describedBy}>
+        {isPageHeading ? (
+          <legend className="govuk-fieldset__legend govuk-fieldset__legend--l">
+            <h1 className="govuk-fieldset__heading">{legend}</h1>
+          </legend>
+        ) : (
+          <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">{legend}</legend>
+        )}
+        {hint ? <Hint id={`${prefix}-hint`}>{hint}</Hint> : null}
+        {error ? <ErrorMessage id={`${prefix}-error`}>{error}</ErrorMessage> : null}
+        <DateBoxes prefix={prefix} error={Boolean(error)} values={values} register={register} />
+      </fieldset>
+    </div>
+  );
+}
+
+/** The day, month and year boxes, named `<prefix>Day`, `…Month` and `…Year`. */
+function DateBoxes({
+  prefix,
+  error,
+  values,
+  register,
+  className,
+}: {
+  prefix: string;
+  error: boolean;
+  values: Record<string, string | undefined>;
+  register: UseFormRegister<FieldValues>;
+  className?: string;
+}) {
   const box = (part: "Day" | "Month" | "Year", width: 2 | 4) => {
     const name = `${prefix}${part}`;
     return (
@@ -43,23 +75,10 @@ export function DateInput({
     );
   };
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <fieldset className="govuk-fieldset" role="group" aria-describedby={describedBy}>
-        {isPageHeading ? (
-          <legend className="govuk-fieldset__legend govuk-fieldset__legend--l">
-            <h1 className="govuk-fieldset__heading">{legend}</h1>
-          </legend>
-        ) : (
-          <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">{legend}</legend>
-        )}
-        {hint ? <Hint id={`${prefix}-hint`}>{hint}</Hint> : null}
-        {error ? <ErrorMessage id={`${prefix}-error`}>{error}</ErrorMessage> : null}
-        <div className="govuk-date-input" id={prefix}>
-          {box("Day", 2)}
-          {box("Month", 2)}
-          {box("Year", 4)}
-        </div>
-      </fieldset>
+    <div className={`govuk-date-input${className ? ` ${className}` : ""}`} id={prefix}>
+      {box("Day", 2)}
+      {box("Month", 2)}
+      {box("Year", 4)}
     </div>
   );
 }
@@ -86,28 +105,7 @@ export function DateTimeInput({
   register: UseFormRegister<FieldValues>;
 }) {
   const error = dateError ?? timeError;
-  const describedBy = [hint ? `${prefix}-hint` : null].filter(Boolean).join(" ") || undefined;
-  const box = (part: "Day" | "Month" | "Year", width: 2 | 4) => {
-    const name = `${prefix}${part}`;
-    return (
-      <div className="govuk-date-input__item">
-        <div className="govuk-form-group">
-          <label className="govuk-label govuk-date-input__label" htmlFor={name}>
-            {part}
-          </label>
-          <input
-            className={`govuk-input govuk-date-input__input govuk-input--width-${width}${dateError ? " govuk-input--error" : ""}`}
-            id={name}
-            type="text"
-            inputMode="numeric"
-            aria-describedby={dateError ? `${prefix}-date-error` : undefined}
-            defaultValue={values[name]}
-            {...register(name)}
-          />
-        </div>
-      </div>
-    );
-  };
+  const describedBy = [hint ? `${prefix}-hint` : null, dateError ? `${prefix}-date-error` : null].filter(Boolean).join(" ") || undefined;
   const time = `${prefix}Time`;
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
@@ -115,11 +113,7 @@ export function DateTimeInput({
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">{legend}</legend>
         {hint ? <Hint id={`${prefix}-hint`}>{hint}</Hint> : null}
         {dateError ? <ErrorMessage id={`${prefix}-date-error`}>{dateError}</ErrorMessage> : null}
-        <div className="govuk-date-input govuk-!-margin-bottom-4" id={prefix}>
-          {box("Day", 2)}
-          {box("Month", 2)}
-          {box("Year", 4)}
-        </div>
+        <DateBoxes prefix={prefix} error={Boolean(dateError)} values={values} register={register} className="govuk-!-margin-bottom-4" />
         <div className="govuk-form-group govuk-!-margin-bottom-0">
           <label className="govuk-label" htmlFor={time}>
             Time (UK time)
