@@ -617,6 +617,19 @@ export function answerGroups(file: ApplicationFile, reader: AnswerReader = "appl
     .filter((g) => g.rows.length > 0);
 }
 
+/** The round's own questions' rows of a group (as opposed to its standard answers). */
+export const ownQuestionRows = (rows: AnswerGroup["rows"]) => rows.filter((r) => r.page.startsWith("questions/"));
+
+/**
+ * The answers for a page that lists the documents on their own (staff, the panel): the
+ * Documents section keeps only the round's own questions asked there.
+ */
+export function answersBesideDocuments(groups: AnswerGroup[]): AnswerGroup[] {
+  return groups
+    .map((g) => (g.section === "documents" ? { ...g, rows: ownQuestionRows(g.rows) } : g))
+    .filter((g) => g.rows.length > 0);
+}
+
 export function organisationRows(file: ApplicationFile) {
   const o = file.organisation;
   return [

@@ -15,7 +15,7 @@ import { db, schema, transaction, type DbOrTx } from "~/utils/db.server";
 import { formatDeadline } from "~/utils/format";
 import { fieldErrors, type FieldErrors } from "~/utils/forms";
 import { recordAudit } from "./audit.server";
-import { answerGroups, attachmentLabel, loadApplication, organisationRows, type Refusal } from "./applications.server";
+import { answerGroups, answersBesideDocuments, ownQuestionRows, attachmentLabel, loadApplication, organisationRows, type Refusal } from "./applications.server";
 import {
   activeSeat,
   conflictedPairs,
@@ -297,19 +297,18 @@ export function applicationForPanel(user: Person, cycleId: number, applicationId
   if (!access.canSeeContent) return { kind: "declare", application, hideNames, declarationsClosed };
   const file = loadApplication(applicationId)!;
   // Never the answers to the round's questions that only staff may read.
-  const groups = answerGroups(file, "panel")
-    .filter((g) => g.section !== "documents")
-    .map((g) =>
-      hideNames && g.section === "partners"
-        ? {
-            ...g,
-            // The partners' names and contacts would name the applicant's circle: only their roles.
-            rows: file.partners.length
-              ? file.partners.map((p, i) => ({ question: `Partner ${i + 1}`, answer: p.role, page: g.rows[0]?.page ?? "partners" }))
-              : g.rows,
-          }
-        : g,
-    );
+  const groups = answersBesideDocuments(answerGroups(file, "panel")).map((g) =>
+    hideNames && g.section === "partners"
+      ? {
+          ...g,
+          // The partners' names and contacts would name the applicant's circle: only their roles
+          // (and the round's own questions asked there).
+          rows: file.partners.length
+            ? [...file.partners.map((p, i) => ({ question: `Partner ${i + 1}`, answer: p.role, page: "partners" })), ...ownQuestionRows(g.rows)]
+            : g.rows,
+        }
+      : g,
+  );
   const card = ownScorecard(applicationId, access.seat.id);
   return {
     kind: "content",

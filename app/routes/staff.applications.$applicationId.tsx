@@ -9,6 +9,7 @@ import { InsetText, SuccessBanner, SummaryList, Tag } from "~/components/govuk/c
 import { Button, Choices, ErrorSummary } from "~/components/govuk/form";
 import {
   answerGroups,
+  answersBesideDocuments,
   attachmentLabel,
   closedMessage,
   membersOf,
@@ -75,7 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     organisationName: file.organisation.name,
     organisation: organisationRows(file),
     // Every answer; those only staff may read are marked.
-    groups: answerGroups(file, "staff").filter((g) => g.section !== "documents"),
+    groups: answersBesideDocuments(answerGroups(file, "staff")),
     asksDocuments: file.cycle.sections.includes("documents"),
     documents: file.attachments.map((d) => ({
       id: d.id,

@@ -1,7 +1,7 @@
 // Shared helpers for the browser tests: sign in as a demo person, read mail that reached the
 // SMTP sink, create a fresh confirmed account, and scan a page for accessibility problems.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test as base, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test as base, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { MAIL_API } from "../../playwright.config";
 
 export const DEMO = {
@@ -67,28 +67,46 @@ export async function createConfirmedAccount(request: APIRequestContext, name = 
 /**
  * Zero WCAG 2.2 A and AA violations (and axe's best practices) on the page as it stands.
  * axe runs as a script, which a page with JavaScript off cannot: then the exact HTML that page
- * shows is served again at its address to a scripted page whose own scripts are blocked.
+ * shows is served again at its address to a scripted page whose own scripts are blocked (one
+ * such page per browser, reused, so that each scan does not pay for a new browser context).
  */
 export async function expectAccessible(page: Page, options: { exclude?: string[] } = {}) {
   const jsOff = test.info().project.use.javaScriptEnabled === false;
   let target = page;
   if (jsOff) {
-    const html = await page.content();
-    const context = await page.context().browser()!.newContext({ javaScriptEnabled: true });
-    target = await context.newPage();
-    const url = page.url();
-    await target.route("**/*", (route) => {
-      if (route.request().url() === url) return route.fulfill({ body: html, contentType: "text/html; charset=utf-8" });
-      if (route.request().resourceType() === "script") return route.abort();
-      return route.continue();
-    });
-    await target.goto(url);
+    const copy = await scannerFor(page.context().browser()!);
+    const url = page.url().replace(/#.*$/, "");
+    copy.show(url, await page.content());
+    // Away first, so that scanning the same address twice still loads the new copy.
+    await copy.page.goto("about:blank");
+    await copy.page.goto(url);
+    target = copy.page;
   }
-  try {
-    await scan(target, options.exclude ?? []);
-  } finally {
-    if (jsOff) await target.context().close();
+  await scan(target, options.exclude ?? []);
+}
+
+type Scanner = { page: Page; show: (url: string, html: string) => void };
+const scanners = new WeakMap<Browser, Promise<Scanner>>();
+
+/** The browser's page for scanning copies of JavaScript-off pages: it serves the copy, blocks scripts. */
+function scannerFor(browser: Browser): Promise<Scanner> {
+  let scanner = scanners.get(browser);
+  if (!scanner) {
+    scanner = (async () => {
+      const context = await browser.newContext({ javaScriptEnabled: true });
+      let shown = { url: "", html: "" };
+      await context.route("**/*", (route) => {
+        const request = route.request();
+        if (request.url() === shown.url && request.resourceType() === "document") return route.fulfill({ body: shown.html, contentType: "text/html; charset=utf-8" });
+        if (request.resourceType() === "script") return route.abort();
+        return route.continue();
+      });
+      const page = await context.newPage();
+      return { page, show: (url: string, html: string) => (shown = { url, html }) };
+    })();
+    scanners.set(browser, scanner);
   }
+  return scanner;
 }
 
 /**

@@ -10,6 +10,7 @@ import { seedDatabase } from "~db/seed/index";
 import {
   allProblems,
   answerGroups,
+  answersBesideDocuments,
   isOptionalTask,
   loadApplication,
   pagesOf,
@@ -533,6 +534,33 @@ describe("who reads the answers", () => {
     expect(text).toContain("Curries");
     expect(text).not.toContain("Prefer not to say");
     expect(text).not.toContain("ethnicity");
+  });
+});
+
+describe("questions asked beside the documents and the partners", () => {
+  it("reach staff and the panel though those pages list documents and (names hidden) partners their own way", () => {
+    const cycle = round();
+    db.update(schema.cycles).set({ anonymiseApplicants: true }).where(eq(schema.cycles.id, cycle.id)).run();
+    const lead = add(cycle.id, { label: "Who is your safeguarding lead?", section: "documents" });
+    const partnerQuestion = add(cycle.id, { label: "How often will you meet your partners?", section: "partners" });
+    const who = applicant(cycle.id);
+    answer(who, lead, "Our chair, trained in 2026");
+    answer(who, partnerQuestion, "Every month");
+    db.insert(schema.applicationPartners).values({ applicationId: who.applicationId, name: "Named Partner Ltd", contactEmail: "p@example.test", role: "Hosts the sessions" }).run();
+    const staffRows = answersBesideDocuments(answerGroups(file(who.applicationId), "staff")).flatMap((g) => g.rows.map((r) => r.answer));
+    expect(staffRows).toEqual(expect.arrayContaining(["Our chair, trained in 2026", "Every month"]));
+
+    db.update(schema.applications).set({ status: "submitted", submittedAt: new Date(), reference: `RQ-${cycle.referenceYear}-0009` }).where(eq(schema.applications.id, who.applicationId)).run();
+    const member = person();
+    db.insert(schema.panelMembers).values({ cycleId: cycle.id, userId: member.id, email: member.email, name: member.name, status: "active", invitedAt: new Date(), acceptedAt: new Date() }).run();
+    expect(declareConflict({ id: member.id }, cycle.id, who.applicationId, { hasConflict: false, nature: null }).ok).toBe(true);
+    const view = applicationForPanel({ id: member.id }, cycle.id, who.applicationId);
+    if (!("kind" in view) || view.kind !== "content") throw new Error("expected the bid");
+    const text = JSON.stringify(view.groups);
+    expect(text).toContain("Our chair, trained in 2026");
+    expect(text).toContain("Every month");
+    expect(text).toContain("Hosts the sessions");
+    expect(text).not.toContain("Named Partner Ltd");
   });
 });
 
