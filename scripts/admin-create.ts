@@ -53,7 +53,7 @@ try {
   const { user, outcome, link, expiresAt } = result;
   const what = {
     created: `Made a new administrator account for ${user.email} (${user.name}).`,
-    promoted: `Made ${user.email} (${user.name}) an administrator.`,
+    promoted: `${user.email} (${user.name}) has an account: it becomes an administrator account when the link below is used.`,
     already_admin: `${user.email} (${user.name}) is already an administrator: here is a new link.`,
   }[outcome];
   console.log(what);

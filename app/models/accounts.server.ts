@@ -101,6 +101,9 @@ export async function signUp(input: { name: string; email: string; password: str
       if (!recentTokenExists(tx, existing.id, "confirm_email")) sendConfirmation(tx, existing, next);
       return;
     }
+    // The demo's domain marks demo data (demo-data.server): no new account is made there, and
+    // no mail could reach it anyway. The answer is the same as ever.
+    if (isDemoEmail(email)) return;
     const user = tx.insert(users).values({ email, name: input.name.trim(), passwordHash }).returning().get();
     sendConfirmation(tx, user, next);
     recordAudit(tx, { actorUserId: user.id, action: "user.signed_up", entityType: "user", entityId: user.id });
@@ -382,7 +385,7 @@ export async function changePassword(
 
 export type AdminCreated = {
   user: User;
-  /** "created": a new account; "promoted": an account made admin; "already_admin": a fresh link only. */
+  /** "created": a new account; "promoted": an account that becomes admin when the link is used; "already_admin": a fresh link only. */
   outcome: "created" | "promoted" | "already_admin";
   /** The one-time link to choose a password, to give to the person. Only its hash is stored. */
   link: string;
@@ -431,23 +434,10 @@ export async function createAdmin(input: { email: string; name?: string | null }
         details: { to: { role: "admin", name: user.name } },
       });
     } else {
+      // An existing account becomes an administrator only when the link is used, so that a
+      // mistyped address does not hand someone else's account admin rights at once.
       outcome = existing.role === "admin" ? "already_admin" : "promoted";
-      user = tx
-        .update(users)
-        .set({ role: "admin", ...(name ? { name } : {}) })
-        .where(eq(users.id, existing.id))
-        .returning()
-        .get();
-      if (outcome === "promoted" || (name && name !== existing.name)) {
-        recordAudit(tx, {
-          actorUserId: null,
-          action: "user.access_changed",
-          entityType: "user",
-          entityId: user.id,
-          summary: `Role ${existing.role} → admin, by npm run admin:create`,
-          details: { from: { role: existing.role, name: existing.name }, to: { role: "admin", name: user.name } },
-        });
-      }
+      user = name && name !== existing.name ? tx.update(users).set({ name }).where(eq(users.id, existing.id)).returning().get() : existing;
     }
     // Only the newest link works: earlier ones not yet used expire now.
     tx.update(userTokens)
@@ -497,12 +487,23 @@ export async function setPasswordFromLink(
       .set({ usedAt: now })
       .where(and(eq(userTokens.userId, user.id), eq(userTokens.purpose, "set_password"), isNull(userTokens.usedAt)))
       .run();
+    // Set-password links are made only by `npm run admin:create`: using one makes the account an administrator.
     const updated = tx
       .update(users)
-      .set({ passwordHash, emailConfirmedAt: user.emailConfirmedAt ?? now })
+      .set({ passwordHash, emailConfirmedAt: user.emailConfirmedAt ?? now, role: "admin" })
       .where(eq(users.id, user.id))
       .returning()
       .get();
+    if (user.role !== "admin") {
+      recordAudit(tx, {
+        actorUserId: user.id,
+        action: "user.access_changed",
+        entityType: "user",
+        entityId: user.id,
+        summary: `Role ${user.role} → admin, by the link from npm run admin:create`,
+        details: { from: { role: user.role }, to: { role: "admin" } },
+      });
+    }
     revokeSessions(tx, user.id);
     if (user.emailConfirmedAt) tellOwnerPasswordChanged(tx, user, "everywhere");
     recordAudit(tx, { actorUserId: user.id, action: "user.password_set", entityType: "user", entityId: user.id, summary: "Password chosen from a one-time link" });

@@ -390,13 +390,15 @@ export function cycleStatusCounts(cycleId: number): Record<ApplicationStatus, nu
   return counts;
 }
 
-export type RulesResult = { ok: true } | { ok: false; field: "maxAmount"; message: string } | { ok: false; notFound: true };
+export type RulesResult = { ok: true } | { ok: false; field: "maxAmount" | "organisationTypes"; message: string } | { ok: false; notFound: true };
 
 /** Staff change who may apply, the amount range and the sections asked; the change is audited. */
 export function updateCycleRules(actor: { id: number }, cycleId: number, rules: CycleRules): RulesResult {
   return transaction((tx): RulesResult => {
     const cycle = tx.select().from(schema.cycles).where(eq(schema.cycles.id, cycleId)).get();
     if (!cycle) return { ok: false, notFound: true };
+    // Shown against the first question of the page.
+    if (cycle.closedOutAt) return { ok: false, field: "organisationTypes", message: "The round has been closed out, so its rules no longer change" };
     if (rules.maxRequestPence > cycle.budgetPence) {
       return { ok: false, field: "maxAmount", message: `Maximum amount must not be more than the round's budget, ${formatMoney(cycle.budgetPence)}` };
     }

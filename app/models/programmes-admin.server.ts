@@ -111,7 +111,17 @@ export function programmeForStaff(programmeId: number, now = new Date(), tx: DbO
   const programme = tx.select().from(programmes).where(eq(programmes.id, programmeId)).get();
   if (!programme) return null;
   const rounds = tx
-    .select({ id: cycles.id, name: cycles.name, status: cycles.status, opensAt: cycles.opensAt, closesAt: cycles.closesAt, isDemo: cycles.isDemo })
+    .select({
+      id: cycles.id,
+      name: cycles.name,
+      status: cycles.status,
+      opensAt: cycles.opensAt,
+      closesAt: cycles.closesAt,
+      scoringOpensAt: cycles.scoringOpensAt,
+      decisionsReleasedAt: cycles.decisionsReleasedAt,
+      closedOutAt: cycles.closedOutAt,
+      isDemo: cycles.isDemo,
+    })
     .from(cycles)
     .where(eq(cycles.programmeId, programmeId))
     .orderBy(desc(cycles.opensAt), desc(cycles.id))

@@ -450,9 +450,17 @@ export function addRequestedDocument(actor: Staff, cycleId: number, input: Reque
     const documents = roundDocuments(cycleId, tx);
     if (documents.length >= MAX_REQUESTED_DOCUMENTS) return refused(409, `A round can ask for up to ${MAX_REQUESTED_DOCUMENTS} documents. Remove one to add another.`);
     const errors: Record<string, string> = {};
+    const started = applicationsStarted(cycleId, tx);
+    // A round that names no documents asks for the usual ones; naming the first would change
+    // the rules for everyone already applying, so it is only done before anyone starts.
+    if (!documents.length && started) {
+      return fieldRefused({
+        name: "Applications in this round were started when it asked for the usual documents (a constitution and a safeguarding policy), so it cannot start listing its own now",
+      });
+    }
     const same = documents.find((d) => sameWords(d.name, input.name));
     if (same) errors.name = `This round already asks for “${same.name}”. Give this document a different name`;
-    if (input.required && applicationsStarted(cycleId, tx)) {
+    if (input.required && started) {
       errors.required = "Applications have been started in this round, so a new document must be optional: select No";
     }
     if (Object.keys(errors).length) return fieldRefused(errors);

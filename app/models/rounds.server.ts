@@ -124,13 +124,16 @@ export function roundOverview(cycleId: number, now = new Date()) {
   const own = db
     .select({ n: count() })
     .from(schema.applications)
-    .where(and(eq(schema.applications.cycleId, cycleId), isNotNull(schema.applications.deadlineOverride), inArray(schema.applications.status, [...UNSUBMITTED])))
+    .where(and(eq(schema.applications.cycleId, cycleId), sql`${schema.applications.deadlineOverride} > ${cycle.closesAt.getTime()}`, inArray(schema.applications.status, [...UNSUBMITTED])))
     .get()?.n ?? 0;
   const openAwards = unfinishedAwards(db, cycleId).length;
+  const stage = roundStage(cycle, now);
   return {
     cycle,
     programme,
-    stage: roundStage(cycle, now),
+    stage,
+    /** Closed out now: decided with every award finished, or closed with nothing left to decide. */
+    canCloseOut: !cycle.closedOutAt && openAwards === 0 && (stage === "decided" || ((stage === "closed" || stage === "scoring") && stillToDecide(db, cycleId, now) === 0)),
     problems: cycle.status === "draft" ? publishProblems(db, cycle, programme, now) : [],
     questions: countOf(schema.cycleQuestions),
     documents: countOf(schema.cycleDocuments),
@@ -140,6 +143,23 @@ export function roundOverview(cycleId: number, now = new Date()) {
     applications: applicationCount(db, cycleId),
     contact: helpContactFor(cycle),
   };
+}
+
+/** Applications a closed round still owes a decision: submitted or being assessed, or still able to be submitted on their own deadline. */
+function stillToDecide(tx: DbOrTx, cycleId: number, now: Date): number {
+  const a = schema.applications;
+  return (
+    tx
+      .select({ n: count() })
+      .from(a)
+      .where(
+        and(
+          eq(a.cycleId, cycleId),
+          sql`(${a.status} in ('submitted', 'in_review') or (${a.status} in ('draft', 'returned') and ${a.deadlineOverride} > ${now.getTime()}))`,
+        ),
+      )
+      .get()?.n ?? 0
+  );
 }
 
 function unfinishedAwards(tx: DbOrTx, cycleId: number) {
@@ -175,14 +195,19 @@ const detailColumns = (d: RoundDetails) => ({
  * Round names are unique within a programme. The same form sent twice (a double click) finds
  * the draft the first one made a moment ago and answers with it, rather than making two.
  */
-function sameName(tx: DbOrTx, programmeId: number, name: string, now: Date): RoundResult<{ cycleId: number }> | null {
+function sameName(tx: DbOrTx, staff: Staff, programmeId: number, name: string, now: Date): RoundResult<{ cycleId: number }> | null {
   const existing = tx
     .select({ id: schema.cycles.id, status: schema.cycles.status, createdAt: schema.cycles.createdAt })
     .from(schema.cycles)
     .where(and(eq(schema.cycles.programmeId, programmeId), sql`lower(${schema.cycles.name}) = ${name.toLowerCase()}`))
     .get();
   if (!existing) return null;
-  if (existing.status === "draft" && now.getTime() - existing.createdAt.getTime() < 2 * 60_000) return { ok: true, cycleId: existing.id };
+  const mine = tx
+    .select({ id: schema.auditEvents.id })
+    .from(schema.auditEvents)
+    .where(and(eq(schema.auditEvents.entityType, "cycle"), eq(schema.auditEvents.entityId, existing.id), eq(schema.auditEvents.action, "cycle.created"), eq(schema.auditEvents.actorUserId, staff.id)))
+    .get();
+  if (mine && existing.status === "draft" && now.getTime() - existing.createdAt.getTime() < 2 * 60_000) return { ok: true, cycleId: existing.id };
   return refuse(409, "The programme already has a round with this name. Give this one a different name", { field: "name" });
 }
 
@@ -194,7 +219,7 @@ export function createRound(staff: Staff, programmeId: number, details: NewRound
     if (!programme) return notFound();
     const why = whyNoNewRound(programmeId, tx);
     if (why) return refuse(409, why);
-    const clash = sameName(tx, programmeId, details.name, now);
+    const clash = sameName(tx, staff, programmeId, details.name, now);
     if (clash) return clash;
     const created = tx
       .insert(schema.cycles)
@@ -234,7 +259,7 @@ export function copyRound(staff: Staff, sourceId: number, details: NewRound, now
     const { cycle: source } = found;
     const why = whyNoNewRound(source.programmeId, tx);
     if (why) return refuse(409, why);
-    const clash = sameName(tx, source.programmeId, details.name, now);
+    const clash = sameName(tx, staff, source.programmeId, details.name, now);
     if (clash) return clash;
     const copy = tx
       .insert(schema.cycles)
@@ -320,7 +345,11 @@ export function updateRoundDetails(staff: Staff, cycleId: number, details: Round
   return changeRound(staff, cycleId, (tx, found): RoundResult<{ changed: boolean }> => {
     const { cycle } = found;
     const stage = roundStage(cycle, now);
+    if (cycle.closedOutAt) return refuse(409, "The round has been closed out, so nothing in it changes any more.");
     const opened = !["draft", "scheduled"].includes(stage);
+    if (stage === "scheduled" && details.closesAt <= now) {
+      return refuse(400, "The round is published, so its closing time must be in the future. To close it before it opens, take it back to draft", { field: "closesDay" });
+    }
     if (opened && minute(details.opensAt) !== minute(cycle.opensAt)) {
       return refuse(409, `The round opened at ${formatDeadline(cycle.opensAt)}, so its opening time can no longer change.`, { field: "opensDay" });
     }
@@ -484,6 +513,8 @@ export function extendRound(staff: Staff, cycleId: number, closesAt: Date, reaso
     if (roundStage(cycle, now) !== "open") {
       return refuse(409, "Only an open round can be extended. Before it opens, change its dates; after it closes, give one application its own deadline.");
     }
+    // The same form sent twice (a double click, or the browser's resend): the first extension stands.
+    if (minute(closesAt) === minute(cycle.closesAt)) return { ok: true, organisations: 0 };
     if (closesAt <= cycle.closesAt) {
       return refuse(
         400,
@@ -558,7 +589,15 @@ export function setApplicationDeadline(staff: Staff, applicationId: number, dead
     if (!UNSUBMITTED.includes(application.status as "draft")) {
       return refuse(409, "This application has been submitted or withdrawn, so its deadline no longer matters.");
     }
-    if (cycle.status !== "published") return refuse(409, "The round is not published, so no application in it has a deadline yet.");
+    const stage = roundStage(cycle, now);
+    if (stage !== "open" && stage !== "closed") {
+      return refuse(
+        409,
+        stage === "draft" || stage === "scheduled"
+          ? "The round has not opened yet, so no application in it has a deadline yet."
+          : "Scoring has begun in this round, so no application can be given more time now.",
+      );
+    }
     if (deadline) {
       if (deadline <= cycle.closesAt) {
         return refuse(400, `The new deadline must be later than the round's closing time, ${formatDeadline(cycle.closesAt)}`, { field: "deadlineDay" });
@@ -611,7 +650,19 @@ export function closeOutRound(staff: Staff, cycleId: number, now = new Date()): 
   return changeRound(staff, cycleId, (tx, found): RoundResult<{ changed: boolean }> => {
     const { cycle } = found;
     if (cycle.closedOutAt) return { ok: true, changed: false };
-    if (!cycle.decisionsReleasedAt) return refuse(409, "A round is closed out after its decision letters have been sent and its awards have finished.");
+    if (!cycle.decisionsReleasedAt) {
+      // A round with nothing to decide (nobody applied, or nothing reached the panel) closes out too.
+      const stage = roundStage(cycle, now);
+      const waiting = stillToDecide(tx, cycleId, now);
+      if ((stage !== "closed" && stage !== "scoring") || waiting) {
+        return refuse(
+          409,
+          stage === "closed" || stage === "scoring"
+            ? `${waiting === 1 ? "1 application is" : `${waiting} applications are`} still to be decided or submitted. A round is closed out once its decision letters have been sent and its awards have finished.`
+            : "A round is closed out after it has closed, its decision letters have been sent and its awards have finished.",
+        );
+      }
+    }
     const open = unfinishedAwards(tx, cycleId);
     if (open.length) {
       return refuse(409, "Every award must be finished first", {
@@ -619,7 +670,13 @@ export function closeOutRound(staff: Staff, cycleId: number, now = new Date()): 
       });
     }
     tx.update(schema.cycles).set({ closedOutAt: now, updatedAt: now }).where(eq(schema.cycles.id, cycleId)).run();
-    recordAudit(tx, { actorUserId: staff.id, action: "cycle.closed_out", entityType: "cycle", entityId: cycleId, summary: "Closed out: every award has finished" });
+    recordAudit(tx, {
+      actorUserId: staff.id,
+      action: "cycle.closed_out",
+      entityType: "cycle",
+      entityId: cycleId,
+      summary: cycle.decisionsReleasedAt ? "Closed out: every award has finished" : "Closed out: nothing was left to decide",
+    });
     return { ok: true, changed: true };
   });
 }

@@ -35,6 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     setup: { questions: overview.questions, documents: overview.documents, criteria: overview.criteria },
     ownDeadlines: overview.ownDeadlines,
     openAwards: overview.openAwards,
+    canCloseOut: overview.canCloseOut,
     contact: overview.contact,
     cycle: {
       id: cycle.id,
@@ -179,7 +180,7 @@ export default function CycleOverview() {
               </li>
             </>
           ) : null}
-          {stage === "open" || stage === "closed" || stage === "scoring" ? (
+          {stage === "open" || stage === "closed" ? (
             <li>
               <Link className="govuk-link" to={`${base}/deadlines`}>
                 Give one application more time
@@ -187,7 +188,7 @@ export default function CycleOverview() {
               {d.ownDeadlines ? ` (${d.ownDeadlines} ${d.ownDeadlines === 1 ? "has" : "have"} a deadline of their own)` : ""}
             </li>
           ) : null}
-          {stage === "decided" ? (
+          {d.canCloseOut || stage === "decided" ? (
             <li>
               <Link className="govuk-link" to={`${base}/close-out`}>
                 Close out the round

@@ -24,10 +24,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRound(request, params);
   const overview = roundOverview(idParam(params.cycleId));
   if (!overview) throw notFound();
-  const { cycle, stage, openAwards } = overview;
+  const { cycle, openAwards, canCloseOut } = overview;
   return json({
-    cycle: { id: cycle.id, name: cycle.name, closedOutAt: cycle.closedOutAt?.toISOString() ?? null },
-    decided: stage === "decided",
+    cycle: { id: cycle.id, name: cycle.name, closedOutAt: cycle.closedOutAt?.toISOString() ?? null, decided: Boolean(cycle.decisionsReleasedAt) },
+    canCloseOut,
     openAwards,
   });
 }
@@ -42,7 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function CloseOutRound() {
-  const { cycle, decided, openAwards } = useLoaderData<typeof loader>();
+  const { cycle, canCloseOut, openAwards } = useLoaderData<typeof loader>();
   const failure = useActionData<RoundFailure>();
   const { register, errors, summary, onSubmit } = useGovukForm(closeOutSchema, { fields: ["confirm"] });
   const items = failure?.problems ?? (failure?.refused ? [{ href: "#main-content", text: failure.refused }] : summary);
@@ -54,8 +54,6 @@ export default function CloseOutRound() {
         <h1 className="govuk-heading-l">Close out the round</h1>
         {cycle.closedOutAt ? (
           <InsetText>The round was closed out on {formatDate(cycle.closedOutAt)}.</InsetText>
-        ) : !decided ? (
-          <InsetText>A round is closed out after its decision letters have been sent and every award has finished.</InsetText>
         ) : openAwards ? (
           <>
             <p className="govuk-body">
@@ -68,9 +66,17 @@ export default function CloseOutRound() {
               </Link>
             </p>
           </>
+        ) : !canCloseOut ? (
+          <InsetText>
+            A round is closed out once it has closed to applications and there is nothing left to do in it: its decision letters sent and
+            every award finished, or no application left to decide.
+          </InsetText>
         ) : (
           <Form method="post" noValidate onSubmit={onSubmit}>
-            <p className="govuk-body">Every award of this round has finished. Once closed out, the round is kept for the record and its figures.</p>
+            <p className="govuk-body">
+              {cycle.decided ? "Every award of this round has finished." : "No application in this round is left to decide."} Once closed out, the
+              round is kept for the record and its figures, and nothing in it changes.
+            </p>
             <Choices
               type="checkbox"
               name="confirm"

@@ -6,7 +6,7 @@ import { InsetText } from "~/components/govuk/content";
 import { DateTimeInput } from "~/components/govuk/date-input";
 import { Button, ErrorSummary, Textarea } from "~/components/govuk/form";
 import { setApplicationDeadline, unsubmittedApplications } from "~/models/rounds.server";
-import { applicationDeadlineSchema, closeNowSchema } from "~/schemas/round";
+import { applicationDeadlineSchema, removeDeadlineSchema } from "~/schemas/round";
 import { idParam, notFound } from "~/utils/auth.server";
 import { typedValues } from "~/utils/forms";
 import { invalid, parseForm } from "~/utils/forms.server";
@@ -39,7 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     application: {
       id: application.id,
       organisationName: application.organisationName,
-      deadline: application.deadlineOverride?.toISOString() ?? null,
+      // Its own only while it is later than the round's (an extension may have overtaken it).
+      deadline: application.deadlineOverride && application.deadlineOverride > cycle.closesAt ? application.deadlineOverride.toISOString() : null,
       reason: application.deadlineReason,
     },
     defaults: { deadlineDay: p?.day ?? "", deadlineMonth: p?.month ?? "", deadlineYear: p?.year ?? "", deadlineTime: p?.time ?? "", reason: "" },
@@ -51,7 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const clone = request.clone();
   const intent = (await clone.formData()).get("intent");
   if (intent === "remove") {
-    const parsed = await parseForm(request, closeNowSchema);
+    const parsed = await parseForm(request, removeDeadlineSchema);
     if (!parsed.ok) return invalid(context, { errors: { removeReason: parsed.failure.errors.reason ?? "Give the reason" }, values: parsed.failure.values });
     const result = setApplicationDeadline(user, application.id, null, parsed.data.reason);
     if (!result.ok) return refused(context, result, typedValues(parsed.formData));

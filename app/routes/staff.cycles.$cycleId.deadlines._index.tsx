@@ -4,6 +4,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { InsetText, SuccessBanner, Table, Tag } from "~/components/govuk/content";
+import { roundStage } from "~/models/round-stage";
 import { unsubmittedApplications } from "~/models/rounds.server";
 import { formatDate, formatDeadline } from "~/utils/format";
 import { APPLICATION_STATUS } from "~/utils/labels";
@@ -21,19 +22,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cycle } = await requireRound(request, params);
   return json({
     cycle: { id: cycle.id, name: cycle.name, closesAt: cycle.closesAt.toISOString(), published: cycle.status === "published" },
+    // Only while applications can still come in: once scoring begins, nothing is given more time.
+    canGive: ["open", "closed"].includes(roundStage(cycle)),
     notice: noticeText(new URL(request.url).searchParams.get("notice")),
     applications: unsubmittedApplications(cycle.id).map((a) => ({
       id: a.id,
       status: a.status,
       organisationName: a.organisationName,
       startedAt: a.createdAt.toISOString(),
-      deadline: a.deadlineOverride?.toISOString() ?? null,
+      // Its own only while it is later than the round's (an extension may have overtaken it).
+      deadline: a.deadlineOverride && a.deadlineOverride > cycle.closesAt ? a.deadlineOverride.toISOString() : null,
     })),
   });
 }
 
 export default function Deadlines() {
-  const { cycle, applications, notice } = useLoaderData<typeof loader>();
+  const { cycle, applications, notice, canGive } = useLoaderData<typeof loader>();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-full">
@@ -46,6 +50,8 @@ export default function Deadlines() {
         </p>
         {!cycle.published ? (
           <InsetText>The round is not published, so nobody has started an application yet.</InsetText>
+        ) : !canGive ? (
+          <InsetText>Scoring has begun in this round, so no application can be given more time now.</InsetText>
         ) : applications.length === 0 ? (
           <InsetText>Every application started in this round has been submitted or withdrawn.</InsetText>
         ) : (

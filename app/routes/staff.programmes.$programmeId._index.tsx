@@ -11,7 +11,7 @@ import { RETURN_KIND_LABELS } from "~/schemas/return";
 import { idParam, notFound, requireRole } from "~/utils/auth.server";
 import { formatDate, formatDateTime, formatDeadline } from "~/utils/format";
 import { parseForm } from "~/utils/forms.server";
-import { cycleState } from "~/utils/labels";
+import { roundStage, STAGE_TAGS } from "~/models/round-stage";
 import { pageTitle, type RouteHandle } from "~/utils/meta";
 import { noticeText, withNotice } from "~/utils/notices";
 
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       funderOrgId: p.funderOrgId,
       retiredAt: p.archivedAt?.toISOString() ?? null,
     },
-    rounds: found.rounds.map((r) => ({ ...r, opensAt: r.opensAt.toISOString(), closesAt: r.closesAt.toISOString() })),
+    rounds: found.rounds.map((r) => ({ id: r.id, name: r.name, isDemo: r.isDemo, stage: roundStage(r), opensAt: r.opensAt.toISOString(), closesAt: r.closesAt.toISOString() })),
     terms: found.terms ? { ...found.terms, createdAt: found.terms.createdAt.toISOString() } : null,
     schedule: { items: found.schedule.items, own: found.schedule.own },
     applications: found.applications,
@@ -111,7 +111,7 @@ export default function ProgrammePage() {
             firstCellIsHeader
             columns={[{ header: "Round" }, { header: "State" }, { header: "Opens" }, { header: "Closes" }]}
             rows={d.rounds.map((r) => {
-              const state = cycleState(r);
+              const state = STAGE_TAGS[r.stage];
               return [
                 <Link className="govuk-link" to={`/staff/cycles/${r.id}`} key="name">
                   {r.name}

@@ -48,7 +48,7 @@ type Parts = Record<string, string>;
  * The instant a date and time field names, in UK time; adds the GOV.UK messages to `ctx`
  * (against the day box, or the time box when only the time is wrong). Null when blank or wrong.
  */
-export function readInstant(v: Parts, prefix: string, label: string, ctx: z.RefinementCtx, required: boolean): Date | null {
+export function readInstant(v: Parts, prefix: string, label: string, ctx: z.RefinementCtx, required: boolean, options: { closing?: boolean } = {}): Date | null {
   const date = isoFromParts(v[`${prefix}Day`] ?? "", v[`${prefix}Month`] ?? "", v[`${prefix}Year`] ?? "");
   const time = parseTime(v[`${prefix}Time`] ?? "");
   if (date === null) {
@@ -65,6 +65,11 @@ export function readInstant(v: Parts, prefix: string, label: string, ctx: z.Refi
   }
   if (time === "invalid") {
     ctx.addIssue({ code: "custom", path: [`${prefix}Time`], message: `The ${label} time must be a time of day, like 9am, 12pm or 17:30` });
+    return null;
+  }
+  // "Midnight on 30 May" is read both ways: a deadline says 11:59pm instead (GOV.UK style).
+  if (options.closing && time.hour === 0 && time.minute === 0) {
+    ctx.addIssue({ code: "custom", path: [`${prefix}Time`], message: `Enter 11:59pm for the end of a day: a ${label} time of midnight is unclear` });
     return null;
   }
   return ukTime(date, time.hour, time.minute);
@@ -113,7 +118,7 @@ export function roundDetailsSchema(options: { withAmounts: boolean }) {
       if (!wordsWithin(v.summary, ROUND_LIMITS.summaryWords)) ctx.addIssue({ code: "custom", path: ["summary"], message: `Summary must be ${ROUND_LIMITS.summaryWords} words or fewer` });
       if (!wordsWithin(v.guidance, ROUND_LIMITS.guidanceWords)) ctx.addIssue({ code: "custom", path: ["guidance"], message: `Guidance must be ${ROUND_LIMITS.guidanceWords} words or fewer` });
       const opensAt = readInstant(v, "opens", "opening", ctx, true);
-      const closesAt = readInstant(v, "closes", "closing", ctx, true);
+      const closesAt = readInstant(v, "closes", "closing", ctx, true, { closing: true });
       if (opensAt && closesAt && closesAt <= opensAt) {
         ctx.addIssue({ code: "custom", path: ["closesDay"], message: "The closing date and time must be after the opening date and time" });
       }
@@ -174,7 +179,7 @@ const reason = (empty: string) =>
 /** A later closing date and time for the whole round, while it is open. */
 export const extendSchema = z
   .object({ ...dateTimeFields("closes"), reason: reason("Say why the round is being extended") })
-  .transform((v, ctx) => ({ closesAt: readInstant(v, "closes", "new closing", ctx, true)!, reason: v.reason }));
+  .transform((v, ctx) => ({ closesAt: readInstant(v, "closes", "new closing", ctx, true, { closing: true })!, reason: v.reason }));
 
 /** Closing an open round now. */
 export const closeNowSchema = z.object({ reason: reason("Say why the round is closing early") });
@@ -182,7 +187,10 @@ export const closeNowSchema = z.object({ reason: reason("Say why the round is cl
 /** One application's own, later deadline. */
 export const applicationDeadlineSchema = z
   .object({ ...dateTimeFields("deadline"), reason: reason("Say why this application is getting more time") })
-  .transform((v, ctx) => ({ deadline: readInstant(v, "deadline", "new deadline", ctx, true)!, reason: v.reason }));
+  .transform((v, ctx) => ({ deadline: readInstant(v, "deadline", "new deadline", ctx, true, { closing: true })!, reason: v.reason }));
+
+/** Taking an application's own deadline away. */
+export const removeDeadlineSchema = z.object({ reason: reason("Say why the extra time is being taken away") });
 
 /** Closing out a decided round, with what staff want to record. */
 export const closeOutSchema = z.object({

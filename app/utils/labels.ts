@@ -53,14 +53,6 @@ export const STAFF_TEAM_LABELS: Record<string, string> = {
   blcf: "Bedfordshire & Luton Community Foundation (BLCF)",
 };
 
-export function cycleState(cycle: { status: string; opensAt: Date | string; closesAt: Date | string }, now = new Date()) {
-  if (cycle.status === "draft") return { text: "Draft", colour: "grey" as TagColour };
-  if (cycle.status === "archived") return { text: "Archived", colour: "grey" as TagColour };
-  if (new Date(cycle.opensAt) > now) return { text: "Opens soon", colour: "blue" as TagColour };
-  if (new Date(cycle.closesAt) > now) return { text: "Open", colour: "green" as TagColour };
-  return { text: "Closed", colour: "purple" as TagColour };
-}
-
 /**
  * A decision's outcome, as staff see it (the applicant sees the status once it is released).
  * The decline is "Do not fund" as the choice on the decision form, "Not funded" everywhere else.

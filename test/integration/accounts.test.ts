@@ -82,6 +82,12 @@ describe("signing up", () => {
     expect((await checkSignIn("taken@example.test", "a long enough password")).ok).toBe(true);
   });
 
+  it("makes no new account at the demo's domain, which marks demo data (the answer is the same as ever)", async () => {
+    await signUp({ name: "Not the demo", email: "Someone@Demo.test", password: "a long enough password" });
+    expect(db.select().from(schema.users).where(eq(schema.users.email, "someone@demo.test")).all()).toEqual([]);
+    expect(emailsTo("someone@demo.test")).toEqual([]);
+  });
+
   it("makes one confirmation email of a double click", async () => {
     await Promise.all([
       signUp({ name: "Double", email: "double@example.test", password: "a long enough password" }),

@@ -143,14 +143,17 @@ describe("npm run admin:create (the model)", () => {
 
     const result = await made("existing@example.org");
     expect(result.outcome).toBe("promoted");
-    expect(result.user).toMatchObject({ id: user.id, role: "admin", name: "Existing Person" });
-    const change = auditOf(user.id).find((a) => a.action === "user.access_changed")!;
-    expect(change.details).toEqual({ from: { role: "user", name: "Existing Person" }, to: { role: "admin", name: "Existing Person" } });
+    // Not an administrator until the link is used: a mistyped address hands nobody admin rights.
+    expect(result.user).toMatchObject({ id: user.id, role: "user", name: "Existing Person" });
+    expect(findUserByEmail("existing@example.org")!.role).toBe("user");
     // Their password still works until they use the link.
     expect((await checkSignIn("existing@example.org", "their own password")).ok).toBe(true);
 
     const done = await setPasswordFromLink(tokenOf(result), "a brand new password", aRequest());
     expect(done.ok).toBe(true);
+    expect(findUserByEmail("existing@example.org")!.role).toBe("admin");
+    const change = auditOf(user.id).find((a) => a.action === "user.access_changed")!;
+    expect(change.details).toEqual({ from: { role: "user" }, to: { role: "admin" } });
     // Signed out elsewhere, signed in here; told by email.
     expect(listSessions(user.id)).toHaveLength(1);
     expect((await checkSignIn("existing@example.org", "their own password")).ok).toBe(false);

@@ -382,6 +382,13 @@ describe("the lock, once any application has started in the round", () => {
       after: { name: "Your latest accounts", hint: "Or bank statements", required: true },
     });
   });
+
+  it("a round that began with the usual documents cannot start naming its own once applications have started", () => {
+    const cycle = round();
+    applicant(cycle.id);
+    expect(addRequestedDocument(officer, cycle.id, { name: "Latest accounts", hint: null, required: false })).toMatchObject({ ok: false, errors: { name: expect.stringContaining("usual documents") } });
+    expect(roundDocuments(cycle.id)).toEqual([]);
+  });
 });
 
 describe("applicants answer them", () => {

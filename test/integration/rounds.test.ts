@@ -220,6 +220,17 @@ describe("changing the details", () => {
     expect(updateRoundDetails(staff, id, { ...base, budgetPence: 5_00 }, now)).toMatchObject({ ok: false, field: "budget" });
   });
 
+  it("a published round not yet open cannot be given a closing time in the past; a closed-out round changes no more", () => {
+    const now = new Date();
+    const id = created(createRound(staff, cfProgramme.id, details({}, now.getTime()), now));
+    expect(publishRound(staff, id, now).ok).toBe(true);
+    const r = round(id);
+    const base = { ...details(), name: r.name, opensAt: r.opensAt, closesAt: r.closesAt, referenceYear: r.referenceYear };
+    expect(updateRoundDetails(staff, id, { ...base, opensAt: new Date(now.getTime() - 2 * DAY), closesAt: new Date(now.getTime() - DAY) }, now)).toMatchObject({ ok: false, field: "closesDay" });
+    db.update(schema.cycles).set({ closedOutAt: now }).where(eq(schema.cycles.id, id)).run();
+    expect(updateRoundDetails(staff, id, { ...base, summary: "Too late" }, now)).toMatchObject({ ok: false, status: 409 });
+  });
+
   it("the reference year is fixed once an application has its reference", () => {
     const id = created(createRound(staff, cfProgramme.id, details()));
     const r = round(id);
@@ -251,6 +262,9 @@ describe("changing the details", () => {
     expect(bad.success).toBe(false);
     const paths = bad.success ? [] : bad.error.issues.map((i) => i.path.join("."));
     expect(paths).toEqual(expect.arrayContaining(["name", "opensDay", "closesTime", "budget", "referenceYear", "contactEmail"]));
+    // A closing time of midnight is unclear (which day?): 11:59pm says it.
+    const midnight = form.bind(null);
+    expect(() => midnight({ name: "R", opensDay: "1", opensMonth: "7", opensYear: "2027", opensTime: "midnight", closesDay: "31", closesMonth: "7", closesYear: "2027", closesTime: "midnight", budget: "1", referenceYear: "2027" })).toThrow(/11:59pm/);
   });
 });
 
@@ -262,7 +276,8 @@ describe("extending and closing", () => {
     const b = drafter(id, now);
     const r = round(id);
     expect(extendRound(staff, id, new Date(r.closesAt.getTime() - HOUR), "Too late", now)).toMatchObject({ ok: false, field: "closesDay" });
-    expect(extendRound(staff, id, r.closesAt, "Same", now)).toMatchObject({ ok: false, field: "closesDay" });
+    expect(extendRound(staff, id, new Date(r.closesAt.getTime() - 60_000), "A minute sooner", now)).toMatchObject({ ok: false, field: "closesDay" });
+    expect(extendRound(staff, id, r.closesAt, "Same", now)).toEqual({ ok: true, organisations: 0 });
     const later = new Date(r.closesAt.getTime() + 7 * DAY);
     expect(extendRound(staff, id, later, "Groups asked for more time", now)).toEqual({ ok: true, organisations: 2 });
     expect(round(id).closesAt.getTime()).toBe(later.getTime());
@@ -270,8 +285,9 @@ describe("extending and closing", () => {
     expect(mail("round-extended", a.org.contactEmail!)).toHaveLength(1);
     expect(mail("round-extended", b.member.email)).toHaveLength(1);
     // The same extension again (a double click) changes and sends nothing.
-    expect(extendRound(staff, id, later, "Again", now)).toMatchObject({ ok: false, field: "closesDay" });
+    expect(extendRound(staff, id, later, "Again", now)).toEqual({ ok: true, organisations: 0 });
     expect(mail("round-extended", a.member.email)).toHaveLength(1);
+    expect(roundHistory(id).events.filter((e) => e.action === "cycle.extended")).toHaveLength(1);
     // A submitted application's organisation is not emailed.
     const event = roundHistory(id).events.find((e) => e.action === "cycle.extended")!;
     expect(event.details).toMatchObject({ before: { closesAt: r.closesAt.toISOString() }, after: { closesAt: later.toISOString() } });
@@ -300,6 +316,9 @@ describe("extending and closing", () => {
     expect(mail("application-deadline-changed", org.contactEmail!)).toHaveLength(1);
     expect(roundHistory(id).events.map((e) => e.action)).toEqual(expect.arrayContaining(["cycle.closed_now", "cycle.application_deadline_changed"]));
     expect(setApplicationDeadline(notStaff, applicationId, own, "x", after)).toMatchObject({ ok: false, status: 403 });
+    // Once scoring has begun, no application is given more time (it could never be decided).
+    db.update(schema.cycles).set({ scoringOpensAt: new Date(after.getTime() - 1000), scoringClosesAt: new Date(after.getTime() + DAY) }).where(eq(schema.cycles.id, id)).run();
+    expect(setApplicationDeadline(staff, applicationId, new Date(own.getTime() + DAY), "Later still", after)).toMatchObject({ ok: false, status: 409 });
   });
 });
 
@@ -318,6 +337,19 @@ describe("closing out and deleting", () => {
     expect(closeOutRound(staff, id)).toEqual({ ok: true, changed: true });
     expect(roundStage(round(id))).toBe("closed_out");
     expect(closeOutRound(staff, id)).toEqual({ ok: true, changed: false });
+  });
+
+  it("closes out a round that closed with nothing to decide, but not while an application waits", () => {
+    const now = new Date();
+    const id = openRound({}, now);
+    const { applicationId } = drafter(id, now);
+    const later = new Date(now.getTime() + 20 * DAY);
+    expect(closeOutRound(staff, id, now)).toMatchObject({ ok: false, status: 409 });
+    db.update(schema.applications).set({ status: "submitted", reference: `CF-Q-${id}`, submittedAt: now }).where(eq(schema.applications.id, applicationId)).run();
+    expect(closeOutRound(staff, id, later)).toMatchObject({ ok: false, status: 409, message: expect.stringContaining("1 application is still") });
+    db.update(schema.applications).set({ status: "ineligible" }).where(eq(schema.applications.id, applicationId)).run();
+    expect(closeOutRound(staff, id, later)).toEqual({ ok: true, changed: true });
+    expect(roundHistory(id).events[0]!.summary).toBe("Closed out: nothing was left to decide");
   });
 
   it("deletes a draft nobody applied to, never a round that has run", () => {
